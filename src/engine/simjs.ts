@@ -1,0 +1,69 @@
+/**
+ * The one door to simjs, the discrete-event engine. Its npm bundle exports nothing to Node
+ * (it assigns to `window.Sim`), so we evaluate the bundle once with a private `window` object:
+ * no global is touched, and every module shares the same classes.
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { compileFunction } from 'node:vm';
+
+/** A pending timer or request; `done` chains a callback when it is delivered. */
+export interface SimRequest {
+  done(callback: (this: unknown, argument?: unknown) => void, context?: unknown, argument?: unknown): SimRequest;
+  cancel(): void;
+  deliverAt: number;
+}
+
+/** simjs's simulator: a clock and a priority queue of requests, ordered by time then insertion. */
+export interface SimInstance {
+  time(): number;
+  addEntity<E extends SimEntity>(klass: new (sim: SimInstance, name?: string) => E, name?: string, ...args: unknown[]): E;
+  /** Delivers events until the queue empties or the next one lies beyond `endTime`. */
+  simulate(endTime: number, maxEvents?: number): boolean;
+}
+
+/** Something that acts in simulated time; subclasses define `start`. */
+export interface SimEntity {
+  sim: SimInstance;
+  name: string;
+  time(): number;
+  setTimer(duration: number): SimRequest;
+  start(...args: unknown[]): void;
+}
+
+/** simjs's Mersenne Twister with variate generators. */
+export interface SimRandom {
+  random(): number;
+  uniform(lower: number, upper: number): number;
+  triangular(lower: number, upper: number, mode: number): number;
+  normal(mu: number, sigma: number): number;
+  exponential(lambda: number): number;
+  gamma(alpha: number, beta: number): number;
+}
+
+interface SimjsExports {
+  Sim: new () => SimInstance;
+  Entity: new (sim: SimInstance, name?: string) => SimEntity;
+  Random: new (seed: number) => SimRandom;
+  /** simjs's Buffer; renamed so it never shadows Node's Buffer. */
+  Buffer: new (name: string, capacity: number, initial?: number) => unknown;
+}
+
+function loadSimjs(): SimjsExports {
+  const require = createRequire(import.meta.url);
+  const bundlePath = require.resolve('simjs/sim.js');
+  const source = readFileSync(bundlePath, 'utf8');
+  const privateWindow: { Sim?: SimjsExports } = {};
+  // The bundle is a browserify prelude: it only needs `window` (to publish) and `require` (unused).
+  compileFunction(source, ['window', 'require'], { filename: bundlePath })(privateWindow, undefined);
+  if (!privateWindow.Sim?.Sim) throw new Error(`simjs bundle at ${bundlePath} did not publish its classes`);
+  return privateWindow.Sim;
+}
+
+const simjs = loadSimjs();
+
+export const Sim = simjs.Sim;
+export const Entity = simjs.Entity as abstract new (sim: SimInstance, name?: string) => SimEntity;
+export const Random = simjs.Random;
+export const SimBuffer = simjs.Buffer;
+export type { SimInstance as SimType };

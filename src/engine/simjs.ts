@@ -9,7 +9,7 @@ import { compileFunction } from 'node:vm';
 
 /** A pending timer or request; `done` chains a callback when it is delivered. */
 export interface SimRequest {
-  done(callback: (this: unknown, argument?: unknown) => void, context?: unknown, argument?: unknown): SimRequest;
+  done<A>(callback: (argument: A) => void, context?: unknown, argument?: A): SimRequest;
   cancel(): void;
   deliverAt: number;
 }
@@ -22,13 +22,12 @@ export interface SimInstance {
   simulate(endTime: number, maxEvents?: number): boolean;
 }
 
-/** Something that acts in simulated time; subclasses define `start`. */
+/** Something that acts in simulated time; subclasses define `start(...args)`, called by `addEntity`. */
 export interface SimEntity {
   sim: SimInstance;
   name: string;
   time(): number;
   setTimer(duration: number): SimRequest;
-  start(...args: unknown[]): void;
 }
 
 /** simjs's Mersenne Twister with variate generators. */

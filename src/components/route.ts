@@ -1,0 +1,166 @@
+/**
+ * A transfer route (sea, rail, road, air): vehicles load at the source without taking it below its
+ * reserve, travel, unload what fits at the destination (the rest waits aboard, blocked), return
+ * empty, and leave again once back and `every_days` after their last departure. Departures happen
+ * at the start of a day while the route is open; each may be detected, each shipment may be lost.
+ */
+import { Entity } from '../engine/simjs.js';
+import { sampleDistribution } from '../engine/distributions.js';
+import { randomStream, type SimRandom } from '../engine/random.js';
+import type { RouteSpec } from '../model/model.js';
+import type { RunContext } from './context.js';
+import type { Stockpile } from './stockpile.js';
+
+interface Vehicle {
+  /** Earliest time it may depart again. */
+  readyAt: number;
+  away: boolean;
+  waitingToUnload: boolean;
+  departedAt: number;
+  departedDay: number;
+  transitDays: number;
+  lost: boolean;
+  /** Shells aboard, per munition index. */
+  load: Float64Array;
+}
+
+export class Route extends Entity {
+  spec!: RouteSpec;
+  private context!: RunContext;
+  private source!: Stockpile;
+  private destination!: Stockpile;
+  private vehicles!: Vehicle[];
+  private streams!: { transit: SimRandom; return: SimRandom; detect: SimRandom; loss: SimRandom };
+  // Flows of the current day (per munition where it matters), then levels and run totals.
+  shipped!: Float64Array;
+  delivered!: Float64Array;
+  lost!: Float64Array;
+  detections = 0;
+  inTransit!: Float64Array;
+  lostTotal!: Float64Array;
+  deliveredTotal = 0;
+  detectionsTotal = 0;
+  firstDetectionTime?: number;
+  firstDetectionDay?: number;
+  deliveredBeforeDetection = 0;
+
+  start(spec: RouteSpec, context: RunContext, munitionCount: number): void {
+    this.spec = spec;
+    this.context = context;
+    this.source = context.stockpiles[spec.from];
+    this.destination = context.stockpiles[spec.to];
+    const stream = (purpose: string) => randomStream(context.seed, 'route', spec.id, purpose);
+    this.streams = { transit: stream('transit'), return: stream('return'), detect: stream('detect'), loss: stream('loss') };
+    this.vehicles = Array.from({ length: spec.vehicles }, () => ({
+      readyAt: 0, away: false, waitingToUnload: false, departedAt: 0, departedDay: 0, transitDays: 0, lost: false,
+      load: new Float64Array(munitionCount),
+    }));
+    this.shipped = new Float64Array(munitionCount);
+    this.delivered = new Float64Array(munitionCount);
+    this.lost = new Float64Array(munitionCount);
+    this.inTransit = new Float64Array(munitionCount);
+    this.lostTotal = new Float64Array(munitionCount);
+  }
+
+  /** Shells aboard vehicles waiting for room at the destination. */
+  get blocked(): number {
+    let total = 0;
+    for (const v of this.vehicles) if (v.waitingToUnload) for (const m of this.spec.munitions) total += v.load[m];
+    return total;
+  }
+
+  isOpen(day: number): boolean {
+    const windows = this.spec.open;
+    if (windows === undefined) return true;
+    for (const w of windows) if (day >= w.fromDay && day < w.untilDay) return true;
+    return false;
+  }
+
+  /** Start of `day`: vehicles waiting at a full destination try again, then ready vehicles depart. */
+  startDay(day: number): void {
+    for (const v of this.vehicles) if (v.waitingToUnload) this.unload(v, day);
+    if (!this.isOpen(day)) return;
+    for (const v of this.vehicles) {
+      if (!v.away && v.readyAt <= day && !this.depart(v, day)) break; // nothing to load: the others would find nothing either
+    }
+  }
+
+  resetDay(): void {
+    this.shipped.fill(0);
+    this.delivered.fill(0);
+    this.lost.fill(0);
+    this.detections = 0;
+  }
+
+  private depart(v: Vehicle, day: number): boolean {
+    const { tables } = this.context;
+    const capacity = Math.floor(tables[this.spec.shipment][day]);
+    let available = 0;
+    for (const m of this.spec.munitions) available += this.source.releasable(m, day);
+    const load = Math.min(capacity, available);
+    if (load <= 0 || load < tables[this.spec.minLoad][day]) return false;
+    let room = load;
+    for (const m of this.spec.munitions) {
+      const taken = this.source.take(m, Math.min(room, this.source.releasable(m, day)));
+      v.load[m] = taken;
+      this.shipped[m] += taken;
+      this.inTransit[m] += taken;
+      room -= taken;
+    }
+    const now = this.time();
+    v.away = true;
+    v.departedAt = now;
+    v.departedDay = day;
+    v.transitDays = sampleDistribution(this.spec.transitDays, tables, day, this.streams.transit);
+    // Both draws happen on every departure, so the streams stay aligned across scenarios.
+    const detected = this.streams.detect.random() < tables[this.spec.detectProbability][day];
+    v.lost = this.streams.loss.random() < tables[this.spec.lossProbability][day];
+    if (detected) {
+      this.detections++;
+      this.detectionsTotal++;
+      if (this.firstDetectionTime === undefined) { this.firstDetectionTime = now; this.firstDetectionDay = day; }
+    }
+    this.setTimer(v.transitDays).done(this.arrive, this, v);
+    return true;
+  }
+
+  private arrive(v: Vehicle): void {
+    const day = this.context.dayAt(this.time());
+    if (v.lost) {
+      for (const m of this.spec.munitions) {
+        this.lost[m] += v.load[m];
+        this.lostTotal[m] += v.load[m];
+        this.inTransit[m] -= v.load[m];
+        v.load[m] = 0;
+      }
+      this.returnHome(v, day);
+    } else {
+      this.unload(v, day);
+    }
+  }
+
+  private unload(v: Vehicle, day: number): void {
+    let left = 0;
+    for (const m of this.spec.munitions) {
+      if (v.load[m] <= 0) continue;
+      const accepted = this.destination.put(m, v.load[m], day);
+      v.load[m] -= accepted;
+      this.delivered[m] += accepted;
+      this.inTransit[m] -= accepted;
+      this.deliveredTotal += accepted;
+      if (this.firstDetectionTime === undefined || this.time() < this.firstDetectionTime) this.deliveredBeforeDetection += accepted;
+      left += v.load[m];
+    }
+    v.waitingToUnload = left > 0;
+    if (!v.waitingToUnload) this.returnHome(v, day);
+  }
+
+  private returnHome(v: Vehicle, day: number): void {
+    const { tables } = this.context;
+    const back = this.spec.returnDays === undefined
+      ? v.transitDays
+      : sampleDistribution(this.spec.returnDays, tables, day, this.streams.return);
+    v.readyAt = Math.max(this.time() + back, v.departedAt + tables[this.spec.everyDays][v.departedDay]);
+    v.away = false;
+  }
+}

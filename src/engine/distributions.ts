@@ -1,0 +1,45 @@
+/**
+ * Lead-time variates. Arguments come from the scenario's day tables, so a distribution may follow
+ * parameters and events. Normal is truncated at 0 by rejection; lognormal takes the mean and
+ * standard deviation of the variable itself (not of its logarithm).
+ */
+import type { Distribution } from '../model/model.js';
+import type { SimRandom } from './simjs.js';
+
+export function sampleDistribution(dist: Distribution, tables: Float64Array[], day: number, random: SimRandom): number {
+  switch (dist.kind) {
+    case 'fixed':
+      return tables[dist.value][day];
+    case 'uniform':
+      return random.uniform(tables[dist.min][day], tables[dist.max][day]);
+    case 'triangular': {
+      const min = tables[dist.min][day];
+      const max = tables[dist.max][day];
+      if (max <= min) { random.random(); return min; } // degenerate: keep the stream in step
+      return random.triangular(min, max, tables[dist.mode][day]);
+    }
+    case 'normal': {
+      const mean = tables[dist.mean][day];
+      const sd = tables[dist.sd][day];
+      for (let attempt = 0; attempt < 1000; attempt++) {
+        const x = random.normal(mean, sd);
+        if (x >= 0) return x;
+      }
+      return 0;
+    }
+    case 'lognormal': {
+      const mean = tables[dist.mean][day];
+      const sd = tables[dist.sd][day];
+      const sigma2 = Math.log(1 + (sd * sd) / (mean * mean));
+      return Math.exp(Math.log(mean) - sigma2 / 2 + Math.sqrt(sigma2) * random.normal(0, 1));
+    }
+  }
+}
+
+/** A multiplier with mean 1 and coefficient of variation `cv` (lognormal); exactly 1 when cv = 0. */
+export function noiseFactor(cv: number, random: SimRandom): number {
+  const z = random.normal(0, 1); // drawn even when cv = 0, so streams stay aligned across scenarios
+  if (cv <= 0) return 1;
+  const sigma2 = Math.log(1 + cv * cv);
+  return Math.exp(-sigma2 / 2 + Math.sqrt(sigma2) * z);
+}

@@ -1,0 +1,65 @@
+/**
+ * Errors are data: a user error carries issues `{ file, path, message, hint }`; turning them into
+ * text for people is a separate step (`formatUserError`). Library code throws; only the CLI prints
+ * and picks the exit code (2 for user errors, 1 for internal ones).
+ */
+
+/** One problem in the user's input: where it is and what was expected. */
+export interface Issue {
+  /** File the problem is in, when it comes from a file. */
+  file?: string;
+  /** Path inside the document, e.g. `routes[0].transit_days.min`; empty for the whole document. */
+  path?: string;
+  /** 1-based line and column, when known. */
+  line?: number;
+  column?: number;
+  message: string;
+  /** How to fix it, when we can tell. */
+  hint?: string;
+}
+
+/** Bad input from the user: a model file, a flag, a parameter value. Exit code 2. */
+export class UserError extends Error {
+  readonly issues: Issue[];
+  constructor(issues: Issue[] | Issue) {
+    const list = Array.isArray(issues) ? issues : [issues];
+    super(list.map(formatIssue).join('\n'));
+    this.name = 'UserError';
+    this.issues = list;
+  }
+}
+
+/** A broken invariant inside munisim (conservation, negative stock): a bug, reported with its numbers. */
+export class InternalError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'InternalError';
+  }
+}
+
+/** `routes[0].transit_days.min` from `['routes', 0, 'transit_days', 'min']`. */
+export function formatPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const key of path) {
+    if (typeof key === 'number') out += `[${key}]`;
+    else out += out === '' ? String(key) : `.${String(key)}`;
+  }
+  return out;
+}
+
+export function formatIssue(issue: Issue): string {
+  const where = [issue.file, issue.line !== undefined ? `${issue.line}:${issue.column ?? 1}` : undefined]
+    .filter(Boolean)
+    .join(':');
+  const path = issue.path ? `${issue.path}: ` : '';
+  const hint = issue.hint ? ` (${issue.hint})` : '';
+  return `${where ? `${where}: ` : ''}${path}${issue.message}${hint}`;
+}
+
+/** A one-paragraph message for people, at most `limit` issues listed. */
+export function formatUserError(error: UserError, limit = 12): string {
+  const shown = error.issues.slice(0, limit).map((issue) => `  ${formatIssue(issue)}`);
+  const more = error.issues.length > limit ? [`  … and ${error.issues.length - limit} more`] : [];
+  const noun = error.issues.length === 1 ? 'problem' : 'problems';
+  return [`error: ${error.issues.length} ${noun}:`, ...shown, ...more].join('\n');
+}

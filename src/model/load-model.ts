@@ -1,0 +1,326 @@
+/**
+ * Model file → validated Model. Checks, in order: the file exists and parses (YAML or JSON, with
+ * line:column), its shape (unknown fields refused), then meaning: unique ids, references that
+ * exist, parameter ranges, expressions over known names. Every problem is collected and thrown
+ * together as one UserError, so a user fixes a file in one pass.
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync, statSync } from 'node:fs';
+import { LineCounter, parseDocument, isNode, type Document } from 'yaml';
+import type { z } from 'zod';
+import { compileQuantity, ExpressionError, ALLOWED_FUNCTIONS, type Quantity } from './expressions.js';
+import { dayIndex, dateOfDay } from './dates.js';
+import { UserError, formatPath, type Issue } from './errors.js';
+import type {
+  ConsumerSpec, Distribution, EventSpec, FactorySpec, Model, Parameter, QuantityField, QuantityRef, QuantityRule,
+  RouteSpec, StockpileSpec,
+} from './model.js';
+import { LIMITS, ModelInput, PARAMETER_NAME, type DistributionFile, type ModelFile } from './schema.js';
+
+const MAX_FILE_BYTES = 10 * 1024 * 1024;
+
+/** Reads and validates a model file; throws UserError listing every problem found. */
+export function loadModel(file: string): Model {
+  let text: string;
+  try {
+    const size = statSync(file).size;
+    if (size > MAX_FILE_BYTES) throw new UserError({ file, message: `the file is ${size} bytes; a model file may be at most 10 MB` });
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    if (error instanceof UserError) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    const message = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder, not a model file' : `cannot read: ${(error as Error).message}`;
+    throw new UserError({ file, message, hint: 'shipped models are in models/, e.g. models/quickstart.yaml' });
+  }
+  return parseModel(text, file);
+}
+
+/** Validates model text; `file` names it in errors. */
+export function parseModel(text: string, file: string): Model {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    throw new UserError(doc.errors.map((error) => ({
+      file,
+      line: error.linePos?.[0].line,
+      column: error.linePos?.[0].col,
+      message: `YAML syntax: ${error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`,
+    })));
+  }
+  const locate = (path: readonly PropertyKey[]): Pick<Issue, 'line' | 'column'> => locatePath(doc, lineCounter, path);
+  const raw = doc.toJS({ maxAliasCount: 100 }) as unknown;
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+    throw new UserError({ file, message: 'expected a model: a mapping with name, start, days, munitions, stockpiles, …' });
+  }
+  const parsed = ModelInput.safeParse(raw);
+  if (!parsed.success) {
+    throw new UserError(parsed.error.issues.map((issue) => zodIssue(issue, file, locate)));
+  }
+  const sha256 = createHash('sha256').update(text).digest('hex');
+  return buildModel(parsed.data, { file, sha256, locate });
+}
+
+interface BuildContext {
+  file: string;
+  sha256: string;
+  locate: (path: readonly PropertyKey[]) => Pick<Issue, 'line' | 'column'>;
+}
+
+function buildModel(input: ModelFile, context: BuildContext): Model {
+  const issues: Issue[] = [];
+  const report = (path: readonly PropertyKey[], message: string, hint?: string) =>
+    issues.push({ file: context.file, path: formatPath(path), ...context.locate(path), message, hint });
+
+  const parameters = buildParameters(input, report);
+  const parameterNames = new Set(parameters.map((p) => p.name));
+  const munitionIndex = new Map(input.munitions.map((m, i) => [m.id, i]));
+  const stockpileIndex = new Map(input.stockpiles.map((s, i) => [s.id, i]));
+
+  // Ids name CSV columns, so they are unique across the whole model.
+  const seen = new Map<string, string>();
+  const sections = ['munitions', 'stockpiles', 'factories', 'routes', 'consumers'] as const;
+  let components = 0;
+  for (const section of sections) {
+    (input[section] ?? []).forEach((item, i) => {
+      components++;
+      const previous = seen.get(item.id);
+      if (previous && section !== 'munitions') report([section, i, 'id'], `duplicate id "${item.id}" (already used at ${previous})`, 'ids must be unique across the model');
+      else if (previous) report([section, i, 'id'], `duplicate munition id "${item.id}" (already at ${previous})`);
+      if (section === 'munitions') seen.set(item.id, `munitions`);
+      if (!previous || section === 'munitions') seen.set(item.id, formatPath([section, i]));
+    });
+  }
+  if (components > LIMITS.components) report([], `the model has ${components} components; at most ${LIMITS.components} are allowed`);
+
+  const refer = (index: Map<string, number>, kind: string, id: string, path: readonly PropertyKey[]): number => {
+    const found = index.get(id);
+    if (found === undefined) report(path, `unknown ${kind} "${id}"`, `known ${kind}s: ${[...index.keys()].join(', ') || 'none'}`);
+    return found ?? 0;
+  };
+
+  const quantities: QuantityField[] = [];
+  const quantityContext = {
+    parameterNames,
+    dayOf: (iso: string) => (/^\d{4}-\d{2}-\d{2}$/.test(iso) && !Number.isNaN(Date.parse(`${iso}T00:00:00Z`)) ? dayIndex(input.start, iso) : undefined),
+  };
+  const compile = (value: number | string, path: readonly PropertyKey[]): Quantity | undefined => {
+    try {
+      return compileQuantity(value, quantityContext);
+    } catch (error) {
+      if (!(error instanceof ExpressionError)) throw error;
+      report(path, error.message, error.hint);
+      return undefined;
+    }
+  };
+  const quantity = (value: number | string, path: readonly PropertyKey[], rule: QuantityRule): QuantityRef => {
+    const compiled = compile(value, path) ?? { kind: 'constant', value: 0 };
+    if (compiled.kind === 'constant') {
+      const problem = checkRule(compiled.value, rule);
+      if (problem) report(path, `${problem}, got ${compiled.value}`);
+    }
+    quantities.push({ path: formatPath(path), quantity: compiled, rule });
+    return quantities.length - 1;
+  };
+  const distribution = (value: DistributionFile, path: readonly PropertyKey[]): Distribution => {
+    if (typeof value !== 'object') return { kind: 'fixed', value: quantity(value, path, 'nonNegative') };
+    const q = (key: string, rule: QuantityRule = 'nonNegative') => quantity((value as Record<string, number | string>)[key], [...path, key], rule);
+    switch (value.dist) {
+      case 'fixed': return { kind: 'fixed', value: q('value') };
+      case 'uniform': {
+        if (typeof value.min === 'number' && typeof value.max === 'number' && value.min > value.max) report([...path, 'min'], `min (${value.min}) is above max (${value.max})`);
+        return { kind: 'uniform', min: q('min'), max: q('max') };
+      }
+      case 'triangular': {
+        const { min, mode, max } = value;
+        if ([min, mode, max].every((x) => typeof x === 'number') && !((min as number) <= (mode as number) && (mode as number) <= (max as number))) {
+          report([...path, 'mode'], `needs min ≤ mode ≤ max, got ${min} ≤ ${mode} ≤ ${max}`);
+        }
+        return { kind: 'triangular', min: q('min'), mode: q('mode'), max: q('max') };
+      }
+      case 'normal': return { kind: 'normal', mean: q('mean'), sd: q('sd') };
+      case 'lognormal': return { kind: 'lognormal', mean: q('mean', 'positive'), sd: q('sd') };
+    }
+  };
+
+  const handles = input.stockpiles.map(() => new Set<number>());
+  const stockpiles: StockpileSpec[] = input.stockpiles.map((s, i) => {
+    const perMunition = (key: 'initial' | 'reserve') => {
+      const list: (QuantityRef | undefined)[] = input.munitions.map(() => undefined);
+      for (const [munition, value] of Object.entries(s[key] ?? {})) {
+        const m = refer(munitionIndex, 'munition', munition, ['stockpiles', i, key, munition]);
+        list[m] = quantity(value, ['stockpiles', i, key, munition], 'nonNegative');
+        handles[i].add(m);
+      }
+      return list;
+    };
+    return {
+      id: s.id,
+      initial: perMunition('initial'),
+      reserve: perMunition('reserve'),
+      capacity: s.capacity === undefined ? undefined : quantity(s.capacity, ['stockpiles', i, 'capacity'], 'nonNegative'),
+      handles: [],
+    };
+  });
+
+  const factories: FactorySpec[] = (input.factories ?? []).map((f, i) => {
+    const munition = refer(munitionIndex, 'munition', f.munition, ['factories', i, 'munition']);
+    const to = refer(stockpileIndex, 'stockpile', f.to, ['factories', i, 'to']);
+    handles[to].add(munition);
+    return {
+      id: f.id,
+      munition,
+      to,
+      rate: quantity(f.rate, ['factories', i, 'rate'], 'nonNegative'),
+      lotDays: f.lot_days ?? 1,
+      breakdown: f.breakdown && {
+        mtbfDays: quantity(f.breakdown.mtbf_days, ['factories', i, 'breakdown', 'mtbf_days'], 'positive'),
+        mttrDays: quantity(f.breakdown.mttr_days, ['factories', i, 'breakdown', 'mttr_days'], 'positive'),
+      },
+      defectRate: f.defect_rate === undefined ? undefined : quantity(f.defect_rate, ['factories', i, 'defect_rate'], 'probability'),
+    };
+  });
+
+  const routes: RouteSpec[] = (input.routes ?? []).map((r, i) => {
+    const from = refer(stockpileIndex, 'stockpile', r.from, ['routes', i, 'from']);
+    const to = refer(stockpileIndex, 'stockpile', r.to, ['routes', i, 'to']);
+    if (r.from === r.to) report(['routes', i, 'to'], `a route cannot lead from "${r.from}" back to itself`);
+    const munitions = r.munitions.map((m, j) => refer(munitionIndex, 'munition', m, ['routes', i, 'munitions', j]));
+    for (const m of munitions) { handles[from].add(m); handles[to].add(m); }
+    return {
+      id: r.id,
+      from,
+      to,
+      munitions,
+      everyDays: quantity(r.every_days ?? 0, ['routes', i, 'every_days'], 'nonNegative'),
+      vehicles: r.vehicles ?? 1,
+      shipment: quantity(r.shipment, ['routes', i, 'shipment'], 'nonNegative'),
+      minLoad: quantity(r.min_load ?? 1, ['routes', i, 'min_load'], 'nonNegative'),
+      transitDays: distribution(r.transit_days, ['routes', i, 'transit_days']),
+      returnDays: r.return_days === undefined ? undefined : distribution(r.return_days, ['routes', i, 'return_days']),
+      open: r.open?.map((w, j) => {
+        const window = {
+          fromDay: w.from === undefined ? -Infinity : dayIndex(input.start, w.from),
+          untilDay: w.until === undefined ? Infinity : dayIndex(input.start, w.until),
+        };
+        if (window.fromDay >= window.untilDay) report(['routes', i, 'open', j], `the window opens (${w.from}) on or after it closes (${w.until})`);
+        return window;
+      }),
+      detectProbability: quantity(r.detect_probability ?? 0, ['routes', i, 'detect_probability'], 'probability'),
+      lossProbability: quantity(r.loss_probability ?? 0, ['routes', i, 'loss_probability'], 'probability'),
+    };
+  });
+
+  const consumers: ConsumerSpec[] = (input.consumers ?? []).map((c, i) => {
+    const drawsFrom = c.draws_from.map((s, j) => refer(stockpileIndex, 'stockpile', s, ['consumers', i, 'draws_from', j]));
+    const munitions = c.munitions.map((m, j) => refer(munitionIndex, 'munition', m, ['consumers', i, 'munitions', j]));
+    for (const s of drawsFrom) for (const m of munitions) handles[s].add(m);
+    return {
+      id: c.id,
+      drawsFrom,
+      munitions,
+      demand: quantity(c.demand, ['consumers', i, 'demand'], 'nonNegative'),
+      demandCv: quantity(c.demand_cv ?? 0, ['consumers', i, 'demand_cv'], 'nonNegative'),
+      backlog: c.backlog ?? false,
+    };
+  });
+
+  const events: EventSpec[] = (input.events ?? []).map((e, i) => {
+    const day = dayIndex(input.start, e.date);
+    if (day < 0) report(['events', i, 'date'], `${e.date} is before the model's start (${input.start})`);
+    const set = Object.entries(e.set ?? {}).map(([parameter, value]) => {
+      if (!parameterNames.has(parameter)) {
+        report(['events', i, 'set', parameter], `unknown parameter "${parameter}"`, `known parameters: ${[...parameterNames].join(', ') || 'none'}`);
+      }
+      return { parameter, path: formatPath(['events', i, 'set', parameter]), quantity: compile(value, ['events', i, 'set', parameter]) ?? { kind: 'constant' as const, value: 0 } };
+    });
+    const strike = e.strike && {
+      stockpile: refer(stockpileIndex, 'stockpile', e.strike.stockpile, ['events', i, 'strike', 'stockpile']),
+      destroyFraction: quantity(e.strike.destroy_fraction, ['events', i, 'strike', 'destroy_fraction'], 'probability'),
+    };
+    return { day, date: e.date, set, strike };
+  }).sort((a, b) => a.day - b.day);
+
+  stockpiles.forEach((s, i) => { s.handles = [...handles[i]].sort((a, b) => a - b); });
+  if (issues.length > 0) throw new UserError(issues);
+
+  return {
+    file: context.file,
+    sha256: context.sha256,
+    name: input.name,
+    description: input.description,
+    start: input.start,
+    days: input.days,
+    seed: input.seed ?? 1,
+    parameters,
+    munitions: input.munitions.map((m) => ({ id: m.id, calibreMm: m.calibre_mm, guided: m.guided })),
+    stockpiles,
+    factories,
+    routes,
+    consumers,
+    events,
+    quantities,
+  };
+}
+
+function buildParameters(input: ModelFile, report: (path: readonly PropertyKey[], message: string, hint?: string) => void): Parameter[] {
+  const reserved = new Set(['t', 'pi', 'e', 'true', 'false', ...ALLOWED_FUNCTIONS]);
+  return Object.entries(input.parameters ?? {}).map(([name, spec]) => {
+    const path = ['parameters', name];
+    if (!PARAMETER_NAME.test(name)) report(path, `"${name}" is not a usable parameter name`, 'use letters, digits and _, starting with a letter');
+    else if (reserved.has(name)) report(path, `"${name}" is reserved in expressions`, 'rename the parameter');
+    const parameter: Parameter = typeof spec === 'number' ? { name, value: spec } : { name, ...spec };
+    const { value, min, max } = parameter;
+    if (!Number.isFinite(value)) report([...path, 'value'], `must be a finite number, got ${value}`);
+    if (min !== undefined && max !== undefined && min > max) report([...path, 'min'], `min (${min}) is above max (${max})`);
+    else {
+      if (min !== undefined && value < min) report([...path, 'value'], `${value} is below min (${min})`);
+      if (max !== undefined && value > max) report([...path, 'value'], `${value} is above max (${max})`);
+    }
+    return parameter;
+  });
+}
+
+/** Why `value` breaks `rule`, or undefined when it is fine. */
+export function checkRule(value: number, rule: QuantityRule): string | undefined {
+  if (!Number.isFinite(value)) return 'must be a finite number';
+  if (Math.abs(value) > LIMITS.quantity) return `must be at most ${LIMITS.quantity.toExponential()} in size`;
+  if (rule === 'nonNegative' && value < 0) return 'must be ≥ 0';
+  if (rule === 'positive' && value <= 0) return 'must be > 0';
+  if (rule === 'probability' && (value < 0 || value > 1)) return 'must be a probability between 0 and 1';
+  return undefined;
+}
+
+function zodIssue(issue: z.core.$ZodIssue, file: string, locate: BuildContext['locate']): Issue {
+  // A union reports one sub-error per branch; show the branch that got furthest.
+  if (issue.code === 'invalid_union' && issue.errors.length > 0) {
+    const branches = issue.errors.filter((branch) => !(branch.length === 1 && branch[0].code === 'invalid_type' && branch[0].path.length === 0));
+    if (branches.length === 1) return zodIssue({ ...branches[0][0], path: [...issue.path, ...branches[0][0].path] } as z.core.$ZodIssue, file, locate);
+  }
+  let message = issue.message;
+  let hint: string | undefined;
+  if (issue.code === 'unrecognized_keys') {
+    message = `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
+    hint = 'check the spelling; see the model format in README.md';
+  } else if (issue.code === 'invalid_type') {
+    const got = issue.input === undefined ? 'nothing' : Array.isArray(issue.input) ? 'a list' : typeof issue.input;
+    message = issue.input === undefined ? `missing (expected ${issue.expected})` : message.startsWith('Invalid input') ? `expected ${issue.expected}, got ${got}` : `${message}, got ${got}`;
+  } else if (issue.code === 'too_small' || issue.code === 'too_big') {
+    message = message.replace(/^Too (small|big): /, '');
+  }
+  const path = issue.path as PropertyKey[];
+  return { file, path: formatPath(path), ...locate(path), message, hint };
+}
+
+/** 1-based line and column of the node at `path`, or of its nearest existing ancestor. */
+function locatePath(doc: Document, lineCounter: LineCounter, path: readonly PropertyKey[]): Pick<Issue, 'line' | 'column'> {
+  for (let length = path.length; length >= 0; length--) {
+    const node = length === 0 ? doc.contents : doc.getIn(path.slice(0, length) as (string | number)[], true);
+    if (isNode(node) && node.range) {
+      const position = lineCounter.linePos(node.range[0]);
+      return { line: position.line, column: position.col };
+    }
+  }
+  return {};
+}
+
+export { dateOfDay };

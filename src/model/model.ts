@@ -1,0 +1,116 @@
+/**
+ * A validated model: what the loader makes of a model file. Ids are resolved to indices, every
+ * quantity is compiled and registered in `quantities` (components refer to it by index), dates are
+ * day indices. Nothing here changes during a run.
+ */
+import type { Quantity } from './expressions.js';
+
+/** What a quantity must satisfy on every day of the horizon. */
+export type QuantityRule = 'nonNegative' | 'positive' | 'probability';
+
+export interface QuantityField {
+  /** Where it was written, e.g. `factories[0].rate`; errors name it. */
+  path: string;
+  quantity: Quantity;
+  rule: QuantityRule;
+}
+
+/** Index into `Model.quantities`; the scenario turns it into a day-by-day table. */
+export type QuantityRef = number;
+
+export interface Parameter {
+  name: string;
+  value: number;
+  min?: number;
+  max?: number;
+  unit?: string;
+  source?: string;
+  description?: string;
+}
+
+export interface Munition { id: string; calibreMm?: number; guided?: boolean }
+
+/** A lead time: fixed, or drawn from a distribution whose arguments are quantities. */
+export type Distribution =
+  | { kind: 'fixed'; value: QuantityRef }
+  | { kind: 'uniform'; min: QuantityRef; max: QuantityRef }
+  | { kind: 'triangular'; min: QuantityRef; mode: QuantityRef; max: QuantityRef }
+  | { kind: 'normal'; mean: QuantityRef; sd: QuantityRef }
+  | { kind: 'lognormal'; mean: QuantityRef; sd: QuantityRef };
+
+export interface StockpileSpec {
+  id: string;
+  /** Per munition index; undefined where the file says nothing (0). */
+  initial: (QuantityRef | undefined)[];
+  reserve: (QuantityRef | undefined)[];
+  capacity?: QuantityRef;
+  /** Munition indices this stockpile holds or receives, in model order. */
+  handles: number[];
+}
+
+export interface FactorySpec {
+  id: string;
+  munition: number;
+  to: number;
+  rate: QuantityRef;
+  lotDays: number;
+  breakdown?: { mtbfDays: QuantityRef; mttrDays: QuantityRef };
+  defectRate?: QuantityRef;
+}
+
+/** A half-open window of days [fromDay, untilDay) in which departures may happen. */
+export interface DayWindow { fromDay: number; untilDay: number }
+
+export interface RouteSpec {
+  id: string;
+  from: number;
+  to: number;
+  munitions: number[];
+  everyDays: QuantityRef;
+  vehicles: number;
+  shipment: QuantityRef;
+  minLoad: QuantityRef;
+  transitDays: Distribution;
+  /** Undefined: a vehicle comes back empty in the same time it took to get there. */
+  returnDays?: Distribution;
+  /** Undefined: always open. */
+  open?: DayWindow[];
+  detectProbability: QuantityRef;
+  lossProbability: QuantityRef;
+}
+
+export interface ConsumerSpec {
+  id: string;
+  drawsFrom: number[];
+  munitions: number[];
+  demand: QuantityRef;
+  demandCv: QuantityRef;
+  backlog: boolean;
+}
+
+export interface EventSpec {
+  day: number;
+  date: string;
+  /** Parameter changes from this day on; values are expressions evaluated on the day. */
+  set: { parameter: string; path: string; quantity: Quantity }[];
+  strike?: { stockpile: number; destroyFraction: QuantityRef };
+}
+
+export interface Model {
+  file: string;
+  sha256: string;
+  name: string;
+  description?: string;
+  /** Calendar date of day 0, YYYY-MM-DD. */
+  start: string;
+  days: number;
+  seed: number;
+  parameters: Parameter[];
+  munitions: Munition[];
+  stockpiles: StockpileSpec[];
+  factories: FactorySpec[];
+  routes: RouteSpec[];
+  consumers: ConsumerSpec[];
+  events: EventSpec[];
+  quantities: QuantityField[];
+}

@@ -1,0 +1,104 @@
+/**
+ * A scenario is a model with its parameter values fixed: every quantity becomes a table of one
+ * value per day, computed once (events that `set` parameters included). Runs and replications of
+ * the same scenario share these tables, so the event loop reads numbers instead of evaluating
+ * expressions, and a value that breaks its rule is refused before any run starts.
+ */
+import { UserError, type Issue } from './errors.js';
+import { calendar } from './dates.js';
+import { checkRule } from './load-model.js';
+import type { Model } from './model.js';
+import { LIMITS } from './schema.js';
+
+export interface ScenarioOptions {
+  /** Parameter values that replace the model's own (from --set, a sweep's design point). */
+  parameters?: Record<string, number>;
+  /** Replaces the model's horizon. */
+  days?: number;
+  /** Parameter overrides may leave the declared [min, max] (sensitivity and sweeps keep them inside). */
+  allowOutOfRange?: boolean;
+}
+
+export interface Scenario {
+  model: Model;
+  days: number;
+  /** Parameter values on day 0, after overrides. */
+  parameters: Record<string, number>;
+  /** One Float64Array of `days` values per entry of `model.quantities`. */
+  tables: Float64Array[];
+  /** ISO date of each day. */
+  dates: string[];
+}
+
+/** Fixes parameter values and tabulates every quantity; throws UserError naming field, day and value. */
+export function resolveScenario(model: Model, options: ScenarioOptions = {}): Scenario {
+  const days = options.days ?? model.days;
+  if (!Number.isInteger(days) || days < 1 || days > LIMITS.days) {
+    throw new UserError({ path: 'days', message: `must be a whole number of days from 1 to ${LIMITS.days}, got ${days}` });
+  }
+  const parameters = resolveParameters(model, options.parameters ?? {}, options.allowOutOfRange ?? false);
+  const scope = new Map<string, number>(Object.entries(parameters));
+  const tables = model.quantities.map(() => new Float64Array(days));
+  const issues: Issue[] = [];
+  const dates = calendar(model.start, days);
+  let nextEvent = 0;
+  for (let day = 0; day < days; day++) {
+    let changed = day === 0;
+    while (nextEvent < model.events.length && model.events[nextEvent].day <= day) {
+      const event = model.events[nextEvent++];
+      scope.set('t', day);
+      for (const set of event.set) {
+        const value = set.quantity.kind === 'constant' ? set.quantity.value : set.quantity.evaluate(scope);
+        if (!Number.isFinite(value)) issues.push({ file: model.file, path: set.path, message: `evaluates to ${value} on ${dates[day]}` });
+        scope.set(set.parameter, value);
+      }
+      changed = true;
+    }
+    scope.set('t', day);
+    model.quantities.forEach((field, i) => {
+      const table = tables[i];
+      const q = field.quantity;
+      if (q.kind === 'constant') { table[day] = q.value; return; }
+      // Expressions that ignore t only change when an event sets a parameter.
+      if (!changed && !q.usesT) { table[day] = table[day - 1]; return; }
+      const value = q.evaluate(scope);
+      table[day] = value;
+      const problem = checkRule(value, field.rule);
+      if (problem && issues.length < 20) {
+        issues.push({
+          file: model.file,
+          path: field.path,
+          message: `"${q.source}" ${problem}, but is ${value} on day ${day} (${dates[day]})`,
+          hint: describeScope(q.symbols, scope),
+        });
+      }
+    });
+    if (issues.length > 0) break;
+  }
+  if (issues.length > 0) throw new UserError(issues);
+  return { model, days, parameters, tables, dates };
+}
+
+function resolveParameters(model: Model, overrides: Record<string, number>, allowOutOfRange: boolean): Record<string, number> {
+  const values: Record<string, number> = Object.fromEntries(model.parameters.map((p) => [p.name, p.value]));
+  const issues: Issue[] = [];
+  for (const [name, value] of Object.entries(overrides)) {
+    const parameter = model.parameters.find((p) => p.name === name);
+    if (!parameter) {
+      issues.push({ path: name, message: `unknown parameter "${name}"`, hint: `${model.file} defines: ${model.parameters.map((p) => p.name).join(', ') || 'no parameters'}` });
+    } else if (!Number.isFinite(value)) {
+      issues.push({ path: name, message: `expected a finite number, got ${value}` });
+    } else if (!allowOutOfRange && ((parameter.min !== undefined && value < parameter.min) || (parameter.max !== undefined && value > parameter.max))) {
+      issues.push({ path: name, message: `${value} is outside the parameter's range [${parameter.min ?? '-∞'}, ${parameter.max ?? '∞'}]`, hint: `widen min/max in ${model.file} if the value is meant` });
+    } else {
+      values[name] = value;
+    }
+  }
+  if (issues.length > 0) throw new UserError(issues);
+  return values;
+}
+
+function describeScope(symbols: string[], scope: Map<string, number>): string | undefined {
+  if (symbols.length === 0) return undefined;
+  return `with ${symbols.map((s) => `${s} = ${scope.get(s)}`).join(', ')}`;
+}

@@ -1,0 +1,149 @@
+/**
+ * The shape of a model file (YAML or JSON), as users write it. Unknown fields are refused so a typo
+ * (`lot_day`) is an error, not a silently ignored setting. Cross-references between ids and the
+ * meaning of quantities are checked later, in the loader.
+ */
+import { z } from 'zod';
+
+/** Limits that keep a run finite and integer arithmetic exact in doubles. */
+export const LIMITS = {
+  days: 36_500,
+  vehicles: 10_000,
+  components: 5_000,
+  quantity: 1e15,
+} as const;
+
+const ID = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
+const PARAMETER = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+export const Id = z.string({ error: 'expected an id (letters, digits, _ or -)' })
+  .regex(ID, { error: 'ids may hold letters, digits, _ and - only (they name CSV columns), and start with a letter or digit' });
+
+export const IsoDate = z.string({ error: 'expected a date as YYYY-MM-DD' })
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'expected a date as YYYY-MM-DD' })
+  .refine((text) => {
+    const date = new Date(`${text}T00:00:00Z`);
+    return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === text;
+  }, { error: 'not a calendar date' });
+
+/** A number, or a mathjs expression over parameters and t, in quotes. */
+export const QuantityInput = z.union([z.number(), z.string()], {
+  error: 'expected a number or an expression in quotes (e.g. "nk_output * 0.5")',
+});
+
+const Text = z.string().optional();
+
+export const DistributionInput = z.union([
+  QuantityInput,
+  z.discriminatedUnion('dist', [
+    z.strictObject({ dist: z.literal('fixed'), value: QuantityInput }),
+    z.strictObject({ dist: z.literal('uniform'), min: QuantityInput, max: QuantityInput }),
+    z.strictObject({ dist: z.literal('triangular'), min: QuantityInput, mode: QuantityInput, max: QuantityInput }),
+    z.strictObject({ dist: z.literal('normal'), mean: QuantityInput, sd: QuantityInput }),
+    z.strictObject({ dist: z.literal('lognormal'), mean: QuantityInput, sd: QuantityInput }),
+  ], { error: 'expected dist: fixed, uniform, triangular, normal or lognormal' }),
+], { error: 'expected a number of days, an expression, or { dist: fixed|uniform|triangular|normal|lognormal, … }' });
+
+export const ParameterInput = z.union([
+  z.number(),
+  z.strictObject({
+    value: z.number({ error: 'expected a number' }),
+    min: z.number().optional(),
+    max: z.number().optional(),
+    unit: Text,
+    source: Text,
+    description: Text,
+  }),
+], { error: 'expected a number or { value, min, max, unit, source }' });
+
+const MunitionInput = z.strictObject({
+  id: Id,
+  calibre_mm: z.number().positive().optional(),
+  guided: z.boolean().optional(),
+  description: Text,
+});
+
+const StockpileInput = z.strictObject({
+  id: Id,
+  initial: z.record(z.string(), QuantityInput).optional(),
+  reserve: z.record(z.string(), QuantityInput).optional(),
+  capacity: QuantityInput.optional(),
+  description: Text,
+});
+
+const FactoryInput = z.strictObject({
+  id: Id,
+  munition: Id,
+  to: Id,
+  rate: QuantityInput,
+  lot_days: z.number().int({ error: 'expected a whole number of days' }).min(1).max(LIMITS.days).optional(),
+  breakdown: z.strictObject({ mtbf_days: QuantityInput, mttr_days: QuantityInput }).optional(),
+  defect_rate: QuantityInput.optional(),
+  description: Text,
+});
+
+const WindowInput = z.strictObject({ from: IsoDate.optional(), until: IsoDate.optional() });
+
+const RouteInput = z.strictObject({
+  id: Id,
+  from: Id,
+  to: Id,
+  munitions: z.array(Id).min(1, { error: 'list at least one munition the route carries' }),
+  every_days: QuantityInput.optional(),
+  vehicles: z.number().int({ error: 'expected a whole number' }).min(1).max(LIMITS.vehicles).optional(),
+  shipment: QuantityInput,
+  min_load: QuantityInput.optional(),
+  transit_days: DistributionInput,
+  return_days: DistributionInput.optional(),
+  open: z.array(WindowInput).optional(),
+  detect_probability: QuantityInput.optional(),
+  loss_probability: QuantityInput.optional(),
+  description: Text,
+});
+
+const ConsumerInput = z.strictObject({
+  id: Id,
+  draws_from: z.array(Id).min(1, { error: 'list at least one stockpile' }),
+  munitions: z.array(Id).min(1, { error: 'list at least one munition' }),
+  demand: QuantityInput,
+  demand_cv: QuantityInput.optional(),
+  backlog: z.boolean().optional(),
+  description: Text,
+});
+
+const StrikeInput = z.strictObject({
+  stockpile: Id,
+  destroy_fraction: QuantityInput,
+});
+
+const EventInput = z.strictObject({
+  date: IsoDate,
+  set: z.record(z.string(), QuantityInput).optional(),
+  strike: StrikeInput.optional(),
+  description: Text,
+}).refine((event) => event.set !== undefined || event.strike !== undefined, {
+  error: 'an event needs `set` (parameter values) or `strike`',
+});
+
+export const ModelInput = z.strictObject({
+  name: z.string({ error: 'expected a name' })
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/, { error: 'a name may hold letters, digits, ., _ and - (it names the output folder under runs/)' })
+    .refine((name) => !name.includes('..'), { error: 'a name may not contain ".."' }),
+  description: Text,
+  start: IsoDate,
+  days: z.number({ error: 'expected a number of days' }).int({ error: 'expected a whole number of days' })
+    .min(1, { error: 'the horizon must be at least 1 day' })
+    .max(LIMITS.days, { error: `the horizon may be at most ${LIMITS.days} days (100 years)` }),
+  seed: z.number().int().min(0).max(2 ** 32 - 1).optional(),
+  parameters: z.record(z.string(), ParameterInput).optional(),
+  munitions: z.array(MunitionInput).min(1, { error: 'list at least one munition' }),
+  stockpiles: z.array(StockpileInput).min(1, { error: 'list at least one stockpile' }),
+  factories: z.array(FactoryInput).optional(),
+  routes: z.array(RouteInput).optional(),
+  consumers: z.array(ConsumerInput).optional(),
+  events: z.array(EventInput).optional(),
+});
+
+export type ModelFile = z.infer<typeof ModelInput>;
+export type DistributionFile = z.infer<typeof DistributionInput>;
+export { PARAMETER as PARAMETER_NAME };

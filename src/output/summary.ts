@@ -1,0 +1,29 @@
+/**
+ * The one-row summary of a run: totals, the fill rate, the conservation residual, and per-node
+ * milestones (first shortfall, first detection). A cell is undefined (empty in CSV) where the
+ * milestone never happened.
+ */
+import type { World } from '../engine/simulation.js';
+
+export type RunSummary = Record<string, number | undefined>;
+
+export function summarizeRun(world: World, balance: { residual: number }[]): RunSummary {
+  let produced = 0, consumed = 0, demand = 0;
+  for (const f of world.factories) produced += f.producedTotal;
+  for (const c of world.consumers) { consumed += c.consumedTotal; demand += c.demandTotal; }
+  const summary: RunSummary = {
+    produced_total: produced,
+    consumed_total: consumed,
+    demand_total: demand,
+    shortfall_total: demand - consumed,
+    fill_rate: demand > 0 ? consumed / demand : 1,
+    balance_error: Math.max(0, ...balance.map((b) => Math.abs(b.residual))),
+  };
+  for (const c of world.consumers) summary[`first_shortfall_day.${c.spec.id}`] = c.firstShortfallDay;
+  for (const r of world.routes) {
+    summary[`first_detection_day.${r.spec.id}`] = r.firstDetectionDay;
+    summary[`delivered_before_detection.${r.spec.id}`] = r.deliveredBeforeDetection;
+  }
+  for (const s of world.stockpiles) summary[`final_stock.${s.id}`] = s.level;
+  return summary;
+}

@@ -1,0 +1,34 @@
+/**
+ * munisim's command line: parse arguments, call the library, print, exit. Commands live in
+ * commands/, one file each; this file only assembles them.
+ */
+import yargs from 'yargs';
+import { hideBin } from 'yargs/helpers';
+import { registerRun } from './commands/run.js';
+import { registerValidate } from './commands/validate.js';
+import { EXIT } from './exit.js';
+import { munisimVersion } from '../output/manifest.js';
+
+export function buildCli(argv: string[]) {
+  let cli = yargs(argv)
+    .scriptName('munisim')
+    .usage('$0 <command> [options]\n\nDiscrete-event simulation of munitions supply chains: factories, stockpiles, routes and fronts.')
+    .version(munisimVersion());
+  cli = registerRun(cli);
+  cli = registerValidate(cli);
+  return cli
+    .demandCommand(1, 'Name a command: run, validate, sweep, summarize or sensitivity.')
+    .strict()
+    .recommendCommands()
+    .example('$0 run models/quickstart.yaml', 'one run of the shipped default model')
+    .example('$0 validate models/north-korea-to-russia.yaml', 'check a model file')
+    .epilogue('Model format and outputs: README.md. Exit codes: 0 ok, 1 internal error, 2 bad input, 130 interrupted.')
+    .wrap(Math.min(110, process.stdout.columns || 100))
+    .fail((message, error) => {
+      if (error) throw error;
+      process.stderr.write(`error: ${message}\nRun \`munisim --help\` or \`munisim <command> --help\` for usage and examples.\n`);
+      process.exit(EXIT.user);
+    });
+}
+
+await buildCli(hideBin(process.argv)).parseAsync();

@@ -1,0 +1,24 @@
+/** Parsing of flags shared by several commands (`--set name=value`). */
+import { UserError, type Issue } from '../model/errors.js';
+
+/** `["a=1", "b=2e3"]` → `{ a: 1, b: 2000 }`; refuses anything that is not name=number. */
+export function parseAssignments(flag: string, items: readonly string[] | undefined): Record<string, number> {
+  const values: Record<string, number> = {};
+  const issues: Issue[] = [];
+  for (const item of items ?? []) {
+    const match = /^([A-Za-z_][A-Za-z0-9_]*)=(.+)$/.exec(item);
+    const value = match ? Number(match[2]) : NaN;
+    if (!match || !Number.isFinite(value)) {
+      issues.push({ path: `--${flag} ${item}`, message: 'expected name=number', hint: `e.g. --${flag} nk_output=6000` });
+    } else {
+      values[match[1]] = value;
+    }
+  }
+  if (issues.length) throw new UserError(issues);
+  return values;
+}
+
+export function asList(value: unknown): string[] {
+  if (value === undefined) return [];
+  return (Array.isArray(value) ? value : [value]).map(String);
+}

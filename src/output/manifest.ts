@@ -1,0 +1,19 @@
+/** manifest.json: what produced a folder of outputs — model and hash, parameters, seed, versions, timing. */
+import { readFileSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+
+let version: string | undefined;
+
+/** munisim's version, from package.json. */
+export function munisimVersion(): string {
+  version ??= (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+  return version;
+}
+
+export function versions(): { munisim: string; node: string } {
+  return { munisim: munisimVersion(), node: process.version };
+}
+
+export async function writeManifest(path: string, manifest: Record<string, unknown>): Promise<void> {
+  await writeFile(path, `${JSON.stringify(manifest, null, 2)}\n`);
+}

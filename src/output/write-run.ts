@@ -1,0 +1,36 @@
+/** The files of a single run: timeseries.csv, summary.csv and manifest.json, written atomically. */
+import { join } from 'node:path';
+import type { RunResult } from '../engine/simulation.js';
+import { seriesRows, summaryRows, writeCsv, type SeriesFormat } from './csv.js';
+import { versions, writeManifest } from './manifest.js';
+import { writeOutputDir } from './output-dir.js';
+
+export interface WriteRunOptions {
+  every: number;
+  format: SeriesFormat;
+  replace: boolean;
+  startedAt: Date;
+  command?: string[];
+}
+
+export async function writeRun(dir: string, result: RunResult, options: WriteRunOptions): Promise<void> {
+  const { scenario, seed, recorder, summary } = result;
+  await writeOutputDir(dir, options.replace, async (tmp) => {
+    await writeCsv(join(tmp, 'timeseries.csv'), seriesRows(recorder, scenario.dates, options.every, options.format));
+    await writeCsv(join(tmp, 'summary.csv'), summaryRows(summary));
+    await writeManifest(join(tmp, 'manifest.json'), {
+      model: { path: scenario.model.file, name: scenario.model.name, sha256: scenario.model.sha256 },
+      seed,
+      start: scenario.model.start,
+      days: scenario.days,
+      parameters: scenario.parameters,
+      every: options.every,
+      format: options.format,
+      balance: result.balance,
+      ...versions(),
+      command: options.command,
+      started_at: options.startedAt.toISOString(),
+      finished_at: new Date().toISOString(),
+    });
+  });
+}

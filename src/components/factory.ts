@@ -25,12 +25,20 @@ export class Factory extends Entity {
   defective = 0;
   capacity = 0;
   blocked = 0;
+  /** Output not made for lack of inputs. */
+  starved = 0;
   producedTotal = 0;
+  /** Inputs consumed over the run, per munition index. */
+  usedTotal!: Float64Array;
+  private expansionStarts!: number[];
 
   start(spec: FactorySpec, context: RunContext): void {
     this.spec = spec;
     this.context = context;
     this.target = context.stockpiles[spec.to];
+    this.usedTotal = new Float64Array(context.stockpiles[0].stock.length);
+    // A slip in a build plan is a property of the scenario: read on day 0.
+    this.expansionStarts = spec.expansions.map((step) => step.day + Math.round(context.tables[step.delayDays][0]));
     if (spec.breakdown) {
       this.breakdowns = randomStream(context.seed, 'factory', spec.id, 'breakdown');
       this.scheduleChange();
@@ -42,7 +50,7 @@ export class Factory extends Entity {
     const now = day + 1;
     if (this.up) this.upDays += now - this.markTime;
     this.markTime = now;
-    const output = this.context.tables[this.spec.rate][day] * this.upDays;
+    const output = this.rate(day) * this.upDays;
     this.upDays = 0;
     this.capacity += output;
     this.lot += output;
@@ -50,12 +58,37 @@ export class Factory extends Entity {
   }
 
   resetDay(): void {
-    this.produced = this.defective = this.capacity = this.blocked = 0;
+    this.produced = this.defective = this.capacity = this.blocked = this.starved = 0;
+  }
+
+  /** Shells per day while up: the base rate plus every capacity step already built. */
+  private rate(day: number): number {
+    const { tables } = this.context;
+    let rate = tables[this.spec.rate][day];
+    const { expansions } = this.spec;
+    for (let k = 0; k < expansions.length; k++) if (day >= this.expansionStarts[k]) rate += tables[expansions[k].add][day];
+    return rate;
+  }
+
+  /** Cuts `made` to what the inputs on hand allow, and consumes them. */
+  private drawInputs(made: number, day: number): number {
+    const { tables, stockpiles } = this.context;
+    let possible = made;
+    for (const input of this.spec.inputs) {
+      possible = Math.min(possible, Math.floor(stockpiles[input.from].stock[input.munition] / tables[input.perUnit][day] + 1e-9));
+    }
+    for (const input of this.spec.inputs) {
+      const used = stockpiles[input.from].take(input.munition, Math.ceil(possible * tables[input.perUnit][day] - 1e-9));
+      this.usedTotal[input.munition] += used;
+    }
+    this.starved += made - possible;
+    return possible;
   }
 
   private release(day: number): void {
-    const made = Math.floor(this.lot + 1e-9);
-    this.lot -= made;
+    const whole = Math.floor(this.lot + 1e-9);
+    this.lot -= whole;
+    const made = this.spec.inputs.length > 0 ? this.drawInputs(whole, day) : whole;
     const defectRate = this.spec.defectRate === undefined ? 0 : this.context.tables[this.spec.defectRate][day];
     const defective = Math.round(made * defectRate);
     const serviceable = made - defective;

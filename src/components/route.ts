@@ -40,6 +40,13 @@ export class Route extends Entity {
   lostTotal!: Float64Array;
   deliveredTotal = 0;
   detectionsTotal = 0;
+  /** Shells found unserviceable on arrival, per original munition: a flow, then the run total. */
+  unserviceable!: Float64Array;
+  convertedOut!: Float64Array;
+  convertedIn!: Float64Array;
+  shippedTotal = 0;
+  /** No departures before this day (approval delay, strikes). */
+  private closedUntilDay = 0;
   firstDetectionTime?: number;
   firstDetectionDay?: number;
   deliveredBeforeDetection = 0;
@@ -60,6 +67,15 @@ export class Route extends Entity {
     this.lost = new Float64Array(munitionCount);
     this.inTransit = new Float64Array(munitionCount);
     this.lostTotal = new Float64Array(munitionCount);
+    this.unserviceable = new Float64Array(munitionCount);
+    this.convertedOut = new Float64Array(munitionCount);
+    this.convertedIn = new Float64Array(munitionCount);
+    this.closedUntilDay = Math.ceil(context.tables[spec.approvalDelayDays][0]);
+  }
+
+  /** A strike on the route: no departures before `day`. Shipments under way still arrive. */
+  closeUntil(day: number): void {
+    this.closedUntilDay = Math.max(this.closedUntilDay, day);
   }
 
   /** Shells aboard vehicles waiting for room at the destination. */
@@ -70,6 +86,7 @@ export class Route extends Entity {
   }
 
   isOpen(day: number): boolean {
+    if (day < this.closedUntilDay) return false;
     const windows = this.spec.open;
     if (windows === undefined) return true;
     for (const w of windows) if (day >= w.fromDay && day < w.untilDay) return true;
@@ -89,15 +106,13 @@ export class Route extends Entity {
     this.shipped.fill(0);
     this.delivered.fill(0);
     this.lost.fill(0);
+    this.unserviceable.fill(0);
     this.detections = 0;
   }
 
   private depart(v: Vehicle, day: number): boolean {
     const { tables } = this.context;
-    const capacity = Math.floor(tables[this.spec.shipment][day]);
-    let available = 0;
-    for (const m of this.spec.munitions) available += this.source.releasable(m, day);
-    const load = Math.min(capacity, available);
+    const load = Math.min(Math.floor(tables[this.spec.shipment][day]), this.loadable(day));
     if (load <= 0 || load < tables[this.spec.minLoad][day]) return false;
     let room = load;
     for (const m of this.spec.munitions) {
@@ -107,6 +122,7 @@ export class Route extends Entity {
       this.inTransit[m] += taken;
       room -= taken;
     }
+    this.shippedTotal += load;
     const now = this.time();
     v.away = true;
     v.departedAt = now;
@@ -122,6 +138,23 @@ export class Route extends Entity {
     }
     this.setTimer(v.transitDays).done(this.arrive, this, v);
     return true;
+  }
+
+  /** Shells the source may release today: above reserves and the route's floor, within the forward share. */
+  private loadable(day: number): number {
+    const { tables } = this.context;
+    let releasable = 0;
+    let held = 0;
+    let everHeld = 0;
+    for (const m of this.spec.munitions) {
+      releasable += this.source.releasable(m, day);
+      held += this.source.stock[m];
+      everHeld += this.source.initial[m] + this.source.receivedTotal[m];
+    }
+    let loadable = releasable;
+    if (this.spec.floor !== undefined) loadable = Math.min(loadable, held - Math.floor(tables[this.spec.floor][day]));
+    if (this.spec.forwardShare !== undefined) loadable = Math.min(loadable, Math.floor(tables[this.spec.forwardShare][day] * everHeld) - this.shippedTotal);
+    return Math.max(0, loadable);
   }
 
   private arrive(v: Vehicle): void {
@@ -144,6 +177,7 @@ export class Route extends Entity {
     for (const m of this.spec.munitions) {
       if (v.load[m] <= 0) continue;
       const accepted = this.destination.put(m, v.load[m], day);
+      if (accepted > 0 && this.spec.unserviceable) this.findUnserviceable(m, accepted, day);
       v.load[m] -= accepted;
       this.delivered[m] += accepted;
       this.inTransit[m] -= accepted;
@@ -153,6 +187,16 @@ export class Route extends Entity {
     }
     v.waitingToUnload = left > 0;
     if (!v.waitingToUnload) this.returnHome(v, day);
+  }
+
+  private findUnserviceable(m: number, delivered: number, day: number): void {
+    const { share, becomes } = this.spec.unserviceable!;
+    const bad = becomes.get(m);
+    if (bad === undefined) return;
+    const duds = this.destination.convert(m, bad, Math.round(delivered * this.context.tables[share][day]));
+    this.unserviceable[m] += duds;
+    this.convertedOut[m] += duds;
+    this.convertedIn[bad] += duds;
   }
 
   private returnHome(v: Vehicle, day: number): void {

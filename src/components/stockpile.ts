@@ -13,6 +13,7 @@ export class Stockpile {
   readonly initial: Float64Array;
   // Flows of the current day and of the whole run, per munition.
   readonly received: Float64Array;
+  readonly receivedTotal: Float64Array;
   readonly issued: Float64Array;
   readonly destroyed: Float64Array;
   readonly destroyedTotal: Float64Array;
@@ -25,6 +26,7 @@ export class Stockpile {
     this.handles = spec.handles;
     this.stock = new Float64Array(munitionCount);
     this.received = new Float64Array(munitionCount);
+    this.receivedTotal = new Float64Array(munitionCount);
     this.issued = new Float64Array(munitionCount);
     this.destroyed = new Float64Array(munitionCount);
     this.destroyedTotal = new Float64Array(munitionCount);
@@ -58,6 +60,7 @@ export class Stockpile {
     this.stock[munition] += accepted;
     this.total += accepted;
     this.received[munition] += accepted;
+    this.receivedTotal[munition] += accepted;
     return accepted;
   }
 
@@ -69,6 +72,14 @@ export class Stockpile {
     this.total -= taken;
     this.issued[munition] += taken;
     return taken;
+  }
+
+  /** Re-labels `amount` shells of `from` as `to` (e.g. found unserviceable); the total is unchanged. */
+  convert(from: number, to: number, amount: number): number {
+    const moved = Math.min(amount, this.stock[from]);
+    this.stock[from] -= moved;
+    this.stock[to] += moved;
+    return moved;
   }
 
   /** A strike: destroys `fraction` of every munition on hand (rounded to whole shells). */

@@ -7,6 +7,7 @@
 import { Sim, Entity, type SimInstance } from './simjs.js';
 import { Consumer } from '../components/consumer.js';
 import type { RunContext } from '../components/context.js';
+import { EventSchedule } from '../components/events.js';
 import { Factory } from '../components/factory.js';
 import { Route } from '../components/route.js';
 import { Stockpile } from '../components/stockpile.js';
@@ -20,8 +21,8 @@ export interface RunResult {
   seed: number;
   recorder: Recorder;
   summary: RunSummary;
-  /** Per munition: initial + produced − final − in transit − consumed − lost − destroyed. */
-  balance: { munition: string; initial: number; produced: number; final: number; inTransit: number; consumed: number; lost: number; destroyed: number; residual: number }[];
+  /** Per munition: initial + produced + converted − final − in transit − consumed − lost − destroyed − used as input. */
+  balance: { munition: string; initial: number; produced: number; converted: number; final: number; inTransit: number; consumed: number; lost: number; destroyed: number; used: number; residual: number }[];
 }
 
 /** The parts of a run, wired together; what the clock ticks and the summary reads. */
@@ -30,6 +31,7 @@ export interface World {
   factories: Factory[];
   routes: Route[];
   consumers: Consumer[];
+  events: EventSchedule;
 }
 
 class Clock extends Entity {
@@ -38,16 +40,20 @@ class Clock extends Entity {
   private recorder!: Recorder;
   private day = 0;
 
+  /**
+   * Schedules every tick up front: the clock is the first entity, so at any whole day its tick
+   * comes before other events at the same time, and an arrival at t = 2.0 belongs to day 2.
+   */
   start(world: World, scenario: Scenario, recorder: Recorder): void {
     this.world = world;
     this.scenario = scenario;
     this.recorder = recorder;
-    this.tick();
+    for (let day = 0; day <= scenario.days; day++) this.setTimer(day).done(this.tick, this);
   }
 
   private tick(): void {
     const day = this.day++;
-    const { stockpiles, factories, routes, consumers } = this.world;
+    const { stockpiles, factories, routes, consumers, events } = this.world;
     if (day > 0) {
       const closing = day - 1;
       for (const f of factories) f.endDay(closing);
@@ -59,19 +65,8 @@ class Clock extends Entity {
       for (const s of stockpiles) s.resetDay();
     }
     if (day < this.scenario.days) {
-      this.strike(day);
+      events.startDay(day);
       for (const r of routes) r.startDay(day);
-      this.setTimer(1).done(this.tick, this);
-    }
-  }
-
-  private strike(day: number): void {
-    const { events } = this.scenario.model;
-    const { tables } = this.scenario;
-    for (const event of events) {
-      if (event.day === day && event.strike) {
-        this.world.stockpiles[event.strike.stockpile].destroy(tables[event.strike.destroyFraction][day]);
-      }
     }
   }
 }
@@ -83,20 +78,21 @@ export function simulate(scenario: Scenario, seed: number): RunResult {
   const sim: SimInstance = new Sim();
   const stockpiles = model.stockpiles.map((spec) => new Stockpile(spec, munitionCount, tables));
   const context: RunContext = { tables, stockpiles, seed, days, dayAt: (time) => Math.min(days - 1, Math.floor(time)) };
-  const factories = model.factories.map((spec) => sim.addEntity(Factory as never, spec.id, spec, context) as unknown as Factory);
-  const routes = model.routes.map((spec) => sim.addEntity(Route as never, spec.id, spec, context, munitionCount) as unknown as Route);
-  const consumers = model.consumers.map((spec) => new Consumer(spec, context, munitionCount));
-  const world: World = { stockpiles, factories, routes, consumers };
-  const recorder = createRecorder(scenario, world);
-  sim.addEntity(Clock as never, 'clock', world, scenario, recorder);
+  const world = { stockpiles, factories: [], routes: [], consumers: [] } as unknown as World;
+  const recorder = new Recorder(days);
+  sim.addEntity(Clock as never, 'clock', world, scenario, recorder); // first: see Clock.start
+  world.factories = model.factories.map((spec) => sim.addEntity(Factory as never, spec.id, spec, context) as unknown as Factory);
+  world.routes = model.routes.map((spec) => sim.addEntity(Route as never, spec.id, spec, context, munitionCount) as unknown as Route);
+  world.consumers = model.consumers.map((spec) => new Consumer(spec, context, munitionCount));
+  world.events = new EventSchedule(model.events, context, world.routes);
+  addColumns(recorder, scenario, world);
   sim.simulate(days);
   const balance = checkBalance(scenario, world);
-  return { scenario, seed, recorder, summary: summarizeRun(world, balance), balance };
+  return { scenario, seed, recorder, summary: summarizeRun(world, model.munitions, balance), balance };
 }
 
-function createRecorder(scenario: Scenario, world: World): Recorder {
+function addColumns(recorder: Recorder, scenario: Scenario, world: World): void {
   const { munitions } = scenario.model;
-  const recorder = new Recorder(scenario.days);
   /** A total column, plus one per munition when the node handles several. */
   const perMunition = (node: string, metric: string, kind: 'flow' | 'level', handled: number[], read: (m: number) => number) => {
     recorder.add(node, metric, '', kind, () => { let sum = 0; for (const m of handled) sum += read(m); return sum; });
@@ -108,6 +104,7 @@ function createRecorder(scenario: Scenario, world: World): Recorder {
     recorder.add(id, 'defective', '', 'flow', () => f.defective);
     recorder.add(id, 'capacity', '', 'flow', () => f.capacity);
     recorder.add(id, 'blocked', '', 'flow', () => f.blocked);
+    if (f.spec.inputs.length > 0) recorder.add(id, 'starved', '', 'flow', () => f.starved);
   }
   for (const s of world.stockpiles) {
     perMunition(s.id, 'stock', 'level', s.handles, (m) => s.stock[m]);
@@ -124,6 +121,7 @@ function createRecorder(scenario: Scenario, world: World): Recorder {
     perMunition(id, 'lost', 'flow', carried, (m) => r.lost[m]);
     recorder.add(id, 'detections', '', 'flow', () => r.detections);
     recorder.add(id, 'blocked', '', 'level', () => r.blocked);
+    if (r.spec.unserviceable) perMunition(id, 'unserviceable', 'flow', [...r.spec.unserviceable.becomes.keys()], (m) => r.unserviceable[m]);
   }
   for (const c of world.consumers) {
     const id = c.spec.id;
@@ -132,20 +130,19 @@ function createRecorder(scenario: Scenario, world: World): Recorder {
     recorder.add(id, 'shortfall', '', 'flow', () => c.shortfall);
     if (c.spec.backlog) recorder.add(id, 'backlog', '', 'level', () => c.backlog);
   }
-  return recorder;
 }
 
 function checkBalance(scenario: Scenario, world: World): RunResult['balance'] {
   return scenario.model.munitions.map((munition, m) => {
-    let initial = 0, final = 0, destroyed = 0, produced = 0, inTransit = 0, lost = 0, consumed = 0;
+    let initial = 0, final = 0, destroyed = 0, produced = 0, used = 0, inTransit = 0, lost = 0, consumed = 0, converted = 0;
     for (const s of world.stockpiles) { initial += s.initial[m]; final += s.stock[m]; destroyed += s.destroyedTotal[m]; }
-    for (const f of world.factories) if (f.spec.munition === m) produced += f.producedTotal;
-    for (const r of world.routes) { inTransit += r.inTransit[m]; lost += r.lostTotal[m]; }
+    for (const f of world.factories) { if (f.spec.munition === m) produced += f.producedTotal; used += f.usedTotal[m]; }
+    for (const r of world.routes) { inTransit += r.inTransit[m]; lost += r.lostTotal[m]; converted += r.convertedIn[m] - r.convertedOut[m]; }
     for (const c of world.consumers) consumed += c.consumedByMunition[m];
-    const residual = initial + produced - final - inTransit - consumed - lost - destroyed;
+    const residual = initial + produced + converted - final - inTransit - consumed - lost - destroyed - used;
     if (Math.abs(residual) > 1e-6 * Math.max(1, initial + produced) || final < 0) {
-      throw new InternalError(`stock of ${munition.id} is not conserved in ${scenario.model.file}: initial ${initial} + produced ${produced} ≠ final ${final} + in transit ${inTransit} + consumed ${consumed} + lost ${lost} + destroyed ${destroyed} (residual ${residual})`);
+      throw new InternalError(`stock of ${munition.id} is not conserved in ${scenario.model.file}: initial ${initial} + produced ${produced} + converted ${converted} ≠ final ${final} + in transit ${inTransit} + consumed ${consumed} + lost ${lost} + destroyed ${destroyed} + used as input ${used} (residual ${residual})`);
     }
-    return { munition: munition.id, initial, produced, final, inTransit, consumed, lost, destroyed, residual };
+    return { munition: munition.id, initial, produced, converted, final, inTransit, consumed, lost, destroyed, used, residual };
   });
 }

@@ -177,6 +177,20 @@ function buildModel(input: ModelFile, context: BuildContext): Model {
         mttrDays: quantity(f.breakdown.mttr_days, ['factories', i, 'breakdown', 'mttr_days'], 'positive'),
       },
       defectRate: f.defect_rate === undefined ? undefined : quantity(f.defect_rate, ['factories', i, 'defect_rate'], 'probability'),
+      inputs: (f.inputs ?? []).map((input, j) => {
+        const path = ['factories', i, 'inputs', j];
+        const from = refer(stockpileIndex, 'stockpile', input.from, [...path, 'from']);
+        const inputMunition = refer(munitionIndex, 'munition', input.munition, [...path, 'munition']);
+        if (inputMunition === munition && input.munition === f.munition) report([...path, 'munition'], `a factory cannot consume its own output (${f.munition})`);
+        handles[from].add(inputMunition);
+        return { from, munition: inputMunition, perUnit: quantity(input.per_unit, [...path, 'per_unit'], 'positive') };
+      }),
+      expansions: (f.expansions ?? []).map((step, j) => {
+        const path = ['factories', i, 'expansions', j];
+        const day = dayIndex(input.start, step.date);
+        if (day < 0) report([...path, 'date'], `${step.date} is before the model's start (${input.start})`);
+        return { day, add: quantity(step.add, [...path, 'add'], 'nonNegative'), delayDays: quantity(step.delay_days ?? 0, [...path, 'delay_days'], 'nonNegative') };
+      }),
     };
   });
 
@@ -207,6 +221,21 @@ function buildModel(input: ModelFile, context: BuildContext): Model {
       }),
       detectProbability: quantity(r.detect_probability ?? 0, ['routes', i, 'detect_probability'], 'probability'),
       lossProbability: quantity(r.loss_probability ?? 0, ['routes', i, 'loss_probability'], 'probability'),
+      approvalDelayDays: quantity(r.approval_delay_days ?? 0, ['routes', i, 'approval_delay_days'], 'nonNegative'),
+      forwardShare: r.forward_share === undefined ? undefined : quantity(r.forward_share, ['routes', i, 'forward_share'], 'probability'),
+      floor: r.floor === undefined ? undefined : quantity(r.floor, ['routes', i, 'floor'], 'nonNegative'),
+      unserviceable: r.unserviceable && {
+        share: quantity(r.unserviceable.share, ['routes', i, 'unserviceable', 'share'], 'probability'),
+        becomes: new Map(Object.entries(r.unserviceable.becomes).map(([good, bad]) => {
+          const path = ['routes', i, 'unserviceable', 'becomes', good];
+          const g = refer(munitionIndex, 'munition', good, path);
+          const b = refer(munitionIndex, 'munition', bad, path);
+          if (!r.munitions.includes(good)) report(path, `the route does not carry "${good}"`, `it carries: ${r.munitions.join(', ')}`);
+          if (good === bad) report(path, `"${good}" cannot become itself`);
+          handles[to].add(b);
+          return [g, b];
+        })),
+      },
     };
   });
 
@@ -224,21 +253,42 @@ function buildModel(input: ModelFile, context: BuildContext): Model {
     };
   });
 
+  const routeIndex = new Map(routes.map((r, i) => [r.id, i]));
+  const eventIds = new Set<string>();
   const events: EventSpec[] = (input.events ?? []).map((e, i) => {
-    const day = dayIndex(input.start, e.date);
-    if (day < 0) report(['events', i, 'date'], `${e.date} is before the model's start (${input.start})`);
+    const id = e.id ?? `event-${i}`;
+    if (eventIds.has(id)) report(['events', i, 'id'], `duplicate event id "${id}"`);
+    eventIds.add(id);
+    const day = e.date === undefined ? undefined : dayIndex(input.start, e.date);
+    if (day !== undefined && day < 0) report(['events', i, 'date'], `${e.date} is before the model's start (${input.start})`);
     const set = Object.entries(e.set ?? {}).map(([parameter, value]) => {
       if (!parameterNames.has(parameter)) {
         report(['events', i, 'set', parameter], `unknown parameter "${parameter}"`, `known parameters: ${[...parameterNames].join(', ') || 'none'}`);
       }
       return { parameter, path: formatPath(['events', i, 'set', parameter]), quantity: compile(value, ['events', i, 'set', parameter]) ?? { kind: 'constant' as const, value: 0 } };
     });
-    const strike = e.strike && {
-      stockpile: refer(stockpileIndex, 'stockpile', e.strike.stockpile, ['events', i, 'strike', 'stockpile']),
-      destroyFraction: quantity(e.strike.destroy_fraction, ['events', i, 'strike', 'destroy_fraction'], 'probability'),
+    let strike: EventSpec['strike'];
+    if (e.strike && 'stockpile' in e.strike) {
+      strike = {
+        kind: 'stockpile',
+        stockpile: refer(stockpileIndex, 'stockpile', e.strike.stockpile, ['events', i, 'strike', 'stockpile']),
+        destroyFraction: quantity(e.strike.destroy_fraction, ['events', i, 'strike', 'destroy_fraction'], 'probability'),
+      };
+    } else if (e.strike) {
+      strike = {
+        kind: 'route',
+        route: refer(routeIndex, 'route', e.strike.route, ['events', i, 'strike', 'route']),
+        closeDays: quantity(e.strike.close_days, ['events', i, 'strike', 'close_days'], 'nonNegative'),
+      };
+    }
+    const random = e.probability_per_day === undefined ? undefined : {
+      probability: quantity(e.probability_per_day, ['events', i, 'probability_per_day'], 'probability'),
+      fromDay: e.from === undefined ? 0 : dayIndex(input.start, e.from),
+      untilDay: e.until === undefined ? Infinity : dayIndex(input.start, e.until),
     };
-    return { day, date: e.date, set, strike };
-  }).sort((a, b) => a.day - b.day);
+    if (e.date !== undefined && (e.from !== undefined || e.until !== undefined)) report(['events', i, 'from'], '`from`/`until` apply to random events only', 'a dated event happens on its `date`');
+    return { id, day, date: e.date, random, set, strike };
+  }).sort((a, b) => (a.day ?? Infinity) - (b.day ?? Infinity));
 
   stockpiles.forEach((s, i) => { s.handles = [...handles[i]].sort((a, b) => a - b); });
   if (issues.length > 0) throw new UserError(issues);
@@ -252,7 +302,7 @@ function buildModel(input: ModelFile, context: BuildContext): Model {
     days: input.days,
     seed: input.seed ?? 1,
     parameters,
-    munitions: input.munitions.map((m) => ({ id: m.id, calibreMm: m.calibre_mm, guided: m.guided })),
+    munitions: input.munitions.map((m) => ({ id: m.id, calibreMm: m.calibre_mm, guided: m.guided, kind: m.kind ?? 'shell' })),
     stockpiles,
     factories,
     routes,

@@ -28,7 +28,8 @@ export interface Parameter {
   description?: string;
 }
 
-export interface Munition { id: string; calibreMm?: number; guided?: boolean }
+/** `component`: an input to production (propellant, fuzes), not counted in shell totals. */
+export interface Munition { id: string; calibreMm?: number; guided?: boolean; kind: 'shell' | 'component' }
 
 /** A lead time: fixed, or drawn from a distribution whose arguments are quantities. */
 export type Distribution =
@@ -56,6 +57,10 @@ export interface FactorySpec {
   lotDays: number;
   breakdown?: { mtbfDays: QuantityRef; mttrDays: QuantityRef };
   defectRate?: QuantityRef;
+  /** Bill of materials: `perUnit` of `munition` from stockpile `from` per shell made. */
+  inputs: { from: number; munition: number; perUnit: QuantityRef }[];
+  /** Capacity steps: `add` shells/day from day `day + delay` (delay read on day 0). */
+  expansions: { day: number; add: QuantityRef; delayDays: QuantityRef }[];
 }
 
 /** A half-open window of days [fromDay, untilDay) in which departures may happen. */
@@ -77,6 +82,14 @@ export interface RouteSpec {
   open?: DayWindow[];
   detectProbability: QuantityRef;
   lossProbability: QuantityRef;
+  /** Political gate: no departure before this day (read on day 0). */
+  approvalDelayDays: QuantityRef;
+  /** At most this share of what the source has held (initial + received) is ever shipped. */
+  forwardShare?: QuantityRef;
+  /** Shells of the carried munitions the source keeps, whatever the stockpile's reserve. */
+  floor?: QuantityRef;
+  /** Part of each delivery found unserviceable on arrival: munition index → unserviceable munition index. */
+  unserviceable?: { share: QuantityRef; becomes: Map<number, number> };
 }
 
 export interface ConsumerSpec {
@@ -88,12 +101,20 @@ export interface ConsumerSpec {
   backlog: boolean;
 }
 
+export type Strike =
+  | { kind: 'stockpile'; stockpile: number; destroyFraction: QuantityRef }
+  | { kind: 'route'; route: number; closeDays: QuantityRef };
+
 export interface EventSpec {
-  day: number;
-  date: string;
+  id: string;
+  /** Scheduled events: the day it happens. */
+  day?: number;
+  date?: string;
+  /** Random events: chance per day within [fromDay, untilDay). */
+  random?: { probability: QuantityRef; fromDay: number; untilDay: number };
   /** Parameter changes from this day on; values are expressions evaluated on the day. */
   set: { parameter: string; path: string; quantity: Quantity }[];
-  strike?: { stockpile: number; destroyFraction: QuantityRef };
+  strike?: Strike;
 }
 
 export interface Model {

@@ -44,7 +44,7 @@ export function resolveScenario(model: Model, options: ScenarioOptions = {}): Sc
   let nextEvent = 0;
   for (let day = 0; day < days; day++) {
     let changed = day === 0;
-    while (nextEvent < model.events.length && model.events[nextEvent].day <= day) {
+    while (nextEvent < model.events.length && (model.events[nextEvent].day ?? Infinity) <= day) {
       const event = model.events[nextEvent++];
       scope.set('t', day);
       for (const set of event.set) {

@@ -60,6 +60,7 @@ const MunitionInput = z.strictObject({
   id: Id,
   calibre_mm: z.number().positive().optional(),
   guided: z.boolean().optional(),
+  kind: z.enum(['shell', 'component'], { error: 'expected shell or component' }).optional(),
   description: Text,
 });
 
@@ -79,6 +80,8 @@ const FactoryInput = z.strictObject({
   lot_days: z.number().int({ error: 'expected a whole number of days' }).min(1).max(LIMITS.days).optional(),
   breakdown: z.strictObject({ mtbf_days: QuantityInput, mttr_days: QuantityInput }).optional(),
   defect_rate: QuantityInput.optional(),
+  inputs: z.array(z.strictObject({ from: Id, munition: Id, per_unit: QuantityInput })).optional(),
+  expansions: z.array(z.strictObject({ date: IsoDate, add: QuantityInput, delay_days: QuantityInput.optional() })).optional(),
   description: Text,
 });
 
@@ -98,6 +101,10 @@ const RouteInput = z.strictObject({
   open: z.array(WindowInput).optional(),
   detect_probability: QuantityInput.optional(),
   loss_probability: QuantityInput.optional(),
+  approval_delay_days: QuantityInput.optional(),
+  forward_share: QuantityInput.optional(),
+  floor: QuantityInput.optional(),
+  unserviceable: z.strictObject({ share: QuantityInput, becomes: z.record(z.string(), Id) }).optional(),
   description: Text,
 });
 
@@ -111,18 +118,26 @@ const ConsumerInput = z.strictObject({
   description: Text,
 });
 
-const StrikeInput = z.strictObject({
-  stockpile: Id,
-  destroy_fraction: QuantityInput,
-});
+const StrikeInput = z.union([
+  z.strictObject({ stockpile: Id, destroy_fraction: QuantityInput }),
+  z.strictObject({ route: Id, close_days: QuantityInput }),
+], { error: 'expected { stockpile, destroy_fraction } or { route, close_days }' });
 
 const EventInput = z.strictObject({
-  date: IsoDate,
+  id: Id.optional(),
+  date: IsoDate.optional(),
+  probability_per_day: QuantityInput.optional(),
+  from: IsoDate.optional(),
+  until: IsoDate.optional(),
   set: z.record(z.string(), QuantityInput).optional(),
   strike: StrikeInput.optional(),
   description: Text,
 }).refine((event) => event.set !== undefined || event.strike !== undefined, {
   error: 'an event needs `set` (parameter values) or `strike`',
+}).refine((event) => (event.date === undefined) !== (event.probability_per_day === undefined), {
+  error: 'an event needs either `date` (scheduled) or `probability_per_day` (random), not both',
+}).refine((event) => event.probability_per_day === undefined || event.set === undefined, {
+  error: 'a random event cannot `set` parameters (they are tabulated before the run); use a dated event',
 });
 
 export const ModelInput = z.strictObject({

@@ -4,12 +4,14 @@
  * milestone never happened.
  */
 import type { World } from '../engine/simulation.js';
+import type { Munition } from '../model/model.js';
 
 export type RunSummary = Record<string, number | undefined>;
 
-export function summarizeRun(world: World, balance: { residual: number }[]): RunSummary {
+export function summarizeRun(world: World, munitions: Munition[], balance: { residual: number }[]): RunSummary {
   let produced = 0, consumed = 0, demand = 0;
-  for (const f of world.factories) produced += f.producedTotal;
+  // Components (propellant, fuzes) are inputs, not shells: they stay out of the shell totals.
+  for (const f of world.factories) if (munitions[f.spec.munition].kind === 'shell') produced += f.producedTotal;
   for (const c of world.consumers) { consumed += c.consumedTotal; demand += c.demandTotal; }
   const summary: RunSummary = {
     produced_total: produced,

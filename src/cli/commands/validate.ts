@@ -30,11 +30,11 @@ export function describeModel(model: Model): string {
     `  factories   ${ids(model.factories)}`,
     `  routes      ${ids(model.routes)}`,
     `  consumers   ${ids(model.consumers)}`,
-    `  events      ${model.events.length}${model.events.length ? ` (${model.events.map((e) => e.date).join(', ')})` : ''}`,
+    `  events      ${model.events.length}${model.events.length ? ` (${model.events.map((e) => e.date ?? `${e.id}: random`).join(', ')})` : ''}`,
     `  parameters  ${model.parameters.length}`,
     ...model.parameters.map((p) => `    ${p.name} = ${p.value}${p.min !== undefined || p.max !== undefined ? ` in [${p.min ?? '-∞'}, ${p.max ?? '∞'}]` : ''}${p.unit ? ` ${p.unit}` : ''}${p.source ? ` (source ${p.source})` : ''}`),
   ];
-  const beyond = model.events.filter((e) => e.day >= model.days);
+  const beyond = model.events.filter((e) => e.day !== undefined && e.day >= model.days);
   if (beyond.length) lines.push(`  note: ${beyond.length} event(s) fall after the horizon and will not happen: ${beyond.map((e) => e.date).join(', ')}`);
   return `${lines.join('\n')}\n`;
 }

@@ -1,0 +1,18 @@
+/** Shared test helpers: build models from inline YAML and run them. */
+import { parseModel } from '../src/model/load-model.js';
+import { resolveScenario, type ScenarioOptions } from '../src/model/scenario.js';
+import { simulate, type RunResult } from '../src/engine/simulation.js';
+
+/** A minimal model header; `body` adds sections. */
+export function yamlModel(body: string, header = 'name: test\nstart: 2024-01-01\ndays: 10\n'): string {
+  return `${header}${body}`;
+}
+
+export function runYaml(text: string, seed = 1, options: ScenarioOptions = {}): RunResult {
+  return simulate(resolveScenario(parseModel(text, 'test.yaml'), options), seed);
+}
+
+/** A column as a plain array, for readable assertions. */
+export function series(result: RunResult, column: string): number[] {
+  return Array.from(result.recorder.column(column));
+}

@@ -52,7 +52,7 @@ export function parseModel(text: string, file: string): Model {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
     throw new UserError({ file, message: 'expected a model: a mapping with name, start, days, munitions, stockpiles, …' });
   }
-  const parsed = ModelInput.safeParse(raw);
+  const parsed = ModelInput.safeParse(raw, { reportInput: true });
   if (!parsed.success) {
     throw new UserError(parsed.error.issues.map((issue) => zodIssue(issue, file, locate)));
   }
@@ -340,10 +340,20 @@ export function checkRule(value: number, rule: QuantityRule): string | undefined
   return undefined;
 }
 
+/** True when every issue of a union branch only says "not this type" (the input is another kind). */
+function isTypeMismatch(branch: z.core.$ZodIssue[]): boolean {
+  return branch.every((issue) => issue.path.length === 0 && (issue.code === 'invalid_type'
+    || (issue.code === 'invalid_union' && issue.errors.length > 0 && issue.errors.every(isTypeMismatch))));
+}
+
 function zodIssue(issue: z.core.$ZodIssue, file: string, locate: BuildContext['locate']): Issue {
-  // A union reports one sub-error per branch; show the branch that got furthest.
+  const path = issue.path as PropertyKey[];
+  if (typeof issue.input === 'number' && !Number.isFinite(issue.input)) {
+    return { file, path: formatPath(path), ...locate(path), message: `must be a finite number, got ${issue.input}` };
+  }
+  // A union reports one sub-error per branch; show the branch that matched the input's kind.
   if (issue.code === 'invalid_union' && issue.errors.length > 0) {
-    const branches = issue.errors.filter((branch) => !(branch.length === 1 && branch[0].code === 'invalid_type' && branch[0].path.length === 0));
+    const branches = issue.errors.filter((branch) => !isTypeMismatch(branch));
     if (branches.length === 1) return zodIssue({ ...branches[0][0], path: [...issue.path, ...branches[0][0].path] } as z.core.$ZodIssue, file, locate);
   }
   let message = issue.message;
@@ -357,7 +367,6 @@ function zodIssue(issue: z.core.$ZodIssue, file: string, locate: BuildContext['l
   } else if (issue.code === 'too_small' || issue.code === 'too_big') {
     message = message.replace(/^Too (small|big): /, '');
   }
-  const path = issue.path as PropertyKey[];
   return { file, path: formatPath(path), ...locate(path), message, hint };
 }
 

@@ -75,6 +75,14 @@ export function resolveScenario(model: Model, options: ScenarioOptions = {}): Sc
     });
     if (issues.length > 0) break;
   }
+  model.stockpiles.forEach((stockpile, i) => {
+    if (issues.length > 0 || stockpile.capacity === undefined) return;
+    const initial = stockpile.initial.reduce((sum: number, ref) => sum + (ref === undefined ? 0 : Math.floor(tables[ref][0])), 0);
+    const capacity = tables[stockpile.capacity][0];
+    if (initial > capacity) {
+      issues.push({ file: model.file, path: `stockpiles[${i}].initial`, message: `${initial} shells on day 0 exceed the capacity of ${capacity}`, hint: 'raise capacity or lower initial' });
+    }
+  });
   if (issues.length > 0) throw new UserError(issues);
   return { model, days, parameters, tables, dates };
 }

@@ -1,0 +1,141 @@
+/**
+ * Properties over random models: stock is conserved, stockpiles stay within [0, capacity], routes
+ * respect reserves, runs are deterministic, and each component's randomness is its own.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { parseModel } from '../../src/model/load-model.js';
+import { resolveScenario } from '../../src/model/scenario.js';
+import { simulate } from '../../src/engine/simulation.js';
+
+const dist = fc.oneof(
+  fc.integer({ min: 0, max: 6 }),
+  fc.record({ dist: fc.constant('uniform'), min: fc.constant(0.5), max: fc.integer({ min: 1, max: 5 }) }),
+  fc.record({ dist: fc.constant('triangular'), min: fc.constant(1), mode: fc.constant(2), max: fc.integer({ min: 2, max: 6 }) }),
+  fc.record({ dist: fc.constant('normal'), mean: fc.integer({ min: 1, max: 5 }), sd: fc.integer({ min: 0, max: 3 }) }),
+  fc.record({ dist: fc.constant('lognormal'), mean: fc.integer({ min: 1, max: 5 }), sd: fc.integer({ min: 0, max: 3 }) }),
+);
+
+/** A random but valid model over 2 munitions and 3 stockpiles. */
+const modelArbitrary = fc.record({
+  days: fc.integer({ min: 1, max: 60 }),
+  stockpiles: fc.array(fc.record({
+    a: fc.integer({ min: 0, max: 5000 }), b: fc.integer({ min: 0, max: 5000 }),
+    extraRoom: fc.option(fc.integer({ min: 0, max: 2000 }), { nil: undefined }),
+    reserve: fc.integer({ min: 0, max: 3000 }),
+  }), { minLength: 3, maxLength: 3 }),
+  factories: fc.array(fc.record({
+    munition: fc.constantFrom('a', 'b'), to: fc.integer({ min: 0, max: 2 }), rate: fc.integer({ min: 0, max: 500 }),
+    lot: fc.integer({ min: 1, max: 5 }), defect: fc.double({ min: 0, max: 0.5, noNaN: true }), breakdown: fc.boolean(),
+  }), { maxLength: 2 }),
+  routes: fc.array(fc.record({
+    from: fc.integer({ min: 0, max: 2 }), shift: fc.integer({ min: 1, max: 2 }), vehicles: fc.integer({ min: 1, max: 3 }),
+    shipment: fc.integer({ min: 1, max: 3000 }), every: fc.integer({ min: 0, max: 10 }), transit: dist,
+    loss: fc.double({ min: 0, max: 0.3, noNaN: true }), duds: fc.boolean(),
+  }), { maxLength: 2 }),
+  consumers: fc.array(fc.record({
+    from: fc.integer({ min: 0, max: 2 }), demand: fc.integer({ min: 0, max: 800 }), cv: fc.double({ min: 0, max: 0.5, noNaN: true }), backlog: fc.boolean(),
+  }), { maxLength: 2 }),
+  strike: fc.option(fc.record({ stockpile: fc.integer({ min: 0, max: 2 }), day: fc.integer({ min: 0, max: 59 }), share: fc.double({ min: 0, max: 1, noNaN: true }) }), { nil: undefined }),
+});
+
+type Spec = typeof modelArbitrary extends fc.Arbitrary<infer T> ? T : never;
+
+function toModelText(spec: Spec): string {
+  const ids = ['s0', 's1', 's2'];
+  const model = {
+    name: 'random', start: '2024-01-01', days: spec.days,
+    munitions: [{ id: 'a' }, { id: 'b' }, { id: 'a-u' }],
+    stockpiles: spec.stockpiles.map((s, i) => ({ id: ids[i], initial: { a: s.a, b: s.b }, reserve: { a: s.reserve }, ...(s.extraRoom === undefined ? {} : { capacity: s.a + s.b + s.extraRoom }) })),
+    factories: spec.factories.map((f, i) => ({
+      id: `f${i}`, munition: f.munition, to: ids[f.to], rate: f.rate, lot_days: f.lot, defect_rate: f.defect,
+      ...(f.breakdown ? { breakdown: { mtbf_days: 5, mttr_days: 2 } } : {}),
+    })),
+    routes: spec.routes.map((r, i) => ({
+      id: `r${i}`, from: ids[r.from], to: ids[(r.from + r.shift) % 3], munitions: ['a', 'b'], vehicles: r.vehicles,
+      shipment: r.shipment, every_days: r.every, transit_days: r.transit, loss_probability: r.loss, detect_probability: 0.3,
+      ...(r.duds ? { unserviceable: { share: 0.2, becomes: { a: 'a-u' } } } : {}),
+    })),
+    consumers: spec.consumers.map((c, i) => ({ id: `c${i}`, draws_from: [ids[c.from], ids[(c.from + 1) % 3]], munitions: ['a', 'b'], demand: c.demand, demand_cv: c.cv, backlog: c.backlog })),
+    events: spec.strike && spec.strike.day < spec.days
+      ? [{ date: new Date(Date.UTC(2024, 0, 1 + spec.strike.day)).toISOString().slice(0, 10), strike: { stockpile: ids[spec.strike.stockpile], destroy_fraction: spec.strike.share } }]
+      : [],
+  };
+  return JSON.stringify(model);
+}
+
+const runText = (text: string, seed: number) => simulate(resolveScenario(parseModel(text, 'random.json')), seed);
+
+describe('random models', () => {
+  it('conserve every munition and keep stockpiles within [0, capacity]', () => {
+    fc.assert(fc.property(modelArbitrary, fc.integer({ min: 0, max: 1000 }), (spec, seed) => {
+      const result = runText(toModelText(spec), seed); // throws InternalError on a residual
+      expect(result.summary.balance_error).toBe(0);
+      for (const b of result.balance) expect(b.residual).toBe(0);
+      spec.stockpiles.forEach((s, i) => {
+        const stock = result.recorder.column(`s${i}.stock`);
+        for (const level of stock) {
+          expect(level).toBeGreaterThanOrEqual(0);
+          if (s.extraRoom !== undefined) expect(level).toBeLessThanOrEqual(s.a + s.b + s.extraRoom);
+        }
+      });
+    }), { numRuns: 150 });
+  });
+
+  it('never ship a source below its reserve', () => {
+    fc.assert(fc.property(modelArbitrary, (spec) => {
+      const noConsumers = { ...spec, consumers: [], strike: undefined, factories: [] };
+      const result = runText(toModelText(noConsumers), 1);
+      spec.stockpiles.forEach((s, i) => {
+        // Without consumers or strikes only routes take stock; they stop at the reserve of munition a.
+        const startA = s.a;
+        const stockA = result.recorder.columns.some((c) => c.name === `s${i}.stock.a`) ? result.recorder.column(`s${i}.stock.a`) : undefined;
+        if (stockA) for (const level of stockA) expect(level).toBeGreaterThanOrEqual(Math.min(startA, s.reserve));
+      });
+    }), { numRuns: 100 });
+  });
+
+  it('are deterministic: same model and seed give identical series', () => {
+    fc.assert(fc.property(modelArbitrary, fc.integer({ min: 0, max: 1000 }), (spec, seed) => {
+      const text = toModelText(spec);
+      const one = runText(text, seed);
+      const two = runText(text, seed);
+      expect(two.summary).toEqual(one.summary);
+      one.recorder.values.forEach((column, c) => expect(Array.from(two.recorder.values[c])).toEqual(Array.from(column)));
+    }), { numRuns: 40 });
+  });
+});
+
+describe('per-component random streams', () => {
+  const base = `name: streams
+start: 2024-01-01
+days: 120
+munitions: [{ id: m }]
+stockpiles: [{ id: a, initial: { m: 1000000 } }, { id: b }, { id: c }]
+factories: [{ id: plant, munition: m, to: a, rate: 100, breakdown: { mtbf_days: 10, mttr_days: 3 } }]
+routes:
+  - { id: sea, from: a, to: b, munitions: [m], vehicles: 2, shipment: 5000, every_days: 3, transit_days: { dist: uniform, min: 1, max: 6 }, detect_probability: 0.2, loss_probability: 0.1 }
+consumers: [{ id: front, draws_from: [b], munitions: [m], demand: 2000, demand_cv: 0.3 }]
+`;
+  it('adding a component leaves the other components\' draws unchanged', () => {
+    const withRail = base.replace('consumers:', `  - { id: rail, from: a, to: c, munitions: [m], vehicles: 1, shipment: 100, every_days: 1, transit_days: { dist: triangular, min: 1, mode: 2, max: 9 }, loss_probability: 0.5 }
+consumers:`);
+    const one = runText(base, 7);
+    const two = runText(withRail, 7);
+    for (const column of ['plant.capacity', 'sea.shipped', 'sea.delivered', 'sea.lost', 'sea.detections', 'front.demand']) {
+      expect(Array.from(two.recorder.column(column)), column).toEqual(Array.from(one.recorder.column(column)));
+    }
+  });
+
+  it('changing one component\'s probability leaves another component\'s draws unchanged', () => {
+    const one = runText(base, 3);
+    const two = runText(base.replace('detect_probability: 0.2', 'detect_probability: 0.9'), 3);
+    expect(Array.from(two.recorder.column('front.demand'))).toEqual(Array.from(one.recorder.column('front.demand')));
+    expect(Array.from(two.recorder.column('sea.delivered'))).toEqual(Array.from(one.recorder.column('sea.delivered')));
+    expect(two.summary['first_detection_day.sea']).toBeLessThanOrEqual(one.summary['first_detection_day.sea']!);
+  });
+
+  it('different seeds give different draws', () => {
+    expect(Array.from(runText(base, 1).recorder.column('front.demand'))).not.toEqual(Array.from(runText(base, 2).recorder.column('front.demand')));
+  });
+});

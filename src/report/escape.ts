@@ -32,14 +32,15 @@ export function markdownCode(text: string, inTable = false): string {
 }
 
 /**
- * A file name built only from `[a-z0-9._-]`: lower-cased, other runs replaced by `-`, no leading dot or
- * dash (so it is never hidden or mistaken for an option). Returns `fallback` if nothing is left.
+ * A file name built only from `[a-z0-9._-]`: lower-cased, other runs replaced by `-`, runs of dots and
+ * dashes folded into one `-` (so no `..`), no leading dot or dash (so it is never hidden or mistaken for an
+ * option). Returns `fallback` if nothing is left.
  */
 export function safeFileName(name: string, fallback = 'file'): string {
   const cleaned = name
     .toLowerCase()
     .replace(/[^a-z0-9._-]+/g, '-')
-    .replace(/-{2,}/g, '-')
+    .replace(/[-.]{2,}/g, '-')
     .replace(/^[.-]+|[.-]+$/g, '');
   return cleaned.length > 0 ? cleaned : fallback;
 }

@@ -60,6 +60,19 @@ const METHOD_DESCRIPTIONS: Record<SensitivityMethod, string> = {
   sobol: 'first-order (S1) and total (ST) indices from Saltelli sampling (Saltelli et al. 2010)',
 };
 
+/** Axis titles for the index names the analysis step uses; any other name is shown as given. */
+const INDEX_TITLES: Record<string, string> = {
+  S1: 'First-order index S1',
+  ST: 'Total index ST',
+  muStar: 'Morris μ*',
+  mu_star: 'Morris μ*',
+  sigma: 'Morris σ',
+};
+
+function indexTitle(index: string): string {
+  return INDEX_TITLES[index] ?? index;
+}
+
 /**
  * Build the report for `data`.
  *
@@ -98,7 +111,7 @@ export async function buildSensitivityReport(data: SensitivityReportData): Promi
         level: 3,
         heading: [`${index} of `, name(metric)],
         figure: await figure(
-          indicesOverTimeChart(points, index, metric),
+          indicesOverTimeChart(points, indexTitle(index), metric),
           files,
           `indices-${metric}-${index}`,
           `${index} of ${metric} over time, one line per parameter`,

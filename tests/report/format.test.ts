@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import {
+  formatCompact,
+  formatIndex,
+  formatIndexInterval,
+  formatNumber,
+  formatPercent,
+  formatPercentRange,
+  joinWords,
+} from '../../src/report/format.js';
+
+describe('format', () => {
+  it.each([
+    [1234567.8, '1,234,568'],
+    [1000, '1,000'],
+    [999.4, '999'],
+    [12.345, '12.3'],
+    [0.012345, '0.0123'],
+    [-2500.5, '-2,501'],
+    [0, '0'],
+    [Number.NaN, 'n/a'],
+  ])('formatNumber(%d) = %s', (x, text) => expect(formatNumber(x)).toBe(text));
+
+  it.each([
+    [1_234_567, '1.23M'],
+    [3_400_000, '3.4M'],
+    [300_000, '300K'],
+    [9_999, '9,999'],
+  ])('formatCompact(%d) = %s', (x, text) => expect(formatCompact(x)).toBe(text));
+
+  it.each([
+    [0.612, '0.61'],
+    [0.7, '0.70'],
+    [0.0534, '0.053'],
+    [0.01, '0.010'],
+    [0.002, '0.002'],
+    [0.00041, '0'],
+    [-0.02, '-0.020'],
+    [1, '1.0'],
+  ])('formatIndex(%d) = %s', (x, text) => expect(formatIndex(x)).toBe(text));
+
+  it('formats intervals and percentages', () => {
+    expect(formatIndexInterval(0.523, 0.701)).toBe('[0.52, 0.70]');
+    expect(formatPercent(0.612)).toBe('61 %');
+    expect(formatPercent(0.054)).toBe('5.4 %');
+    expect(formatPercentRange(0.523, 0.701)).toBe('52–70 %');
+    expect(formatPercentRange(-0.02, 0.04)).toBe('-2 % to 4 %');
+  });
+
+  it('joins words as prose', () => {
+    expect(joinWords([])).toBe('');
+    expect(joinWords(['a'])).toBe('a');
+    expect(joinWords(['a', 'b'])).toBe('a and b');
+    expect(joinWords(['a', 'b', 'c'])).toBe('a, b and c');
+  });
+});

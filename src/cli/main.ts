@@ -23,7 +23,7 @@ export function buildCli(argv: string[]) {
     .example('$0 run models/quickstart.yaml', 'one run of the shipped default model')
     .example('$0 validate models/north-korea-to-russia.yaml', 'check a model file')
     .epilogue('Model format and outputs: README.md. Exit codes: 0 ok, 1 internal error, 2 bad input, 130 interrupted.')
-    .wrap(Math.min(110, process.stdout.columns || 100))
+    .wrap(process.stdout.isTTY ? Math.min(120, process.stdout.columns) : 120)
     .fail((message, error) => {
       if (error) throw error;
       process.stderr.write(`error: ${message}\nRun \`munisim --help\` or \`munisim <command> --help\` for usage and examples.\n`);

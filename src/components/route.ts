@@ -11,6 +11,9 @@ import type { RouteSpec } from '../model/model.js';
 import type { RunContext } from './context.js';
 import type { Stockpile } from './stockpile.js';
 
+/** Stands in for a stream whose probability is always 0: 1 is never below it. */
+const NEVER_DRAWN = { random: () => 1 } as unknown as SimRandom;
+
 interface Vehicle {
   /** Earliest time it may depart again. */
   readyAt: number;
@@ -56,8 +59,13 @@ export class Route extends Entity {
     this.context = context;
     this.source = context.stockpiles[spec.from];
     this.destination = context.stockpiles[spec.to];
-    const stream = (purpose: string) => randomStream(context.seed, 'route', spec.id, purpose);
-    this.streams = { transit: stream('transit'), return: stream('return'), detect: stream('detect'), loss: stream('loss') };
+    this.streams = {
+      transit: this.stream('transit', true),
+      // A purpose whose probability is 0 on every day never draws; its stream is not even seeded.
+      return: this.stream('return', spec.returnDays !== undefined),
+      detect: this.stream('detect', context.tables[spec.detectProbability].some((p) => p > 0)),
+      loss: this.stream('loss', context.tables[spec.lossProbability].some((p) => p > 0)),
+    };
     this.vehicles = Array.from({ length: spec.vehicles }, () => ({
       readyAt: 0, away: false, waitingToUnload: false, departedAt: 0, departedDay: 0, transitDays: 0, lost: false,
       load: new Float64Array(munitionCount),
@@ -76,6 +84,10 @@ export class Route extends Entity {
   /** A strike on the route: no departures before `day`. Shipments under way still arrive. */
   closeUntil(day: number): void {
     this.closedUntilDay = Math.max(this.closedUntilDay, day);
+  }
+
+  private stream(purpose: string, used: boolean): SimRandom {
+    return used ? randomStream(this.context.seed, 'route', this.spec.id, purpose) : NEVER_DRAWN;
   }
 
   /** Shells aboard vehicles waiting for room at the destination. */

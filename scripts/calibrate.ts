@@ -1,0 +1,265 @@
+/**
+ * Calibration of the shipped models against public figures (../shared/domain/reference-figures.md):
+ * each model is run over seeds 1..30, each figure is measured on every run, and the median and
+ * 5–95 % range are set beside the reported value. A figure is a hit when the median falls inside
+ * its accepted range. The tables in docs/models.md are this script's output; the shipped-model
+ * tests check the same targets over fewer seeds.
+ *
+ *   npx tsx scripts/calibrate.ts [model] [--seeds N]
+ */
+import { pathToFileURL } from 'node:url';
+import { quantileSorted } from '../src/analysis/statistics.js';
+import { simulate, type RunResult } from '../src/engine/simulation.js';
+import { dayIndex } from '../src/model/dates.js';
+import { loadModel } from '../src/model/load-model.js';
+import { resolveScenario } from '../src/model/scenario.js';
+
+/** One reported figure and how to measure it on a run. */
+export interface Target {
+  /** What is measured, as it reads in the table. */
+  figure: string;
+  /** The reported figure as sources give it, with row ids. */
+  reported: string;
+  /** The accepted range for the simulated median; `undefined` for context rows (nothing reported). */
+  accept?: [number, number];
+  /** `input`: the figure also set a parameter, so a hit only shows supply could sustain it. */
+  role: 'output' | 'input' | 'context';
+  /** The documented outcome; tests check hits, docs explain misses. */
+  expect: 'hit' | 'miss' | 'context';
+  unit: 'shells' | 'shells/day' | 'share' | 'count' | 'date' | 'shells/month';
+  measure: (run: RunResult) => number;
+}
+
+export interface Calibration {
+  model: string;
+  file: string;
+  targets: Target[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Measures over a run's recorder. Windows are [from, until) in calendar dates, clipped to the run.
+
+/** Day index of `iso` in the run (may fall outside the horizon; callers clip). */
+function day(run: RunResult, iso: string): number {
+  return dayIndex(run.scenario.model.start, iso);
+}
+
+function window(run: RunResult, from: string, until: string): [number, number] {
+  return [Math.max(0, day(run, from)), Math.min(run.scenario.days, day(run, until))];
+}
+
+/** Sum of a flow column over [from, until). */
+export function total(run: RunResult, column: string, from: string, until: string): number {
+  const values = run.recorder.column(column);
+  const [a, b] = window(run, from, until);
+  let sum = 0;
+  for (let d = a; d < b; d++) sum += values[d];
+  return sum;
+}
+
+/** Mean per day of a flow column over [from, until). */
+export function perDay(run: RunResult, column: string, from: string, until: string): number {
+  const [a, b] = window(run, from, until);
+  return total(run, column, from, until) / (b - a);
+}
+
+/** A level column at the end of the day before `iso` (the stock "on" that date). */
+export function levelOn(run: RunResult, column: string, iso: string): number {
+  const values = run.recorder.column(column);
+  return values[Math.min(run.scenario.days, day(run, iso)) - 1];
+}
+
+/** Sum of several columns' totals. */
+function totals(run: RunResult, columns: string[], from: string, until: string): number {
+  return columns.reduce((sum, c) => sum + total(run, c, from, until), 0);
+}
+
+const END = '2100-01-01';
+const BEGIN = '1900-01-01';
+
+// ---------------------------------------------------------------------------------------------
+// North Korea → Russia
+
+const nkDelivered = (run: RunResult, from: string, until: string) =>
+  totals(run, ['rajin-dunai.delivered', 'tumangang-khasan.delivered'], from, until);
+
+const NK_RU: Calibration = {
+  model: 'north-korea-to-russia',
+  file: 'models/north-korea-to-russia.yaml',
+  targets: [
+    {
+      figure: 'Sea voyages Rajin → Dunai/Vostochny, Sep 2023–Mar 2025',
+      reported: '64 voyages by 4 ships (T-sea)',
+      accept: [58, 70], role: 'output', expect: 'hit', unit: 'count',
+      measure: (run) => {
+        const p = run.scenario.parameters;
+        const perVoyage = Math.floor(p.containers_per_voyage * p.shells_per_container * p.shell_container_share);
+        return Math.round(total(run, 'rajin-dunai.shipped', BEGIN, END) / perVoyage);
+      },
+    },
+    {
+      figure: 'First public detection of the sea shipments',
+      reported: 'shipments from 7 Sep 2023 made public 13 Oct 2023 (est, not a reference row)',
+      accept: [day0('2023-08-01', '2023-09-01'), day0('2023-08-01', '2023-10-14')], role: 'output', expect: 'hit', unit: 'date',
+      measure: (run) => run.summary['first_detection_day.rajin-dunai'] ?? run.scenario.days,
+    },
+    {
+      figure: 'North Korean shells landed in Russia in 2024',
+      reported: '~3M a year (N13)',
+      accept: [2_500_000, 3_500_000], role: 'output', expect: 'hit', unit: 'shells',
+      measure: (run) => nkDelivered(run, '2024-01-01', '2025-01-01'),
+    },
+    {
+      figure: 'North Korean shells landed in Russia, Aug 2023–Mar 2025',
+      reported: '≥1.5M received (Q1, T-mass 1.6M, part of the period); ≤7.4M if all 16,000 containers held 152 mm (T-sea × T-box)',
+      accept: [1_500_000, 7_400_000], role: 'output', expect: 'hit', unit: 'shells',
+      measure: (run) => nkDelivered(run, BEGIN, END),
+    },
+    {
+      figure: 'Share of North Korean deliveries found unserviceable',
+      reported: 'about half (Q1, Q2)',
+      accept: [0.4, 0.6], role: 'input', expect: 'hit', unit: 'share',
+      measure: (run) => total(run, 'far-east-west.unserviceable', BEGIN, END) / total(run, 'far-east-west.delivered', BEGIN, END),
+    },
+    {
+      figure: 'North Korean shells (as landed) ÷ Russian fire, 2024',
+      reported: 'about half of Russian shells from North Korea (N13)',
+      accept: [0.4, 0.6], role: 'output', expect: 'miss', unit: 'share',
+      measure: (run) => nkDelivered(run, '2024-01-01', '2025-01-01') / total(run, 'ru-front.consumed', '2024-01-01', '2025-01-01'),
+    },
+    {
+      figure: 'Russian fire, 2024 total',
+      reported: '~6M (N13: ~3M from NK is about half) to ~9.9M (C8/C9/C15 daily rates)',
+      accept: [5_500_000, 10_500_000], role: 'output', expect: 'hit', unit: 'shells',
+      measure: (run) => total(run, 'ru-front.consumed', '2024-01-01', '2025-01-01'),
+    },
+    {
+      figure: 'Russian fire per day, Aug–Sep 2023',
+      reported: '20k (C8)',
+      accept: [18_000, 22_000], role: 'input', expect: 'hit', unit: 'shells/day',
+      measure: (run) => perDay(run, 'ru-front.consumed', '2023-08-01', '2023-10-01'),
+    },
+    {
+      figure: 'Russian fire per day, Oct–Dec 2023',
+      reported: '>30k (C8)',
+      accept: [30_000, 40_000], role: 'input', expect: 'hit', unit: 'shells/day',
+      measure: (run) => perDay(run, 'ru-front.consumed', '2023-10-01', '2024-01-01'),
+    },
+    {
+      figure: 'Russian fire per day, Jan–May 2024',
+      reported: '10k (C9); 7:1 against ≤2k (C8, C11); 60–70k (C10, conflicting)',
+      accept: [10_000, 14_000], role: 'input', expect: 'hit', unit: 'shells/day',
+      measure: (run) => perDay(run, 'ru-front.consumed', '2024-01-01', '2024-06-01'),
+    },
+    {
+      figure: 'Russian fire per day, Jun–Nov 2024',
+      reported: '3:1, 44.5k on 6–14 Aug (C8); ~40k late 2024 (C15)',
+      accept: [36_000, 45_000], role: 'input', expect: 'hit', unit: 'shells/day',
+      measure: (run) => perDay(run, 'ru-front.consumed', '2024-06-01', '2024-12-01'),
+    },
+    {
+      figure: 'Russian fire per day, Dec 2024–Mar 2025',
+      reported: 'cut to ~23k by depot strikes, then 27–28k (C15)',
+      accept: [22_500, 28_000], role: 'input', expect: 'miss', unit: 'shells/day',
+      measure: (run) => perDay(run, 'ru-front.consumed', '2024-12-01', '2025-04-01'),
+    },
+    {
+      figure: 'Russian serviceable stock behind the front, 31 Mar 2025',
+      reported: '— (no public figure)',
+      role: 'context', expect: 'context', unit: 'shells',
+      measure: (run) => levelOn(run, 'ru-west.stock.152mm', '2025-04-01') + levelOn(run, 'ru-west.stock.122mm', '2025-04-01'),
+    },
+  ],
+};
+
+/** Day index of `iso` in a model starting `start` (for accepted ranges given as dates). */
+function day0(start: string, iso: string): number {
+  return dayIndex(start, iso);
+}
+
+export const CALIBRATIONS: Calibration[] = [NK_RU];
+
+// ---------------------------------------------------------------------------------------------
+// Running and formatting.
+
+export interface CalibrationRow {
+  target: Target;
+  values: number[];
+  median: number;
+  p5: number;
+  p95: number;
+  /** Median within the accepted range (undefined for context rows). */
+  hit?: boolean;
+}
+
+/** Runs `calibration` over `seeds` and measures every target on every run. */
+export function calibrate(calibration: Calibration, seeds: number[]): { rows: CalibrationRow[]; runs: RunResult[] } {
+  const scenario = resolveScenario(loadModel(calibration.file));
+  const runs = seeds.map((seed) => simulate(scenario, seed));
+  const rows = calibration.targets.map((target) => {
+    const values = runs.map((run) => target.measure(run));
+    const sorted = [...values].sort((a, b) => a - b);
+    const median = quantileSorted(sorted, 0.5);
+    const hit = target.accept === undefined ? undefined : median >= target.accept[0] && median <= target.accept[1];
+    return { target, values, median, p5: quantileSorted(sorted, 0.05), p95: quantileSorted(sorted, 0.95), hit };
+  });
+  return { rows, runs };
+}
+
+function format(value: number, unit: Target['unit'], start: string): string {
+  switch (unit) {
+    case 'share': return value.toFixed(2);
+    case 'count': return value.toFixed(0);
+    case 'date': {
+      const date = new Date(`${start}T00:00:00Z`);
+      date.setUTCDate(date.getUTCDate() + Math.round(value));
+      return date.toISOString().slice(0, 10);
+    }
+    default: {
+      const abs = Math.abs(value);
+      if (abs >= 1e6) return `${(value / 1e6).toFixed(2)}M`;
+      if (abs >= 1e4) return `${(value / 1e3).toFixed(1)}k`;
+      return value.toFixed(0);
+    }
+  }
+}
+
+/** The calibration table in Markdown. */
+export function calibrationTable(calibration: Calibration, rows: CalibrationRow[], start: string): string {
+  const lines = [
+    '| figure | reported | accepted | simulated median | 5–95 % | role | result |',
+    '|---|---|---|---|---|---|---|',
+  ];
+  for (const row of rows) {
+    const { target } = row;
+    const f = (v: number) => format(v, target.unit, start);
+    const accepted = target.accept ? `${f(target.accept[0])} – ${f(target.accept[1])}` : '—';
+    const result = row.hit === undefined ? '—' : row.hit ? 'hit' : '**miss**';
+    lines.push(`| ${target.figure} | ${target.reported} | ${accepted} | ${f(row.median)} | ${f(row.p5)} – ${f(row.p95)} | ${target.role} | ${result} |`);
+  }
+  return lines.join('\n');
+}
+
+function main(argv: string[]): void {
+  const seedsAt = argv.indexOf('--seeds');
+  const n = seedsAt >= 0 ? Number(argv[seedsAt + 1]) : 30;
+  const names = argv.filter((a, i) => !a.startsWith('--') && (seedsAt < 0 || i !== seedsAt + 1));
+  const chosen = names.length === 0 ? CALIBRATIONS : CALIBRATIONS.filter((c) => names.some((name) => c.model === name || c.file === name));
+  if (chosen.length === 0) {
+    process.stderr.write(`unknown model ${names.join(', ')}; known: ${CALIBRATIONS.map((c) => c.model).join(', ')}\n`);
+    process.exitCode = 2;
+    return;
+  }
+  const seeds = Array.from({ length: n }, (_, i) => i + 1);
+  for (const calibration of chosen) {
+    const started = Date.now();
+    const { rows, runs } = calibrate(calibration, seeds);
+    const balance = Math.max(...runs.map((r) => r.summary.balance_error ?? 0));
+    process.stdout.write(`\n### ${calibration.model} (seeds 1..${n}, ${((Date.now() - started) / 1000).toFixed(1)} s, largest balance error ${balance})\n\n`);
+    process.stdout.write(`${calibrationTable(calibration, rows, runs[0].scenario.model.start)}\n`);
+    const surprises = rows.filter((r) => r.hit !== undefined && r.hit !== (r.target.expect === 'hit'));
+    for (const r of surprises) process.stdout.write(`\nnote: "${r.target.figure}" is documented as ${r.target.expect} but is now a ${r.hit ? 'hit' : 'miss'}\n`);
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) main(process.argv.slice(2));

@@ -177,7 +177,146 @@ function day0(start: string, iso: string): number {
   return dayIndex(start, iso);
 }
 
-export const CALIBRATIONS: Calibration[] = [NK_RU];
+
+// ---------------------------------------------------------------------------------------------
+// South Korea → US → Ukraine
+
+const UA = 'ua-front-fire.consumed';
+/** Largest total of a flow column over any `span`-day window. */
+function peakWindow(run: RunResult, column: string, span: number): number {
+  const values = run.recorder.column(column);
+  let sum = 0, best = 0;
+  for (let d = 0; d < values.length; d++) {
+    sum += values[d];
+    if (d >= span) sum -= values[d - span];
+    best = Math.max(best, sum);
+  }
+  return best;
+}
+const MONTH = 30.4;
+
+const SK_US_UA: Calibration = {
+  model: 'south-korea-us-ukraine',
+  file: 'models/south-korea-us-ukraine.yaml',
+  targets: [
+    {
+      figure: 'South Korean shells moved to the US (sold + lent)',
+      reported: '100k sold + 330–500k lent (S-sk)',
+      accept: [430_000, 600_000], role: 'input', expect: 'hit', unit: 'shells',
+      measure: (run) => totals(run, ['sk-sale.delivered', 'sk-loan.delivered'], BEGIN, END),
+    },
+    {
+      figure: 'Most South Korean shells delivered in any 41 days',
+      reported: '~330k movable in 41 days by air and sea (T-sk)',
+      accept: [250_000, 400_000], role: 'output', expect: 'hit', unit: 'shells',
+      measure: (run) => peakWindow(run, 'sk-loan.delivered', 41),
+    },
+    {
+      figure: 'US 155 mm output, Aug 2023 (a month)',
+      reported: '24k/month (P1)',
+      accept: [22_000, 26_000], role: 'input', expect: 'hit', unit: 'shells/month',
+      measure: (run) => perDay(run, 'us-155.produced', '2023-08-01', '2023-09-01') * MONTH,
+    },
+    {
+      figure: 'US 155 mm output, Sep 2024 (a month)',
+      reported: 'actual ~40k/month; plan 60k by Oct 2024 (P3)',
+      accept: [36_000, 44_000], role: 'input', expect: 'hit', unit: 'shells/month',
+      measure: (run) => perDay(run, 'us-155.produced', '2024-09-01', '2024-10-01') * MONTH,
+    },
+    {
+      figure: 'EU pledge deliveries, cumulative to end Nov 2023',
+      reported: '~300k (P7)',
+      accept: [250_000, 350_000], role: 'output', expect: 'hit', unit: 'shells',
+      measure: (run) => total(run, 'eu-deliveries.delivered', BEGIN, '2023-12-01'),
+    },
+    {
+      figure: 'EU pledge deliveries, cumulative to end Mar 2024',
+      reported: '~500k (P7)',
+      accept: [420_000, 580_000], role: 'output', expect: 'hit', unit: 'shells',
+      measure: (run) => total(run, 'eu-deliveries.delivered', BEGIN, '2024-04-01'),
+    },
+    {
+      figure: 'EU pledge deliveries, cumulative to end Nov 2024',
+      reported: '1M (P7)',
+      accept: [850_000, 1_150_000], role: 'output', expect: 'hit', unit: 'shells',
+      measure: (run) => total(run, 'eu-deliveries.delivered', BEGIN, '2024-12-01'),
+    },
+    {
+      figure: 'Czech initiative, delivered by end Jun 2024',
+      reported: 'first 50k in Jun 2024 (P8)',
+      accept: [30_000, 70_000], role: 'input', expect: 'hit', unit: 'shells',
+      measure: (run) => total(run, 'cz-deliveries.delivered', BEGIN, '2024-07-01'),
+    },
+    {
+      figure: 'Czech initiative, delivered by end Aug 2024',
+      reported: '100k more in Jul–Aug (P8)',
+      accept: [120_000, 180_000], role: 'input', expect: 'hit', unit: 'shells',
+      measure: (run) => total(run, 'cz-deliveries.delivered', BEGIN, '2024-09-01'),
+    },
+    {
+      figure: 'Czech initiative, delivered in 2024',
+      reported: 'goal 500k in 2024 (P8)',
+      accept: [400_000, 550_000], role: 'input', expect: 'hit', unit: 'shells',
+      measure: (run) => total(run, 'cz-deliveries.delivered', BEGIN, END),
+    },
+    {
+      figure: 'US 155 mm delivered to Ukraine (stock + forwarded), Nov 2022–Dec 2024',
+      reported: '~2.1M: ~3M by late 2024 less ~0.9M by Oct 2022 (DoD fact sheets; not a reference row)',
+      accept: [1_600_000, 2_600_000], role: 'output', expect: 'hit', unit: 'shells',
+      measure: (run) => totals(run, ['us-pda.delivered', 'us-forward.delivered'], BEGIN, END),
+    },
+    {
+      figure: 'Ukrainian fire per day, Nov 2022–Jan 2023',
+      reported: '4–7k (C4), 5–7k (C3)',
+      accept: [4_000, 7_000], role: 'output', expect: 'hit', unit: 'shells/day',
+      measure: (run) => perDay(run, UA, '2022-11-01', '2023-02-01'),
+    },
+    {
+      figure: 'Ukrainian fire per day, Apr 2023',
+      reported: '7.7k, rationing (C12)',
+      accept: [6_500, 9_000], role: 'output', expect: 'hit', unit: 'shells/day',
+      measure: (run) => perDay(run, UA, '2023-04-01', '2023-05-01'),
+    },
+    {
+      figure: 'Ukrainian 155 mm fire per month, 2023',
+      reported: '110k/month; needs 356k (C13)',
+      accept: [90_000, 130_000], role: 'output', expect: 'hit', unit: 'shells/month',
+      measure: (run) => total(run, `${UA}.155mm`, '2023-01-01', '2024-01-01') / 12,
+    },
+    {
+      figure: 'Ukrainian fire per day, Aug–Sep 2023',
+      reported: '13k (C8)',
+      accept: [11_000, 15_000], role: 'output', expect: 'hit', unit: 'shells/day',
+      measure: (run) => perDay(run, UA, '2023-08-01', '2023-10-01'),
+    },
+    {
+      figure: 'Ukrainian fire per day, Oct–Dec 2023',
+      reported: '≤10k (C8)',
+      accept: [4_000, 10_000], role: 'output', expect: 'hit', unit: 'shells/day',
+      measure: (run) => perDay(run, UA, '2023-10-01', '2024-01-01'),
+    },
+    {
+      figure: 'Ukrainian fire per day, Feb–Mar 2024',
+      reported: '≤2k (C11), 2k (C9)',
+      accept: [1_000, 3_000], role: 'output', expect: 'hit', unit: 'shells/day',
+      measure: (run) => perDay(run, UA, '2024-02-01', '2024-04-01'),
+    },
+    {
+      figure: 'Ukrainian fire per day, Jul–Aug 2024',
+      reported: '3:1 against ~40k; 14.6k on 6–14 Aug (C8)',
+      accept: [11_000, 16_000], role: 'output', expect: 'miss', unit: 'shells/day',
+      measure: (run) => perDay(run, UA, '2024-07-01', '2024-09-01'),
+    },
+    {
+      figure: "Share of Ukraine's need met, whole period",
+      reported: '— (C11, C13: need far above fire)',
+      role: 'context', expect: 'context', unit: 'share',
+      measure: (run) => total(run, UA, BEGIN, END) / total(run, 'ua-front-fire.demand', BEGIN, END),
+    },
+  ],
+};
+
+export const CALIBRATIONS: Calibration[] = [NK_RU, SK_US_UA];
 
 // ---------------------------------------------------------------------------------------------
 // Running and formatting.
@@ -192,9 +331,9 @@ export interface CalibrationRow {
   hit?: boolean;
 }
 
-/** Runs `calibration` over `seeds` and measures every target on every run. */
-export function calibrate(calibration: Calibration, seeds: number[]): { rows: CalibrationRow[]; runs: RunResult[] } {
-  const scenario = resolveScenario(loadModel(calibration.file));
+/** Runs `calibration` over `seeds` (with parameter overrides, if any) and measures every target on every run. */
+export function calibrate(calibration: Calibration, seeds: number[], parameters: Record<string, number> = {}): { rows: CalibrationRow[]; runs: RunResult[] } {
+  const scenario = resolveScenario(loadModel(calibration.file), { parameters });
   const runs = seeds.map((seed) => simulate(scenario, seed));
   const rows = calibration.targets.map((target) => {
     const values = runs.map((run) => target.measure(run));
@@ -243,7 +382,18 @@ export function calibrationTable(calibration: Calibration, rows: CalibrationRow[
 function main(argv: string[]): void {
   const seedsAt = argv.indexOf('--seeds');
   const n = seedsAt >= 0 ? Number(argv[seedsAt + 1]) : 30;
-  const names = argv.filter((a, i) => !a.startsWith('--') && (seedsAt < 0 || i !== seedsAt + 1));
+  // --set name=value (repeatable): try a parameter value without editing the model.
+  const parameters: Record<string, number> = {};
+  const optionValues = new Set<number>();
+  argv.forEach((a, i) => {
+    if (a === '--seeds') optionValues.add(i + 1);
+    if (a === '--set') {
+      optionValues.add(i + 1);
+      const [name, value] = (argv[i + 1] ?? '').split('=');
+      parameters[name] = Number(value);
+    }
+  });
+  const names = argv.filter((a, i) => !a.startsWith('--') && !optionValues.has(i));
   const chosen = names.length === 0 ? CALIBRATIONS : CALIBRATIONS.filter((c) => names.some((name) => c.model === name || c.file === name));
   if (chosen.length === 0) {
     process.stderr.write(`unknown model ${names.join(', ')}; known: ${CALIBRATIONS.map((c) => c.model).join(', ')}\n`);
@@ -253,7 +403,7 @@ function main(argv: string[]): void {
   const seeds = Array.from({ length: n }, (_, i) => i + 1);
   for (const calibration of chosen) {
     const started = Date.now();
-    const { rows, runs } = calibrate(calibration, seeds);
+    const { rows, runs } = calibrate(calibration, seeds, parameters);
     const balance = Math.max(...runs.map((r) => r.summary.balance_error ?? 0));
     process.stdout.write(`\n### ${calibration.model} (seeds 1..${n}, ${((Date.now() - started) / 1000).toFixed(1)} s, largest balance error ${balance})\n\n`);
     process.stdout.write(`${calibrationTable(calibration, rows, runs[0].scenario.model.start)}\n`);

@@ -34,6 +34,8 @@ const CONFIG = {
   padding: 8,
   title: { fontSize: 15, anchor: 'start', subtitleFontSize: 11, subtitleColor: '#555555', offset: 12 },
   axis: { labelFontSize: 11, titleFontSize: 12, titleFontWeight: 'normal', gridColor: '#e6e6e6', labelLimit: 240 },
+  // Big counts read as 1.2M rather than 1,200,000, and labels that would collide are dropped.
+  axisQuantitative: { labelOverlap: 'greedy', labelExpr: "abs(datum.value) >= 1e4 ? format(datum.value, '.3~s') : datum.label" },
   legend: { labelFontSize: 11, titleFontSize: 12, orient: 'bottom', direction: 'horizontal', labelLimit: 260 },
   range: { category: PALETTE },
   view: { stroke: null },

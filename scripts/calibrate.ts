@@ -316,7 +316,159 @@ const SK_US_UA: Calibration = {
   ],
 };
 
-export const CALIBRATIONS: Calibration[] = [NK_RU, SK_US_UA];
+// ---------------------------------------------------------------------------------------------
+// The war, both sides, 2022–2024
+
+const RU = 'ru-front.consumed';
+const UAF = 'ua-front.consumed';
+const ratio = (run: RunResult, from: string, until: string) => total(run, RU, from, until) / total(run, UAF, from, until);
+
+const WAR: Calibration = {
+  model: 'ukraine-war-2022-2024',
+  file: 'models/ukraine-war-2022-2024.yaml',
+  targets: [
+    {
+      figure: 'Russian fire, 24 Feb–31 Dec 2022',
+      reported: '10–11M (C6), 12M (C7)',
+      accept: [9_500_000, 12_500_000], role: 'output', expect: 'hit', unit: 'shells',
+      measure: (run) => total(run, RU, BEGIN, '2023-01-01'),
+    },
+    {
+      figure: 'Russian serviceable stock on 1 Mar 2023, share of pre-war serviceable stock',
+      reported: 'harsh rationing, firing rounds once deemed unserviceable (C16)',
+      accept: [0, 0.3], role: 'output', expect: 'hit', unit: 'share',
+      measure: (run) => levelOn(run, 'ru-depot.stock.152mm', '2023-03-01') / Math.floor(run.scenario.parameters.ru_prewar * run.scenario.parameters.ru_serviceable_share),
+    },
+    {
+      figure: 'Russian fire, 2023',
+      reported: '~7M (C7)',
+      accept: [6_000_000, 8_000_000], role: 'output', expect: 'hit', unit: 'shells',
+      measure: (run) => total(run, RU, '2023-01-01', '2024-01-01'),
+    },
+    {
+      figure: 'Russian fire per day, Oct–Dec 2023',
+      reported: '>30k (C8)',
+      accept: [30_000, 40_000], role: 'output', expect: 'miss', unit: 'shells/day',
+      measure: (run) => perDay(run, RU, '2023-10-01', '2024-01-01'),
+    },
+    {
+      figure: 'Russian fire, 2024',
+      reported: '~6M (N13-derived) to ~9.9M (C8/C9/C15 daily rates)',
+      accept: [5_500_000, 10_500_000], role: 'output', expect: 'hit', unit: 'shells',
+      measure: (run) => total(run, RU, '2024-01-01', '2025-01-01'),
+    },
+    {
+      figure: 'Russian fire per day, Jun–Nov 2024',
+      reported: '~40k (C8, C15)',
+      accept: [36_000, 45_000], role: 'output', expect: 'miss', unit: 'shells/day',
+      measure: (run) => perDay(run, RU, '2024-06-01', '2024-12-01'),
+    },
+    {
+      figure: 'Russian new and refurbished output, 2024',
+      reported: '4.5M (P10)',
+      accept: [4_000_000, 5_000_000], role: 'input', expect: 'hit', unit: 'shells',
+      measure: (run) => totals(run, ['ru-new.produced', 'ru-refurb.produced'], '2024-01-01', '2025-01-01'),
+    },
+    {
+      figure: 'Iranian shells landed in Russia, Oct 2022–Mar 2023',
+      reported: '>300k in six months (P19)',
+      accept: [300_000, 400_000], role: 'input', expect: 'hit', unit: 'shells',
+      measure: (run) => total(run, 'caspian.delivered', '2022-10-01', '2023-04-01'),
+    },
+    {
+      figure: 'North Korean shells landed in Russia, 2024',
+      reported: '~3M a year (N13)',
+      accept: [2_500_000, 3_500_000], role: 'output', expect: 'hit', unit: 'shells',
+      measure: (run) => total(run, 'rajin-dunai.delivered', '2024-01-01', '2025-01-01'),
+    },
+    {
+      figure: 'North Korean shells (as landed) ÷ Russian fire, 2024',
+      reported: 'about half (N13)',
+      accept: [0.4, 0.6], role: 'output', expect: 'hit', unit: 'share',
+      measure: (run) => total(run, 'rajin-dunai.delivered', '2024-01-01', '2025-01-01') / total(run, RU, '2024-01-01', '2025-01-01'),
+    },
+    {
+      figure: 'Ukrainian fire per day, Mar–Dec 2022',
+      reported: '5–7k (C3, C4), 5–6k (C5)',
+      accept: [5_000, 7_000], role: 'output', expect: 'hit', unit: 'shells/day',
+      measure: (run) => perDay(run, UAF, '2022-03-01', '2023-01-01'),
+    },
+    {
+      figure: "Ukraine's Soviet-calibre stock on 1 Jul 2022, share of pre-war",
+      reported: 'nearly exhausted by Jun 2022 (C5)',
+      accept: [0, 0.25], role: 'output', expect: 'hit', unit: 'share',
+      measure: (run) => levelOn(run, 'ua-depot.stock.152mm', '2022-07-01') / run.scenario.parameters.ua_soviet_prewar,
+    },
+    {
+      figure: 'Ukrainian fire per day, Apr 2023',
+      reported: '7.7k, rationing (C12)',
+      accept: [6_500, 9_000], role: 'output', expect: 'hit', unit: 'shells/day',
+      measure: (run) => perDay(run, UAF, '2023-04-01', '2023-05-01'),
+    },
+    {
+      figure: 'Ukrainian 155 mm fire per month, 2023',
+      reported: '110k/month (C13)',
+      accept: [90_000, 130_000], role: 'output', expect: 'miss', unit: 'shells/month',
+      measure: (run) => total(run, `${UAF}.155mm`, '2023-01-01', '2024-01-01') / 12,
+    },
+    {
+      figure: 'Ukrainian fire per day, Aug–Sep 2023',
+      reported: '13k (C8)',
+      accept: [11_000, 15_000], role: 'output', expect: 'hit', unit: 'shells/day',
+      measure: (run) => perDay(run, UAF, '2023-08-01', '2023-10-01'),
+    },
+    {
+      figure: 'Ukrainian fire per day, Feb–Mar 2024',
+      reported: '≤2k (C11), 2k (C9)',
+      accept: [1_000, 3_000], role: 'output', expect: 'hit', unit: 'shells/day',
+      measure: (run) => perDay(run, UAF, '2024-02-01', '2024-04-01'),
+    },
+    {
+      figure: 'Ukrainian fire per day, Jul–Aug 2024',
+      reported: '~13–14.6k (C8)',
+      accept: [11_000, 16_000], role: 'output', expect: 'miss', unit: 'shells/day',
+      measure: (run) => perDay(run, UAF, '2024-07-01', '2024-09-01'),
+    },
+    {
+      figure: 'Russian ÷ Ukrainian fire, Jan–May 2024',
+      reported: '7:1 (C8); 10k vs 2k (C9)',
+      accept: [5, 9], role: 'output', expect: 'miss', unit: 'share',
+      measure: (run) => ratio(run, '2024-01-01', '2024-06-01'),
+    },
+    {
+      figure: 'Russian ÷ Ukrainian fire, Jul–Aug 2024',
+      reported: '3:1 (C8)',
+      accept: [2.5, 3.5], role: 'output', expect: 'hit', unit: 'share',
+      measure: (run) => ratio(run, '2024-07-01', '2024-09-01'),
+    },
+    {
+      figure: 'EU pledge deliveries, cumulative to end Nov 2024',
+      reported: '1M (P7)',
+      accept: [850_000, 1_150_000], role: 'output', expect: 'hit', unit: 'shells',
+      measure: (run) => total(run, 'eu-ua.delivered', BEGIN, '2024-12-01'),
+    },
+    {
+      figure: 'US 155 mm delivered to Ukraine by end Oct 2022',
+      reported: '~0.9M (DoD fact sheets; not a reference row)',
+      accept: [750_000, 1_050_000], role: 'output', expect: 'hit', unit: 'shells',
+      measure: (run) => total(run, 'us-ua.delivered', BEGIN, '2022-11-01'),
+    },
+    {
+      figure: 'US 155 mm delivered to Ukraine by end 2024 (South Korean shells forwarded included)',
+      reported: '~3M (DoD fact sheets; not a reference row)',
+      accept: [2_500_000, 3_500_000], role: 'output', expect: 'hit', unit: 'shells',
+      measure: (run) => totals(run, ['us-ua.delivered', 'sk-via-us.delivered'], BEGIN, END),
+    },
+    {
+      figure: 'Russian serviceable stock on 31 Dec 2024',
+      reported: '— (no public figure)',
+      role: 'context', expect: 'context', unit: 'shells',
+      measure: (run) => levelOn(run, 'ru-depot.stock.152mm', '2025-01-01'),
+    },
+  ],
+};
+
+export const CALIBRATIONS: Calibration[] = [NK_RU, SK_US_UA, WAR];
 
 // ---------------------------------------------------------------------------------------------
 // Running and formatting.

@@ -1,0 +1,70 @@
+/**
+ * The shipped models of the real supply chains: each loads, runs its whole horizon, conserves
+ * stock, stays valid across its declared parameter ranges (sweeps rely on that), and reproduces the
+ * reported figures of its calibration table (docs/models.md) over several seeds. The targets and
+ * their accepted ranges live in scripts/calibrate.ts, which also prints the table.
+ */
+import { describe, expect, it } from 'vitest';
+import { CALIBRATIONS, calibrate, type Calibration } from '../../scripts/calibrate.js';
+import { simulate } from '../../src/engine/simulation.js';
+import { loadModel } from '../../src/model/load-model.js';
+import { resolveScenario } from '../../src/model/scenario.js';
+
+const SEEDS = Array.from({ length: 10 }, (_, i) => i + 1);
+/** A row id of ../shared/domain/reference-figures.md, or "est" for an assumption. */
+const SOURCE = /^(C\d+|P\d+b?|T-[a-z]+|S-[a-z]+|Q\d+|N\d+|est)$/;
+
+describe.each(CALIBRATIONS.map((c) => [c.model, c] as [string, Calibration]))('%s', (_name, calibration) => {
+  const model = loadModel(calibration.file);
+  const { rows, runs } = calibrate(calibration, SEEDS);
+
+  it('loads under its own name and runs its full horizon', () => {
+    expect(model.name).toBe(calibration.model);
+    for (const run of runs) {
+      expect(run.recorder.days).toBe(model.days);
+      expect(run.scenario.days).toBe(model.days);
+    }
+  });
+
+  it('conserves stock on every seed (balance error 0)', () => {
+    for (const run of runs) {
+      expect(run.summary.balance_error, `seed ${run.seed}`).toBe(0);
+      for (const b of run.balance) expect(b.residual, `${b.munition}, seed ${run.seed}`).toBe(0);
+    }
+  });
+
+  it('gives every parameter a value, range, unit and source', () => {
+    for (const p of model.parameters) {
+      expect(p.min, `${p.name}.min`).toBeDefined();
+      expect(p.max, `${p.name}.max`).toBeDefined();
+      expect(p.unit, `${p.name}.unit`).toBeTruthy();
+      expect(p.source ?? '', `${p.name}.source cites a reference row or est`).toMatch(SOURCE);
+    }
+  });
+
+  it('stays valid with each parameter at its min and at its max', () => {
+    const failures: string[] = [];
+    for (const p of model.parameters) {
+      for (const value of [p.min!, p.max!]) {
+        try {
+          const run = simulate(resolveScenario(model, { parameters: { [p.name]: value } }), 1);
+          if (run.summary.balance_error !== 0) failures.push(`${p.name} = ${value}: balance error ${run.summary.balance_error}`);
+        } catch (error) {
+          failures.push(`${p.name} = ${value}: ${(error as Error).message}`);
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+
+  const checked = rows.filter((row) => row.target.accept !== undefined);
+  it.each(checked.map((row) => [row.target.figure, row] as const))('%s', (_figure, row) => {
+    const [lo, hi] = row.target.accept!;
+    const inside = row.median >= lo && row.median <= hi;
+    const message = `median of seeds 1..${SEEDS.length} is ${row.median} (values ${row.values.map((v) => Math.round(v * 1000) / 1000).join(', ')}); `
+      + `accepted [${lo}, ${hi}] for "${row.target.reported}"`;
+    if (row.target.expect === 'hit') expect(inside, `${message}: should hit`).toBe(true);
+    // A documented miss that starts to hit means docs/models.md is out of date.
+    else expect(inside, `${message}: documented as a miss in docs/models.md — update the table and the explanation`).toBe(false);
+  });
+});

@@ -57,6 +57,27 @@ describe.each(CALIBRATIONS.map((c) => [c.model, c] as [string, Calibration]))('%
     expect(failures).toEqual([]);
   });
 
+  it('stays valid at all-min, all-max and 20 random joint points of its ranges (as sweeps sample them)', () => {
+    // A fixed linear congruential generator: the points are the same on every test run.
+    let state = 12345;
+    const uniform = () => (state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const points: Record<string, number>[] = [
+      Object.fromEntries(model.parameters.map((p) => [p.name, p.min!])),
+      Object.fromEntries(model.parameters.map((p) => [p.name, p.max!])),
+      ...Array.from({ length: 20 }, () => Object.fromEntries(model.parameters.map((p) => [p.name, p.min! + uniform() * (p.max! - p.min!)]))),
+    ];
+    const failures: string[] = [];
+    points.forEach((parameters, i) => {
+      try {
+        const run = simulate(resolveScenario(model, { parameters }), 1);
+        if (run.summary.balance_error !== 0) failures.push(`point ${i}: balance error ${run.summary.balance_error}`);
+      } catch (error) {
+        failures.push(`point ${i} ${JSON.stringify(parameters)}: ${(error as Error).message}`);
+      }
+    });
+    expect(failures).toEqual([]);
+  });
+
   const checked = rows.filter((row) => row.target.accept !== undefined);
   it.each(checked.map((row) => [row.target.figure, row] as const))('%s', (_figure, row) => {
     const [lo, hi] = row.target.accept!;

@@ -5,6 +5,9 @@
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { registerRun } from './commands/run.js';
+import { registerSensitivity } from './commands/sensitivity.js';
+import { registerSummarize } from './commands/summarize.js';
+import { registerSweep } from './commands/sweep.js';
 import { registerValidate } from './commands/validate.js';
 import { EXIT } from './exit.js';
 import { munisimVersion } from '../output/manifest.js';
@@ -16,6 +19,9 @@ export function buildCli(argv: string[]) {
     .version(munisimVersion());
   cli = registerRun(cli);
   cli = registerValidate(cli);
+  cli = registerSweep(cli);
+  cli = registerSummarize(cli);
+  cli = registerSensitivity(cli);
   return cli
     .demandCommand(1, 'Name a command: run, validate, sweep, summarize or sensitivity.')
     .strict()

@@ -1,0 +1,157 @@
+/**
+ * `munisim summarize DIR`: a sweep's aggregate as a table a person can read — the best and worst
+ * design points by one KPI, each figure a mean ± 95 % confidence half-width over the replications.
+ * Works on an unfinished sweep too (from the runs finished so far, and says so).
+ */
+import type { Argv } from 'yargs';
+import type { SampleSummary } from '../../experiments/statistics.js';
+import { readSweep, type SweepReport } from '../../experiments/sweep.js';
+import { UserError } from '../../model/errors.js';
+import { formatValue } from '../../output/format.js';
+import { runCommand } from '../exit.js';
+import { asList } from '../options.js';
+import { formatCount } from '../text.js';
+
+export type Better = 'low' | 'high';
+
+export interface DescribeOptions {
+  /** KPI to rank points by; default shortfall_total (or the first KPI). */
+  by?: string;
+  /** Points shown at each end. Default 5. */
+  top?: number;
+  /** Which end is best; default known for the standard KPIs, otherwise none (lowest/highest). */
+  better?: Better;
+  /** Further KPI columns; default fill_rate, shortfall_total, produced_total. */
+  kpis?: string[];
+}
+
+const DEFAULT_BY = 'shortfall_total';
+const DEFAULT_COLUMNS = ['shortfall_total', 'fill_rate', 'produced_total'];
+
+/** Which end of a standard KPI is better for the side being supplied; undefined when it depends. */
+export function betterEnd(kpi: string): Better | undefined {
+  if (kpi === 'shortfall_total' || kpi === 'balance_error') return 'low';
+  if (['fill_rate', 'consumed_total', 'produced_total'].includes(kpi) || kpi.startsWith('first_shortfall_day.')) return 'high';
+  return undefined;
+}
+
+export function registerSummarize(cli: Argv): Argv {
+  return cli.command(
+    'summarize <dir>',
+    'Print a sweep\'s aggregate as a table: best and worst points by a KPI, mean ± 95 % CI',
+    (y) => y
+      .positional('dir', { type: 'string', describe: 'a folder written by munisim sweep', demandOption: true })
+      .option('by', { type: 'string', describe: `KPI to rank the design points by (default: ${DEFAULT_BY})` })
+      .option('top', { type: 'number', default: 5, describe: 'points shown at each end' })
+      .option('better', { choices: ['low', 'high'] as const, describe: 'which end of --by is better (default: known for standard KPIs)' })
+      .option('kpis', { type: 'string', array: true, describe: 'further KPI columns to show (default: shortfall_total, fill_rate, produced_total)' })
+      .example('$0 summarize runs/quickstart-sweep/20250101-120000-grid', 'best and worst points by shortfall')
+      .example('$0 summarize DIR --by fill_rate --top 10', 'rank by fill rate'),
+    (args) => runCommand(async () => {
+      if (!Number.isInteger(args.top) || args.top < 1) throw new UserError({ path: '--top', message: `expected a whole number ≥ 1, got ${args.top}` });
+      const kpis = args.kpis === undefined ? undefined : asList(args.kpis).flatMap((k) => k.split(',')).filter(Boolean);
+      process.stdout.write(await describeSweep(args.dir, { by: args.by, top: args.top, better: args.better, kpis }));
+    }),
+  );
+}
+
+/** The summary text of the sweep in `dir`. @throws UserError for a folder that is not a sweep or an unknown KPI */
+export async function describeSweep(dir: string, options: DescribeOptions = {}): Promise<string> {
+  const sweep = await readSweep(dir);
+  const { kpis } = sweep.layout;
+  const by = options.by ?? (kpis.includes(DEFAULT_BY) ? DEFAULT_BY : kpis[0]);
+  const unknown = [by, ...(options.kpis ?? [])].filter((k) => !kpis.includes(k));
+  if (unknown.length > 0) {
+    throw new UserError({ path: '--by', message: `unknown KPI ${unknown.map((k) => `"${k}"`).join(', ')}`, hint: `this sweep has: ${kpis.join(', ')}` });
+  }
+  return formatSweep(sweep, by, options);
+}
+
+/** The table for a report already read (exported for tests and notebooks that print). */
+export function formatSweep(sweep: SweepReport, by: string, options: DescribeOptions = {}): string {
+  const { layout, rows } = sweep;
+  const top = options.top ?? 5;
+  const better = options.better ?? betterEnd(by);
+  const k = layout.kpis.indexOf(by);
+  const columns = [by, ...(options.kpis ?? DEFAULT_COLUMNS.filter((c) => layout.kpis.includes(c)))].filter((c, i, all) => all.indexOf(c) === i);
+  const columnIndex = columns.map((c) => layout.kpis.indexOf(c));
+
+  const lines = [headline(sweep)];
+  if (sweep.status !== 'complete') {
+    lines.push(`incomplete (${sweep.status}): ${formatCount(sweep.done)} of ${formatCount(sweep.total)} runs finished; the figures cover those only`);
+  }
+  lines.push(`mean ± 95 % confidence half-width over the replications${better ? `; ${better === 'low' ? 'lower' : 'higher'} ${by} is better` : ''}`);
+  if (rows.length === 0) return `${lines.join('\n')}\nno finished runs yet\n`;
+
+  // Points without a value for `by` (every run failed, or the milestone never happened) go last.
+  const mean = (row: (typeof rows)[number]) => row.kpis[k]?.mean;
+  const ranked = [...rows].sort((a, b) => {
+    const x = mean(a);
+    const y = mean(b);
+    if (x === undefined || y === undefined) return x === undefined ? (y === undefined ? a.point - b.point : 1) : -1;
+    return (better === 'high' ? y - x : x - y) || a.point - b.point;
+  });
+  const table = (title: string, list: typeof rows) => {
+    const header = ['point', ...layout.parameters, ...columns];
+    const anyFailed = rows.some((r) => r.failed > 0);
+    if (anyFailed) header.push('failed');
+    const body = list.map((row) => {
+      const cells = [String(row.point), ...row.parameters.map((v) => formatValue(v)), ...columnIndex.map((c) => formatEstimate(row.kpis[c]))];
+      if (anyFailed) cells.push(`${row.failed}/${row.replications}`);
+      return cells;
+    });
+    return [``, title, ...alignColumns([header, ...body]).map((line) => `  ${line}`)];
+  };
+  const noun = (end: 'low' | 'high') => (better === undefined ? (end === 'low' ? 'lowest' : 'highest') : better === end ? 'best' : 'worst');
+  if (ranked.length <= 2 * top) {
+    lines.push(...table(`all ${ranked.length} points by ${by}, ${noun(better === 'high' ? 'high' : 'low')} first:`, ranked));
+  } else {
+    const first = better === 'high' ? 'high' : 'low';
+    const last = first === 'high' ? 'low' : 'high';
+    const valued = ranked.filter((r) => mean(r) !== undefined);
+    lines.push(...table(`${noun(first)} ${top} by ${by}:`, ranked.slice(0, top)));
+    lines.push(...table(`${noun(last)} ${top} by ${by}:`, valued.slice(-top).reverse()));
+    const missing = ranked.length - valued.length;
+    if (missing > 0) lines.push('', `${missing} points have no value of ${by} (every run failed, or it never happened)`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function headline(sweep: SweepReport): string {
+  const { design } = sweep;
+  const over = design.factors.length === 0 ? 'the model as it is'
+    : `${design.kind} over ${design.factors.map((f) => `${f.name} ${formatValue(f.low)}…${formatValue(f.high)}`).join(', ')}`;
+  return `${sweep.modelName}: ${over} — ${formatCount(sweep.points)} points × ${formatCount(sweep.replications)} replications = ${formatCount(sweep.total)} runs, ${formatCount(sweep.failed)} failed`;
+}
+
+/**
+ * `12,300 ± 450` or `0.9312 ± 0.0041`: the half-width to two significant digits and the mean to the
+ * same decimal place, so no digit is printed that the replications do not support.
+ */
+export function formatEstimate(summary: SampleSummary | undefined): string {
+  if (!summary) return '—';
+  const { mean, ciHalfWidth95: half } = summary;
+  if (!Number.isFinite(half)) return `${group(formatValue(mean))} (n=${summary.n})`;
+  if (half === 0) return `${group(formatValue(mean))} ± 0`;
+  const place = Math.floor(Math.log10(Math.abs(half))) - 1;
+  if (place >= 0) {
+    const unit = 10 ** place;
+    return `${group(String(Math.round(mean / unit) * unit))} ± ${group(String(Math.round(half / unit) * unit))}`;
+  }
+  const decimals = Math.min(-place, 10);
+  return `${group(mean.toFixed(decimals))} ± ${half.toFixed(decimals)}`;
+}
+
+/** Thousands separators on the integer part of a decimal string. */
+function group(text: string): string {
+  const [whole, fraction] = text.split('.');
+  const sign = whole.startsWith('-') ? '-' : '';
+  const digits = whole.replace('-', '').replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return `${sign}${digits}${fraction !== undefined ? `.${fraction}` : ''}`;
+}
+
+/** Columns padded to a common width, right-aligned (every column is a number). */
+function alignColumns(rows: string[][]): string[] {
+  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => [...(r[c] ?? '')].length)));
+  return rows.map((r) => r.map((cell, c) => cell.padStart(widths[c])).join('  '));
+}

@@ -1,0 +1,188 @@
+/**
+ * `munisim sweep MODEL`: a design over the model's parameters, each point replicated R times with
+ * common random numbers, on all cores; streamed to design.csv, summary.csv, failures.csv and, at
+ * the end, aggregate.csv. Interrupted sweeps resume; the exit code tells whether runs failed.
+ */
+import { existsSync, rmSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import type { Argv } from 'yargs';
+import { checkFixedParameters, DESIGN_KINDS, planDesign, type DesignKind } from '../../experiments/design-spec.js';
+import { readManifestFile } from '../../experiments/sweep-files.js';
+import { findResumableSweep, runSweep, SWEEP_MANIFEST_KIND, sweepIdentity, type SweepOptions, type SweepResult } from '../../experiments/sweep.js';
+import { UserError } from '../../model/errors.js';
+import { loadModel } from '../../model/load-model.js';
+import { LIMITS } from '../../model/schema.js';
+import { defaultRunDir } from '../../output/output-dir.js';
+import { EXIT, runCommand } from '../exit.js';
+import { asList, parseAssignments } from '../options.js';
+import { createProgress } from '../progress.js';
+import { formatCount } from '../text.js';
+import { describeSweep } from './summarize.js';
+
+/** Exit code when the sweep finished but some runs failed (see failures.csv). */
+export const EXIT_RUNS_FAILED = 3;
+const MAX_REPLICATIONS = 1_000_000;
+
+export function registerSweep(cli: Argv): Argv {
+  return cli.command(
+    'sweep <model>',
+    'Run a design of parameter values, each point replicated, on all cores; aggregate with confidence intervals',
+    (y) => y
+      .positional('model', { type: 'string', describe: 'model file (YAML or JSON)', demandOption: true })
+      .option('vary', { type: 'string', array: true, describe: 'a parameter to vary (repeatable): name=LOW:HIGH:N or name=v1,v2,… (grid); name or name=LOW:HIGH (lhs, sobol; bare name = the model\'s min/max)' })
+      .option('design', { choices: DESIGN_KINDS, default: 'grid' as DesignKind, describe: 'grid: full factorial of the --vary levels; lhs: Latin hypercube; sobol: scrambled Sobol points' })
+      .option('samples', { type: 'number', describe: 'design points of an lhs or sobol design' })
+      .option('replications', { alias: 'r', type: 'number', default: 10, describe: 'runs per design point; replication r uses seed + r at every point' })
+      .option('jobs', { alias: 'j', type: 'number', describe: 'worker threads (default: all cores); 1 runs on the main thread' })
+      .option('seed', { type: 'number', describe: 'seed of replication 0 (default: the model\'s)' })
+      .option('design-seed', { type: 'number', describe: 'seed of the lhs/sobol design (default: --seed)' })
+      .option('set', { type: 'string', array: true, describe: 'fixed parameter value at every point, name=value (repeatable)' })
+      .option('days', { type: 'number', describe: 'horizon in days (default: the model\'s)' })
+      .option('keep', { choices: ['summary', 'timeseries'] as const, default: 'summary' as const, describe: 'timeseries also writes runs/<point>-<replication>/timeseries.csv (large)' })
+      .option('every', { type: 'number', default: 1, describe: 'days per row of kept time series' })
+      .option('out', { type: 'string', describe: 'output folder (default: runs/<name>-sweep/<timestamp>-<design>)' })
+      .option('resume', { type: 'boolean', default: false, describe: 'finish an interrupted sweep (without --out: the newest unfinished one of this command)' })
+      .option('force', { type: 'boolean', default: false, describe: 'replace the sweep in --out instead of resuming it' })
+      .option('quiet', { type: 'boolean', default: false, describe: 'no progress; print only the output folder' })
+      .example('$0 sweep models/quickstart.yaml --vary nk_output=3000:9000:4 -r 50', '4 levels × 50 replications')
+      .example('$0 sweep models/quickstart.yaml --vary nk_output=3000,6000 --vary front_demand=10000:40000:4', 'a 2 × 4 grid')
+      .example('$0 sweep models/quickstart.yaml --design lhs --samples 64 --vary nk_output --vary front_demand', 'Latin hypercube over the model\'s ranges')
+      .example('$0 sweep models/quickstart.yaml -r 2000 --jobs 1', '2000 replications of the model as it is')
+      .example('$0 sweep models/quickstart.yaml --vary nk_output=3000:9000:4 --out runs/nk --resume', 'finish an interrupted sweep')
+      .epilogue([
+        'Outputs: design.csv, summary.csv (one row per run), aggregate.csv (per point: mean, sd, 95 % CI half-width, min, max, n per KPI),',
+        'failures.csv, manifest.json. Rerunning the same command into the same --out resumes it.',
+        'Exit codes: 0 ok, 1 internal error, 2 bad input, 3 some runs failed (see failures.csv), 130 interrupted (resumable).',
+      ].join('\n')),
+    (args) => runCommand(async () => {
+      const startedAt = Date.now();
+      const integer = (flag: string, value: number | undefined, min: number, max: number) => {
+        if (value !== undefined && !(Number.isInteger(value) && value >= min && value <= max)) {
+          throw new UserError({ path: `--${flag}`, message: `expected a whole number from ${min} to ${max}, got ${value}` });
+        }
+      };
+      integer('replications', args.replications, 1, MAX_REPLICATIONS);
+      integer('jobs', args.jobs, 1, 1024);
+      integer('seed', args.seed, 0, 2 ** 32 - 1);
+      integer('design-seed', args.designSeed, 0, 2 ** 32 - 1);
+      integer('days', args.days, 1, LIMITS.days);
+      integer('every', args.every, 1, LIMITS.days);
+      if (args.resume && args.force) throw new UserError({ path: '--force', message: '--resume keeps the finished runs and --force discards them; give one' });
+
+      const model = loadModel(args.model);
+      const fixed = parseAssignments('set', asList(args.set));
+      const seed = args.seed ?? model.seed;
+      const design = planDesign(model, { vary: asList(args.vary), kind: args.design, samples: args.samples, seed: args.designSeed ?? seed });
+      checkFixedParameters(model, fixed, design.parameters);
+
+      const options: SweepOptions = {
+        model, design, fixed, replications: args.replications, seed, days: args.days, keep: args.keep, every: args.every,
+        dir: '', jobs: args.jobs ?? availableParallelism(), resume: args.resume, command: process.argv.slice(2),
+      };
+      options.dir = await chooseFolder(args.out, options, args.resume, model.name, design.kind);
+      if (args.force) await clearSweepFolder(options.dir);
+
+      const controller = new AbortController();
+      const onSignal = () => {
+        if (controller.signal.aborted) process.exit(EXIT.interrupted); // a second Ctrl-C: quit now; files stay a valid prefix
+        process.stderr.write('\nstopping: finishing the runs in flight (Ctrl-C again to quit at once)…\n');
+        controller.abort();
+      };
+      process.on('SIGINT', onSignal);
+      process.on('SIGTERM', onSignal);
+      const progress = args.quiet ? undefined : createProgress({ label: 'sweep' });
+      let result: SweepResult;
+      try {
+        result = await runSweep({ ...options, signal: controller.signal, onProgress: (state) => progress?.update(state) });
+      } finally {
+        progress?.stop();
+        process.off('SIGINT', onSignal);
+        process.off('SIGTERM', onSignal);
+      }
+      return await report(result, args.quiet, Date.now() - startedAt);
+    }),
+  );
+}
+
+/**
+ * `--out`, or with `--resume` alone the newest unfinished sweep of the same command under
+ * runs/<name>-sweep/, or a new timestamped folder there.
+ */
+async function chooseFolder(out: string | undefined, options: SweepOptions, resume: boolean, modelName: string, kind: string): Promise<string> {
+  if (out !== undefined) return out;
+  const root = join('runs', `${modelName}-sweep`);
+  if (resume) {
+    const found = await findResumableSweep(root, sweepIdentity(options));
+    if (!found) {
+      throw new UserError({ path: '--resume', message: `found no unfinished sweep of this command under ${root}/`, hint: 'pass the folder with --out DIR (the interrupted sweep printed it)' });
+    }
+    return found;
+  }
+  return defaultRunDir('runs', `${modelName}-sweep`, kind);
+}
+
+/** `--force`: removes a previous sweep in `dir`; refuses to remove a folder that is not a sweep. */
+async function clearSweepFolder(dir: string): Promise<void> {
+  if (!existsSync(dir)) return;
+  let manifest: Record<string, unknown> | undefined;
+  try { manifest = await readManifestFile(dir); } catch { manifest = undefined; }
+  if (manifest?.kind !== SWEEP_MANIFEST_KIND) {
+    const { readdirSync } = await import('node:fs');
+    if (readdirSync(dir).length === 0) return;
+    throw new UserError({ path: dir, message: '--force replaces only a sweep folder, and this folder holds something else', hint: 'choose another --out' });
+  }
+  rmSync(dir, { recursive: true, force: true });
+}
+
+/** What a person reads at the end, and the exit code. */
+async function report(result: SweepResult, quiet: boolean, wallMs: number): Promise<number> {
+  const { dir } = result;
+  if (quiet) {
+    process.stdout.write(`${dir}\n`);
+  } else if (result.status === 'interrupted') {
+    process.stderr.write([
+      `interrupted: ${formatCount(result.done)} of ${formatCount(result.total)} runs are finished in ${dir}/`,
+      'resume with:',
+      `  ${resumeCommand(dir)}`,
+      '',
+    ].join('\n'));
+  } else {
+    const ran = result.done - result.resumed;
+    const seconds = result.elapsedMs / 1000;
+    const lines: string[] = [];
+    if (result.status === 'already-complete') {
+      lines.push(`${dir}: this sweep is already complete (${formatCount(result.total)} runs); nothing to do`);
+    } else {
+      lines.push(`${formatCount(result.points)} points × ${formatCount(result.total / result.points)} replications = ${formatCount(result.total)} runs` +
+        (result.resumed > 0 ? ` (${formatCount(result.resumed)} resumed)` : '') +
+        `; ran ${formatCount(ran)} on ${result.jobs} ${result.jobs === 1 ? 'thread' : 'threads'} in ${seconds.toFixed(1)} s` +
+        (seconds > 0 ? ` (${formatCount(ran / seconds)} runs/s)` : '') + `, ${(wallMs / 1000).toFixed(1)} s in all`);
+    }
+    lines.push(`files: ${dir}/ (design.csv, summary.csv, aggregate.csv, failures.csv, manifest.json)`);
+    process.stdout.write(`${lines.join('\n')}\n`);
+    // A small design fits on a screen: show it; a large one is for `munisim summarize`.
+    if (result.points <= 12) process.stdout.write(`\n${await describeSweep(dir, { top: 6 })}`);
+    else process.stdout.write(`best and worst points: munisim summarize ${dir}\n`);
+  }
+  if (result.failedInternal > 0) {
+    process.stderr.write(`internal error (a bug in munisim, please report it): ${formatCount(result.failedInternal)} runs broke an invariant; see ${dir}/failures.csv\n`);
+    return EXIT.internal;
+  }
+  if (result.failed > 0) {
+    process.stderr.write(`${formatCount(result.failed)} of ${formatCount(result.total)} runs failed (the model refused their parameter values); see ${dir}/failures.csv\n`);
+    if (result.status !== 'interrupted') return EXIT_RUNS_FAILED;
+  }
+  return result.status === 'interrupted' ? EXIT.interrupted : EXIT.ok;
+}
+
+/** The command line to finish the sweep: this one, with --resume and --out DIR. */
+function resumeCommand(dir: string): string {
+  const args = process.argv.slice(2).filter((a) => a !== '--resume' && a !== '--force');
+  const hasOut = args.some((a) => a === '--out' || a.startsWith('--out='));
+  return ['munisim', ...args, ...(hasOut ? [] : ['--out', dir]), '--resume'].map(shellQuote).join(' ');
+}
+
+function shellQuote(word: string): string {
+  return /^[A-Za-z0-9_./:=,@%+-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+}

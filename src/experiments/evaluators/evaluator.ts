@@ -1,0 +1,66 @@
+/**
+ * An evaluator runs batches of a sweep's runs and hands back their outcomes; it knows nothing of
+ * designs, files or ordering. The sweep picks one — inline, a worker pool, later a cluster — and
+ * works the same with each (the EMA Workbench's evaluators, one interface).
+ */
+
+/** Some replications of one design point: the unit of work sent to an evaluator. */
+export interface RunTask {
+  /** Model file and its sha256: an evaluator loads the file once and checks it has not changed. */
+  modelFile: string;
+  modelSha256: string;
+  point: number;
+  /** Every parameter override of the point (`--set` values and the point's design values). */
+  parameters: Record<string, number>;
+  /** Horizon override, or undefined for the model's. */
+  days?: number;
+  /** Replication r runs with seed `baseSeed + r`. */
+  baseSeed: number;
+  firstReplication: number;
+  count: number;
+  /** KPI names in column order; each run's summary comes back in this order. */
+  kpis: string[];
+  /** With `--keep timeseries`: write `<dir>/runs/<point>-<replication>/timeseries.csv` atomically. */
+  series?: { dir: string; every: number };
+  /** Per-interval sums of time-series columns to return with each run (sensitivity of series). */
+  seriesSums?: { every: number; series: SeriesRequest[] };
+}
+
+/** Time-series columns (`<node>.<metric>[.<munition>]`) whose interval values are summed into one series. */
+export interface SeriesRequest {
+  columns: string[];
+}
+
+/** Why a run failed: `user` for a value the model refuses, `internal` for a bug in munisim. */
+export interface RunFailure {
+  kind: 'user' | 'internal';
+  /** One line: issues joined by "; ". */
+  message: string;
+}
+
+export interface RunOutcome {
+  replication: number;
+  seed: number;
+  /** KPI values in the task's `kpis` order, NaN where the run's summary has none; absent on failure. */
+  values?: number[];
+  /** With `seriesSums`: per request, one value per interval of `every` days. */
+  series?: number[][];
+  failure?: RunFailure;
+}
+
+export interface TaskResult {
+  point: number;
+  firstReplication: number;
+  outcomes: RunOutcome[];
+  /** Time spent running the task, for sizing the next ones. */
+  elapsedMs: number;
+}
+
+export interface Evaluator {
+  /** Tasks the sweep may have outstanding at once (in flight or queued) to keep every worker busy. */
+  readonly capacity: number;
+  /** Runs `task`. Run failures are outcomes; a rejection (e.g. the model file changed) stops the sweep. */
+  evaluate(task: RunTask): Promise<TaskResult>;
+  /** Releases workers; pending tasks are allowed to finish. */
+  close(): Promise<void>;
+}

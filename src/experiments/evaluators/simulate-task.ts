@@ -1,0 +1,75 @@
+/**
+ * The replications of one task on an already resolved scenario: run, pick the KPIs, optionally
+ * write the time series. Imports only the engine and the CSV writer — not the model loader or the
+ * expression compiler — so pool workers that run it stay small and start fast.
+ */
+import { mkdirSync, renameSync } from 'node:fs';
+import { join } from 'node:path';
+import { threadId } from 'node:worker_threads';
+import { simulate } from '../../engine/simulation.js';
+import { UserError, formatIssue } from '../../model/errors.js';
+import type { Scenario } from '../../model/scenario.js';
+import { seriesRows, writeCsv } from '../../output/csv.js';
+import { aggregateInterval, intervalStarts, type Recorder } from '../../output/recorder.js';
+import type { RunFailure, RunOutcome, RunTask, SeriesRequest, TaskResult } from './evaluator.js';
+
+/** Runs every replication of `task` on `scenario` (or records each as failed with `scenario`'s failure). */
+export async function runReplications(task: RunTask, scenario: Scenario | RunFailure, started = performance.now()): Promise<TaskResult> {
+  const outcomes: RunOutcome[] = [];
+  for (let i = 0; i < task.count; i++) {
+    const replication = task.firstReplication + i;
+    const seed = task.baseSeed + replication;
+    if ('kind' in scenario) { outcomes.push({ replication, seed, failure: scenario }); continue; }
+    try {
+      const result = simulate(scenario, seed);
+      const { summary } = result;
+      const values = task.kpis.map((key) => summary[key] ?? Number.NaN);
+      if (task.series) {
+        const every = task.series.every;
+        await writeSeries(task.series.dir, task.point, replication, () => seriesRows(result.recorder, scenario.dates, every, 'wide'));
+      }
+      const series = task.seriesSums && sumSeries(result.recorder, task.seriesSums.every, task.seriesSums.series);
+      outcomes.push(series ? { replication, seed, values, series } : { replication, seed, values });
+    } catch (error) {
+      outcomes.push({ replication, seed, failure: toFailure(error) });
+    }
+  }
+  return { point: task.point, firstReplication: task.firstReplication, outcomes, elapsedMs: performance.now() - started };
+}
+
+/** Per request, the sum of its columns over each interval of `every` days (flows summed, levels at the end). */
+function sumSeries(recorder: Recorder, every: number, requests: SeriesRequest[]): number[][] {
+  const starts = intervalStarts(recorder.days, every);
+  return requests.map(({ columns }) => {
+    const sums = new Array<number>(starts.length).fill(0);
+    for (const name of columns) {
+      const index = recorder.columns.findIndex((c) => c.name === name);
+      if (index < 0) throw new RangeError(`no time-series column "${name}"`);
+      const { kind } = recorder.columns[index];
+      starts.forEach((start, j) => { sums[j] += aggregateInterval(recorder.values[index], kind, start, every); });
+    }
+    return sums;
+  });
+}
+
+/** `runs/<point>-<replication>/timeseries.csv`, written in `.tmp/` and renamed into place. */
+async function writeSeries(dir: string, point: number, replication: number, rows: () => Iterable<string[]>): Promise<void> {
+  const runDir = join(dir, 'runs', `${point}-${replication}`);
+  const tmpDir = join(dir, '.tmp');
+  mkdirSync(runDir, { recursive: true });
+  mkdirSync(tmpDir, { recursive: true });
+  const tmp = join(tmpDir, `timeseries-${point}-${replication}-${process.pid}-${threadId}.csv`);
+  await writeCsv(tmp, rows());
+  renameSync(tmp, join(runDir, 'timeseries.csv'));
+}
+
+/** A run's error as one line of data for failures.csv. */
+export function toFailure(error: unknown): RunFailure {
+  if (error instanceof UserError) return { kind: 'user', message: oneLine(error.issues.map(formatIssue).join('; ')) };
+  const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  return { kind: 'internal', message: oneLine(message) };
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s*[\r\n]+\s*/g, '; ');
+}

@@ -1,7 +1,8 @@
 /**
  * A front firing shells: each day it demands `demand` (times a lognormal day-to-day factor with
  * coefficient of variation `demand_cv`) and draws it from its stockpiles, munitions in order of
- * preference, stockpiles in order of priority. Unmet demand is lost (shortfall) unless `backlog`.
+ * preference, stockpiles in order of priority, leaving `keep` shells in each (rationing). Unmet
+ * demand is lost (shortfall) unless `backlog`.
  */
 import { noiseFactor } from '../engine/distributions.js';
 import { randomStream, type SimRandom } from '../engine/random.js';
@@ -36,10 +37,12 @@ export class Consumer {
     const { tables, stockpiles } = this.context;
     const demand = Math.round(tables[this.spec.demand][day] * noiseFactor(tables[this.spec.demandCv][day], this.random));
     let need = demand + this.backlog;
+    const keep = this.spec.keep === undefined ? 0 : Math.floor(tables[this.spec.keep][day]);
     for (const m of this.spec.munitions) {
       for (const s of this.spec.drawsFrom) {
         if (need <= 0) break;
-        const got = stockpiles[s].take(m, need);
+        const stockpile = stockpiles[s];
+        const got = stockpile.take(m, keep > 0 ? Math.min(need, Math.max(0, stockpile.level - keep)) : need);
         need -= got;
         this.consumed[m] += got;
         this.consumedByMunition[m] += got;

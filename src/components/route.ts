@@ -15,8 +15,10 @@ import type { Stockpile } from './stockpile.js';
 const NEVER_DRAWN = { random: () => 1 } as unknown as SimRandom;
 
 interface Vehicle {
-  /** Earliest time it may depart again. */
+  /** Earliest time it may depart again (fractional: departures happen at the first day start after it). */
   readyAt: number;
+  /** When the schedule meant it to leave; a fractional `every_days` keeps its average this way. */
+  scheduledAt: number;
   away: boolean;
   waitingToUnload: boolean;
   departedAt: number;
@@ -38,6 +40,7 @@ export class Route extends Entity {
   shipped!: Float64Array;
   delivered!: Float64Array;
   lost!: Float64Array;
+  departures = 0;
   detections = 0;
   inTransit!: Float64Array;
   lostTotal!: Float64Array;
@@ -66,8 +69,9 @@ export class Route extends Entity {
       detect: this.stream('detect', context.tables[spec.detectProbability].some((p) => p > 0)),
       loss: this.stream('loss', context.tables[spec.lossProbability].some((p) => p > 0)),
     };
-    this.vehicles = Array.from({ length: spec.vehicles }, () => ({
-      readyAt: 0, away: false, waitingToUnload: false, departedAt: 0, departedDay: 0, transitDays: 0, lost: false,
+    const stagger = context.tables[spec.staggerDays][0];
+    this.vehicles = Array.from({ length: spec.vehicles }, (_, k) => ({
+      readyAt: k * stagger, scheduledAt: 0, away: false, waitingToUnload: false, departedAt: 0, departedDay: 0, transitDays: 0, lost: false,
       load: new Float64Array(munitionCount),
     }));
     this.shipped = new Float64Array(munitionCount);
@@ -119,6 +123,7 @@ export class Route extends Entity {
     this.delivered.fill(0);
     this.lost.fill(0);
     this.unserviceable.fill(0);
+    this.departures = 0;
     this.detections = 0;
   }
 
@@ -137,8 +142,11 @@ export class Route extends Entity {
     this.shippedTotal += load;
     const now = this.time();
     v.away = true;
+    // Left at the first day start after it was ready: the schedule keeps its fractional time.
+    v.scheduledAt = now - v.readyAt < 1 ? v.readyAt : now;
     v.departedAt = now;
     v.departedDay = day;
+    this.departures++;
     v.transitDays = sampleDistribution(this.spec.transitDays, tables, day, this.streams.transit);
     // Both draws happen on every departure, so the streams stay aligned across scenarios.
     const detected = this.streams.detect.random() < tables[this.spec.detectProbability][day];
@@ -205,7 +213,7 @@ export class Route extends Entity {
     const { share, becomes } = this.spec.unserviceable!;
     const bad = becomes.get(m);
     if (bad === undefined) return;
-    const duds = this.destination.convert(m, bad, Math.round(delivered * this.context.tables[share][day]));
+    const duds = this.destination.reclassifyReceived(m, bad, Math.round(delivered * this.context.tables[share][day]));
     this.unserviceable[m] += duds;
     this.convertedOut[m] += duds;
     this.convertedIn[bad] += duds;
@@ -216,7 +224,7 @@ export class Route extends Entity {
     const back = this.spec.returnDays === undefined
       ? v.transitDays
       : sampleDistribution(this.spec.returnDays, tables, day, this.streams.return);
-    v.readyAt = Math.max(this.time() + back, v.departedAt + tables[this.spec.everyDays][v.departedDay]);
+    v.readyAt = Math.max(this.time() + back, v.scheduledAt + tables[this.spec.everyDays][v.departedDay]);
     v.away = false;
   }
 }

@@ -74,11 +74,18 @@ export class Stockpile {
     return taken;
   }
 
-  /** Re-labels `amount` shells of `from` as `to` (e.g. found unserviceable); the total is unchanged. */
-  convert(from: number, to: number, amount: number): number {
-    const moved = Math.min(amount, this.stock[from]);
+  /**
+   * Re-labels `amount` shells of `from` just received as `to` (found unserviceable on arrival): the
+   * total is unchanged, and they count as received under the munition they turned out to be.
+   */
+  reclassifyReceived(from: number, to: number, amount: number): number {
+    const moved = Math.min(amount, this.stock[from], this.received[from]);
     this.stock[from] -= moved;
     this.stock[to] += moved;
+    this.received[from] -= moved;
+    this.receivedTotal[from] -= moved;
+    this.received[to] += moved;
+    this.receivedTotal[to] += moved;
     return moved;
   }
 

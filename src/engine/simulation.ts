@@ -119,6 +119,7 @@ function addColumns(recorder: Recorder, scenario: Scenario, world: World): void 
     perMunition(id, 'delivered', 'flow', carried, (m) => r.delivered[m]);
     perMunition(id, 'in_transit', 'level', carried, (m) => r.inTransit[m]);
     perMunition(id, 'lost', 'flow', carried, (m) => r.lost[m]);
+    recorder.add(id, 'departures', '', 'flow', () => r.departures);
     recorder.add(id, 'detections', '', 'flow', () => r.detections);
     recorder.add(id, 'blocked', '', 'level', () => r.blocked);
     if (r.spec.unserviceable) perMunition(id, 'unserviceable', 'flow', [...r.spec.unserviceable.becomes.keys()], (m) => r.unserviceable[m]);

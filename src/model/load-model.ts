@@ -207,6 +207,7 @@ function buildModel(input: ModelFile, context: BuildContext): Model {
       munitions,
       everyDays: quantity(r.every_days ?? 0, ['routes', i, 'every_days'], 'nonNegative'),
       vehicles: r.vehicles ?? 1,
+      staggerDays: quantity(r.stagger_days ?? 0, ['routes', i, 'stagger_days'], 'nonNegative'),
       shipment: quantity(r.shipment, ['routes', i, 'shipment'], 'nonNegative'),
       minLoad: quantity(r.min_load ?? 1, ['routes', i, 'min_load'], 'nonNegative'),
       transitDays: distribution(r.transit_days, ['routes', i, 'transit_days']),
@@ -250,6 +251,7 @@ function buildModel(input: ModelFile, context: BuildContext): Model {
       demand: quantity(c.demand, ['consumers', i, 'demand'], 'nonNegative'),
       demandCv: quantity(c.demand_cv ?? 0, ['consumers', i, 'demand_cv'], 'nonNegative'),
       backlog: c.backlog ?? false,
+      keep: c.keep === undefined ? undefined : quantity(c.keep, ['consumers', i, 'keep'], 'nonNegative'),
     };
   });
 
@@ -279,6 +281,13 @@ function buildModel(input: ModelFile, context: BuildContext): Model {
         kind: 'route',
         route: refer(routeIndex, 'route', e.strike.route, ['events', i, 'strike', 'route']),
         closeDays: quantity(e.strike.close_days, ['events', i, 'strike', 'close_days'], 'nonNegative'),
+      };
+    } else if (e.close) {
+      // A pause (political, weather) closes a route the same way a strike does.
+      strike = {
+        kind: 'route',
+        route: refer(routeIndex, 'route', e.close.route, ['events', i, 'close', 'route']),
+        closeDays: quantity(e.close.days, ['events', i, 'close', 'days'], 'nonNegative'),
       };
     }
     const random = e.probability_per_day === undefined ? undefined : {

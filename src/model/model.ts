@@ -73,6 +73,8 @@ export interface RouteSpec {
   munitions: number[];
   everyDays: QuantityRef;
   vehicles: number;
+  /** Vehicle k is first ready on day k · stagger (read on day 0), so a fleet need not sail in convoy. */
+  staggerDays: QuantityRef;
   shipment: QuantityRef;
   minLoad: QuantityRef;
   transitDays: Distribution;
@@ -99,6 +101,8 @@ export interface ConsumerSpec {
   demand: QuantityRef;
   demandCv: QuantityRef;
   backlog: boolean;
+  /** Shells the front leaves in each stockpile it draws from (rationing). */
+  keep?: QuantityRef;
 }
 
 export type Strike =

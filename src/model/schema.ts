@@ -94,6 +94,7 @@ const RouteInput = z.strictObject({
   munitions: z.array(Id).min(1, { error: 'list at least one munition the route carries' }),
   every_days: QuantityInput.optional(),
   vehicles: z.number().int({ error: 'expected a whole number' }).min(1).max(LIMITS.vehicles).optional(),
+  stagger_days: QuantityInput.optional(),
   shipment: QuantityInput,
   min_load: QuantityInput.optional(),
   transit_days: DistributionInput,
@@ -115,6 +116,7 @@ const ConsumerInput = z.strictObject({
   demand: QuantityInput,
   demand_cv: QuantityInput.optional(),
   backlog: z.boolean().optional(),
+  keep: QuantityInput.optional(),
   description: Text,
 });
 
@@ -131,9 +133,12 @@ const EventInput = z.strictObject({
   until: IsoDate.optional(),
   set: z.record(z.string(), QuantityInput).optional(),
   strike: StrikeInput.optional(),
+  close: z.strictObject({ route: Id, days: QuantityInput }).optional(),
   description: Text,
-}).refine((event) => event.set !== undefined || event.strike !== undefined, {
-  error: 'an event needs `set` (parameter values) or `strike`',
+}).refine((event) => event.set !== undefined || event.strike !== undefined || event.close !== undefined, {
+  error: 'an event needs `set` (parameter values), `strike` or `close`',
+}).refine((event) => event.strike === undefined || event.close === undefined, {
+  error: 'an event has either `strike` or `close`; use two events for both',
 }).refine((event) => (event.date === undefined) !== (event.probability_per_day === undefined), {
   error: 'an event needs either `date` (scheduled) or `probability_per_day` (random), not both',
 }).refine((event) => event.probability_per_day === undefined || event.set === undefined, {

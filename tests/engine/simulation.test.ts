@@ -198,3 +198,46 @@ events: [{ id: raids, probability_per_day: 1, from: 2024-01-03, until: 2024-01-0
     expect(series(result, 'depot.stock')).toEqual([1000, 1000, 500, 250, 250, 250]);
   });
 });
+
+describe('fleet schedules, rationing and pauses', () => {
+  const fleet = (extra: string, days = 30) => yamlModel(`${oneMunition}stockpiles: [{ id: a, initial: { m: 1000000 } }, { id: b }]
+routes: [{ id: r, from: a, to: b, munitions: [m], shipment: 10, transit_days: 1${extra} }]
+`, `name: fleet\nstart: 2024-01-01\ndays: ${days}\n`);
+  const departureDays = (result: ReturnType<typeof runYaml>) => series(result, 'r.departures').flatMap((n, d) => Array(n).fill(d));
+
+  it('staggers a fleet instead of sailing in convoy', () => {
+    // Three ships, every 9 days, staggered by 3: days 0, 3, 6, then 9, 12, 15, …
+    const result = runYaml(fleet(', vehicles: 3, every_days: 9, stagger_days: 3', 18));
+    expect(departureDays(result)).toEqual([0, 3, 6, 9, 12, 15]);
+  });
+
+  it('keeps a fractional every_days on average', () => {
+    // every 2.5 days from day 0: scheduled 0, 2.5, 5, 7.5, … → departs on days 0, 3, 5, 8, 10, …
+    const result = runYaml(fleet(', every_days: 2.5', 20));
+    expect(departureDays(result)).toEqual([0, 3, 5, 8, 10, 13, 15, 18]);
+  });
+
+  it('pauses a route with a close event', () => {
+    // Out on day 0, back on day 2 (1 there, 1 back); closed days 1–3, so the next departure is day 4.
+    const result = runYaml(`${fleet(', every_days: 1', 6)}events: [{ date: 2024-01-02, close: { route: r, days: 3 } }]\n`);
+    expect(departureDays(result)).toEqual([0, 4]);
+  });
+
+  it('rations: a front leaves `keep` shells in each stockpile', () => {
+    const result = runYaml(yamlModel(`${oneMunition}stockpiles: [{ id: depot, initial: { m: 500 } }]
+consumers: [{ id: f, draws_from: [depot], munitions: [m], demand: 100, keep: 250 }]
+`, 'name: keep\nstart: 2024-01-01\ndays: 4\n'));
+    expect(series(result, 'depot.stock')).toEqual([400, 300, 250, 250]);
+    expect(series(result, 'f.shortfall')).toEqual([0, 0, 50, 100]);
+  });
+
+  it('counts duds found on arrival as received under the unserviceable munition', () => {
+    const result = runYaml(yamlModel(`munitions: [{ id: m }, { id: m-u }]
+stockpiles: [{ id: a, initial: { m: 1000 } }, { id: b }]
+routes: [{ id: r, from: a, to: b, munitions: [m], shipment: 400, every_days: 100, transit_days: 1, unserviceable: { share: 0.25, becomes: { m: m-u } } }]
+`, 'name: duds\nstart: 2024-01-01\ndays: 3\n'));
+    expect(series(result, 'b.received.m')).toEqual([0, 300, 0]);
+    expect(series(result, 'b.received.m-u')).toEqual([0, 100, 0]);
+    expect(series(result, 'b.received')).toEqual([0, 400, 0]);
+  });
+});

@@ -1,0 +1,85 @@
+/** `munisim sensitivity MODEL`: which assumptions drive the outcome — indices, samples and a report. */
+import { createHash } from 'node:crypto';
+import { cpus } from 'node:os';
+import { join } from 'node:path';
+import type { Argv } from 'yargs';
+import type { TaskResult } from '../../experiments/evaluators/evaluator.js';
+import { InlineEvaluator } from '../../experiments/evaluators/inline.js';
+import { Journal } from '../../experiments/journal.js';
+import { WorkerPoolEvaluator } from '../../experiments/evaluators/worker-pool.js';
+import { DEFAULT_OUTPUTS, runSensitivity, type SensitivityMethod } from '../../experiments/sensitivity-study.js';
+import { UserError } from '../../model/errors.js';
+import { loadModel } from '../../model/load-model.js';
+import { checkOutputDir, defaultRunDir } from '../../output/output-dir.js';
+import { writeSensitivity } from '../../output/write-sensitivity.js';
+import { EXIT, runCommand } from '../exit.js';
+import { asList, parseAssignments } from '../options.js';
+import { createProgress } from '../progress.js';
+
+export function registerSensitivity(cli: Argv): Argv {
+  return cli.command(
+    'sensitivity <model>',
+    'Rank the assumptions that drive the outcome (one-at-a-time, Morris, Sobol) and write a report',
+    (y) => y
+      .positional('model', { type: 'string', describe: 'model file (YAML or JSON)', demandOption: true })
+      .option('method', { choices: ['oat', 'morris', 'sobol'] as const, demandOption: true, describe: 'oat: tornado; morris: screening; sobol: variance shares' })
+      .option('params', { type: 'string', describe: 'parameters to vary, comma-separated (default: every parameter with min/max)' })
+      .option('outputs', { type: 'string', describe: `summary KPIs to explain, comma-separated (default: ${DEFAULT_OUTPUTS.join(',')})` })
+      .option('series', { type: 'string', array: true, describe: 'time series to explain at every interval, <id>.<metric> (repeatable)' })
+      .option('samples', { type: 'number', describe: 'sobol: base sample N (N·(k+2) runs; default 128); morris: trajectories (default 20)' })
+      .option('replications', { type: 'number', default: 2, describe: 'runs per sample, averaged (common random numbers across samples)' })
+      .option('every', { type: 'number', default: 7, describe: 'days per interval for --series and the fan chart' })
+      .option('seed', { type: 'number', describe: 'base seed (default: the model\'s); replication r uses seed + r' })
+      .option('set', { type: 'string', array: true, describe: 'hold a parameter at a value, name=value (repeatable)' })
+      .option('days', { type: 'number', describe: 'horizon in days (default: the model\'s)' })
+      .option('jobs', { type: 'number', default: cpus().length, describe: 'worker threads (default: all cores)' })
+      .option('out', { type: 'string', describe: 'output folder (default: runs/<name>-sensitivity/<timestamp>-<method>)' })
+      .option('force', { type: 'boolean', default: false, describe: 'replace --out if it exists' })
+      .example('$0 sensitivity models/quickstart.yaml --method oat', 'tornado chart: each parameter at its min and max')
+      .example('$0 sensitivity models/quickstart.yaml --method morris --samples 30', 'screen many parameters cheaply')
+      .example('$0 sensitivity models/quickstart.yaml --method sobol --samples 256 --outputs shortfall_total --series ru-depot.stock', 'variance shares, and which parameter matters when'),
+    (args) => runCommand(async () => {
+      const startedAt = new Date();
+      if (!Number.isInteger(args.jobs) || args.jobs < 1) throw new UserError({ path: '--jobs', message: `expected a whole number ≥ 1, got ${args.jobs}` });
+      const model = loadModel(args.model);
+      const method = args.method as SensitivityMethod;
+      const dir = args.out ?? defaultRunDir('runs', `${model.name}-sensitivity`, method);
+      checkOutputDir(dir, args.force);
+      const split = (text: string | undefined) => (text ? text.split(',').map((s) => s.trim()).filter(Boolean) : undefined);
+      let stop = false;
+      const onSigint = () => { stop = true; process.stderr.write('\nstopping after the runs in flight (Ctrl-C again to abort)…\n'); process.once('SIGINT', () => process.exit(EXIT.interrupted)); };
+      process.once('SIGINT', onSigint);
+      const fixed = parseAssignments('set', asList(args.set));
+      const request = {
+        method, parameters: split(args.params), outputs: split(args.outputs), series: asList(args.series), samples: args.samples,
+        replications: args.replications, every: args.every, seed: args.seed, fixed, days: args.days,
+      };
+      // Rerunning the same study (same model file and options) picks up the runs already done.
+      const key = createHash('sha256').update(JSON.stringify({ sha256: model.sha256, ...request })).digest('hex').slice(0, 16);
+      const journal = new Journal<TaskResult>(join('runs', '.partial', `${model.name}-sensitivity-${key}.ndjson`));
+      const evaluator = args.jobs === 1 ? new InlineEvaluator() : new WorkerPoolEvaluator(args.jobs);
+      const progress = createProgress({ label: `sensitivity (${method})` });
+      const started = performance.now();
+      try {
+        const result = await runSensitivity({
+          modelFile: args.model, ...request, evaluator, journal,
+          onProgress: (done, total) => progress.update({ done, total, resumed: 0, failed: 0, elapsedMs: performance.now() - started }),
+          shouldStop: () => stop,
+        });
+        progress.stop();
+        if (result.interrupted) {
+          process.stderr.write('interrupted: the finished runs are kept; run the same command again to resume\n');
+          return EXIT.interrupted;
+        }
+        await writeSensitivity(dir, result, { replace: args.force, command: `munisim ${process.argv.slice(2).join(' ')}`, startedAt, every: args.every });
+        journal.remove();
+        for (const warning of result.warnings) process.stderr.write(`warning: ${warning}\n`);
+        process.stdout.write(`${result.method} sensitivity of ${model.name}: ${result.rows.length} samples × ${result.replications} replications\nreport: ${dir}/report.html (also report.md, indices.csv, samples.csv)\n`);
+      } finally {
+        progress.stop();
+        process.removeListener('SIGINT', onSigint);
+        await evaluator.close();
+      }
+    }),
+  );
+}

@@ -1,0 +1,93 @@
+/**
+ * The files of a sensitivity study: samples.csv, indices.csv, indices_series.csv (with --series),
+ * report.html (self-contained), report.md with its PNG charts, manifest.json — written atomically.
+ */
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { SensitivityResult } from '../experiments/sensitivity-study.js';
+import { buildSensitivityReport } from '../report/sensitivity-report.js';
+import type { SensitivityReportData } from '../report/sensitivity-data.js';
+import { writeCsv } from './csv.js';
+import { formatValue } from './format.js';
+import { versions, writeManifest } from './manifest.js';
+import { writeOutputDir } from './output-dir.js';
+
+export async function writeSensitivity(dir: string, result: SensitivityResult, options: { replace: boolean; command: string; startedAt: Date; every: number }): Promise<void> {
+  const report = await buildSensitivityReport(reportData(result, options.command, options.every));
+  await writeOutputDir(dir, options.replace, async (tmp) => {
+    await writeCsv(join(tmp, 'samples.csv'), sampleRows(result));
+    await writeCsv(join(tmp, 'indices.csv'), indexRows(result));
+    if (result.seriesIndices.length > 0) await writeCsv(join(tmp, 'indices_series.csv'), seriesIndexRows(result));
+    await writeFile(join(tmp, 'report.html'), report.html);
+    await writeFile(join(tmp, 'report.md'), report.markdown);
+    for (const image of report.images) await writeFile(join(tmp, image.name), image.png);
+    await writeManifest(join(tmp, 'manifest.json'), {
+      kind: 'munisim-sensitivity',
+      model: { path: result.model.file, name: result.model.name, sha256: result.model.sha256 },
+      method: result.method,
+      parameters: result.parameters,
+      outputs: result.outputs,
+      series: result.series,
+      samples: result.samples,
+      runs_per_replication: result.rows.length,
+      replications: result.replications,
+      seed: result.seed,
+      every: options.every,
+      warnings: result.warnings,
+      ...versions(),
+      command: options.command,
+      started_at: options.startedAt.toISOString(),
+      finished_at: new Date().toISOString(),
+    });
+  });
+}
+
+function* sampleRows(result: SensitivityResult): Generator<string[]> {
+  yield ['sample', ...result.problem.factors.map((f) => f.name), ...result.outputs];
+  for (let s = 0; s < result.rows.length; s++) {
+    yield [String(s), ...result.rows[s].map(formatValue), ...result.outputs.map((o) => formatValue(result.means.get(o)![s]))];
+  }
+}
+
+function* indexRows(result: SensitivityResult): Generator<string[]> {
+  const { indices } = result;
+  if (indices.method === 'oat') {
+    yield ['output', 'parameter', 'low', 'high', 'base', 'swing'];
+    for (const [output, rows] of indices.byOutput) for (const r of rows) yield [output, r.parameter, ...[r.low, r.high, r.base, r.swing].map(formatValue)];
+  } else if (indices.method === 'morris') {
+    yield ['output', 'parameter', 'mu_star', 'mu', 'sigma', 'mu_star_conf'];
+    for (const [output, rows] of indices.byOutput) for (const r of rows) yield [output, r.parameter, ...[r.muStar, r.mu, r.sigma, r.muStarConf].map(formatValue)];
+  } else {
+    yield ['output', 'parameter', 'S1', 'S1_low', 'S1_high', 'ST', 'ST_low', 'ST_high'];
+    for (const [output, rows] of indices.byOutput) for (const r of rows) yield [output, r.parameter, ...[r.S1, r.S1Low, r.S1High, r.ST, r.STLow, r.STHigh].map(formatValue)];
+  }
+}
+
+function* seriesIndexRows(result: SensitivityResult): Generator<string[]> {
+  yield ['series', 'day', 'date', 'parameter', 'index', 'value'];
+  for (const s of result.seriesIndices) for (const p of s.points) yield [s.series, String(p.day), result.dates[p.day], p.parameter, p.index, formatValue(p.value)];
+}
+
+/** The report's view of a study. */
+export function reportData(result: SensitivityResult, command: string, every: number): SensitivityReportData {
+  const { indices } = result;
+  const flatten = <T>(byOutput: Map<string, T[]>) => [...byOutput].flatMap(([output, rows]) => rows.map((r) => ({ output, ...r })));
+  return {
+    modelName: result.model.name,
+    modelPath: result.model.file,
+    method: result.method,
+    createdWith: command,
+    parameters: result.parameters.map((p) => ({ name: p.name, min: p.min!, max: p.max!, value: p.value, unit: p.unit, source: p.source })),
+    outputs: result.outputs,
+    sampleSize: result.rows.length,
+    replications: result.replications,
+    noiseShare: Object.fromEntries(result.noiseShare),
+    warnings: result.warnings,
+    oat: indices.method === 'oat' ? flatten(indices.byOutput).map((r) => ({ output: r.output, parameter: r.parameter, low: r.low, high: r.high, base: r.base })) : undefined,
+    morris: indices.method === 'morris' ? flatten(indices.byOutput).map((r) => ({ output: r.output, parameter: r.parameter, muStar: r.muStar, mu: r.mu, sigma: r.sigma, muStarConf: r.muStarConf })) : undefined,
+    sobol: indices.method === 'sobol' ? flatten(indices.byOutput).map((r) => ({ output: r.output, parameter: r.parameter, S1: r.S1, S1Low: r.S1Low, S1High: r.S1High, ST: r.ST, STLow: r.STLow, STHigh: r.STHigh })) : undefined,
+    series: result.seriesIndices.flatMap((s) => s.points.filter((p) => Number.isFinite(p.value)).map((p) => ({ metric: s.series, date: result.dates[p.day], parameter: p.parameter, index: p.index, value: p.value }))),
+    fan: result.fan.map((f) => ({ date: result.dates[f.day], series: f.series, p05: f.p05, p50: f.p50, p95: f.p95 })),
+    fanLabel: every === 1 ? 'Shells per day' : `Shells per day (${every}-day means)`,
+  };
+}

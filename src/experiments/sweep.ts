@@ -269,8 +269,9 @@ async function runLocked(options: SweepOptions, { identity, previous, startedAt,
   const buffer = new Map<number, TaskResult>();
   let nextIndex = done;
   let outstanding = 0;
-  let runsTimed = 0;
-  let msTimed = 0;
+  // Per-run time, smoothed over recent tasks (the first runs are slow while the JIT warms up).
+  let perRunMs = TARGET_TASK_MS / 2;
+  let timed = false;
   let fatal: unknown;
   let wake: () => void = () => {};
   const stopped = () => fatal !== undefined || options.signal?.aborted === true;
@@ -289,7 +290,6 @@ async function runLocked(options: SweepOptions, { identity, previous, startedAt,
       while (!stopped() && nextIndex < total && outstanding + buffer.size < evaluator.capacity) {
         const point = Math.floor(nextIndex / replications);
         const firstReplication = nextIndex % replications;
-        const perRunMs = runsTimed > 0 ? msTimed / runsTimed : TARGET_TASK_MS / 2;
         const size = Math.max(1, Math.min(MAX_TASK_RUNS, Math.floor(TARGET_TASK_MS / Math.max(perRunMs, 1e-3))));
         const count = Math.min(size, replications - firstReplication);
         const task: RunTask = {
@@ -303,8 +303,9 @@ async function runLocked(options: SweepOptions, { identity, previous, startedAt,
         evaluator.evaluate(task).then(
           (result) => {
             outstanding--;
-            runsTimed += result.outcomes.length;
-            msTimed += result.elapsedMs;
+            const latest = result.elapsedMs / Math.max(1, result.outcomes.length);
+            perRunMs = timed ? 0.5 * perRunMs + 0.5 * latest : latest;
+            timed = true;
             buffer.set(start, result);
             wake();
           },

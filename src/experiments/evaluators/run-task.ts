@@ -13,16 +13,21 @@ import { runReplications, toFailure } from './simulate-task.js';
 /** How many resolved scenarios an evaluator keeps; tasks arrive in point order, so a few suffice. */
 const SCENARIOS_KEPT = 4;
 
+/** Parses a task's model; the default reads `task.modelFile`, a remote worker parses text it was sent. */
+export type ModelLoader = (task: RunTask) => Model;
+
 /** Models and scenarios an evaluator has already built, keyed by file + hash and by point. */
 export class TaskCache {
   private model?: { key: string; model: Model };
   private readonly scenarios = new Map<string, Scenario | RunFailure>();
 
+  constructor(private readonly load: ModelLoader = (task) => loadModel(task.modelFile)) {}
+
   /** @throws UserError if the file's hash is not the task's (it changed during the sweep) */
   modelFor(task: RunTask): Model {
     const key = `${task.modelFile}\u0000${task.modelSha256}`;
     if (this.model?.key === key) return this.model.model;
-    const model = loadModel(task.modelFile);
+    const model = this.load(task);
     if (model.sha256 !== task.modelSha256) {
       throw new UserError({ file: task.modelFile, message: 'the model file changed while the sweep was running', hint: 'runs of one sweep must use one model; restore the file, or start a new sweep' });
     }

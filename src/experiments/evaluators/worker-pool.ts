@@ -1,44 +1,113 @@
 /**
- * The worker-pool evaluator: tasks run on `jobs` worker threads (tinypool). The main thread parses
- * the model once and resolves each design point's scenario once (its day tables); workers get the
- * tables and only simulate, so they never load the expression compiler — small, quick to start —
- * and a result carries only the runs' KPI values.
+ * The worker-pool evaluator: `jobs` threads run tasks — the main thread itself plus `jobs − 1`
+ * worker threads (tinypool) — each taking the next task from one shared queue when it is free, so
+ * no thread idles while another has a backlog and the main thread computes while workers start.
+ * The main thread parses the model once and resolves each design point's scenario once (its day
+ * tables); workers get the tables and only simulate, so they never load the expression compiler —
+ * small and quick to start — and a result carries only the runs' KPI values.
  */
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import Tinypool from 'tinypool';
 import type { Model } from '../../model/model.js';
 import type { Scenario } from '../../model/scenario.js';
 import type { Evaluator, RunTask, TaskResult } from './evaluator.js';
 import { TaskCache } from './run-task.js';
+import { runReplications } from './simulate-task.js';
 import type { WorkerRequest } from './worker.js';
+
+export interface WorkerPoolOptions {
+  /** Let the main thread run tasks too (then `jobs − 1` workers). Default true. */
+  mainThread?: boolean;
+}
+
+interface Queued {
+  task: RunTask;
+  resolve: (result: TaskResult) => void;
+  reject: (error: unknown) => void;
+}
 
 export class WorkerPoolEvaluator implements Evaluator {
   readonly capacity: number;
-  private readonly pool: Tinypool;
+  private readonly pool?: Tinypool;
+  private readonly workers: number;
+  private readonly mainThread: boolean;
   private readonly cache = new TaskCache();
+  private readonly queue: Queued[] = [];
+  private mainBusy = false;
+  private inWorkers = 0;
   private portable?: { model: Model; stripped: Model };
 
-  /** @param jobs - worker threads, an integer ≥ 1 */
-  constructor(readonly jobs: number) {
+  /** @param jobs - threads that run tasks, an integer ≥ 1 */
+  constructor(readonly jobs: number, options: WorkerPoolOptions = {}) {
     if (!Number.isInteger(jobs) || jobs < 1) throw new RangeError(`WorkerPoolEvaluator: jobs must be an integer ≥ 1, got ${jobs}`);
-    // Three tasks per worker: one running, two queued, so no worker waits for the main thread.
-    this.capacity = jobs * 3;
-    this.pool = new Tinypool({
-      filename: new URL('./worker-bootstrap.mjs', import.meta.url).href,
-      minThreads: jobs,
-      maxThreads: jobs,
-      idleTimeout: 60_000,
-      isolateWorkers: false,
+    this.mainThread = options.mainThread ?? true;
+    this.workers = this.mainThread ? jobs - 1 : jobs;
+    // Enough tasks outstanding that every thread has a next one while results wait to be written in order.
+    this.capacity = 4 * jobs + 4;
+    if (this.workers > 0) {
+      this.pool = new Tinypool({
+        filename: new URL('./worker-bootstrap.mjs', import.meta.url).href,
+        minThreads: this.workers,
+        maxThreads: this.workers,
+        idleTimeout: 60_000,
+        isolateWorkers: false,
+        // Two tasks posted to each worker at once: it starts the second as soon as the first is done,
+        // without waiting for the main thread (which may be busy running a task of its own).
+        concurrentTasksPerWorker: 2,
+      });
+    }
+  }
+
+  evaluate(task: RunTask): Promise<TaskResult> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ task, resolve, reject });
+      this.pump();
     });
   }
 
-  async evaluate(task: RunTask): Promise<TaskResult> {
-    const scenario = this.cache.scenarioFor(task);
-    const request: WorkerRequest = { task, scenario: 'kind' in scenario ? scenario : this.portableScenario(scenario) };
-    return (await this.pool.run(request)) as TaskResult;
+  async close(): Promise<void> {
+    await this.pool?.destroy();
   }
 
-  async close(): Promise<void> {
-    await this.pool.destroy();
+  /** Hands queued tasks to free threads: the main thread first, then workers (two each: one running, one ready). */
+  private pump(): void {
+    while (this.queue.length > 0) {
+      if (this.mainThread && !this.mainBusy) {
+        void this.runOnMainThread(this.queue.shift()!);
+      } else if (this.pool && this.inWorkers < 2 * this.workers) {
+        void this.runInWorker(this.queue.shift()!);
+      } else {
+        return;
+      }
+    }
+  }
+
+  private async runOnMainThread(item: Queued): Promise<void> {
+    this.mainBusy = true;
+    try {
+      await nextTurn(); // let worker messages and signals through between tasks
+      const started = performance.now();
+      item.resolve(await runReplications(item.task, this.cache.scenarioFor(item.task), started));
+    } catch (error) {
+      item.reject(error);
+    } finally {
+      this.mainBusy = false;
+      this.pump();
+    }
+  }
+
+  private async runInWorker(item: Queued): Promise<void> {
+    this.inWorkers++;
+    try {
+      const scenario = this.cache.scenarioFor(item.task);
+      const request: WorkerRequest = { task: item.task, scenario: 'kind' in scenario ? scenario : this.portableScenario(scenario) };
+      item.resolve((await this.pool!.run(request)) as TaskResult);
+    } catch (error) {
+      item.reject(error);
+    } finally {
+      this.inWorkers--;
+      this.pump();
+    }
   }
 
   /** The scenario without compiled expressions (functions cannot cross threads; the tables hold their values). */
@@ -51,4 +120,3 @@ export class WorkerPoolEvaluator implements Evaluator {
     return { ...scenario, model: this.portable.stripped };
   }
 }
-

@@ -56,7 +56,6 @@ export function registerSweep(cli: Argv): Argv {
         'Exit codes: 0 ok, 1 internal error, 2 bad input, 3 some runs failed (see failures.csv), 130 interrupted (resumable).',
       ].join('\n')),
     (args) => runCommand(async () => {
-      const startedAt = Date.now();
       const integer = (flag: string, value: number | undefined, min: number, max: number) => {
         if (value !== undefined && !(Number.isInteger(value) && value >= min && value <= max)) {
           throw new UserError({ path: `--${flag}`, message: `expected a whole number from ${min} to ${max}, got ${value}` });
@@ -100,7 +99,7 @@ export function registerSweep(cli: Argv): Argv {
         process.off('SIGINT', onSignal);
         process.off('SIGTERM', onSignal);
       }
-      return await report(result, args.quiet, Date.now() - startedAt);
+      return await report(result, args.quiet, process.uptime() * 1000);
     }),
   );
 }
@@ -135,8 +134,8 @@ async function clearSweepFolder(dir: string): Promise<void> {
   rmSync(dir, { recursive: true, force: true });
 }
 
-/** What a person reads at the end, and the exit code. */
-async function report(result: SweepResult, quiet: boolean, wallMs: number): Promise<number> {
+/** What a person reads at the end, and the exit code; `processMs` counts the process's start-up too. */
+async function report(result: SweepResult, quiet: boolean, processMs: number): Promise<number> {
   const { dir } = result;
   if (quiet) {
     process.stdout.write(`${dir}\n`);
@@ -157,7 +156,7 @@ async function report(result: SweepResult, quiet: boolean, wallMs: number): Prom
       lines.push(`${formatCount(result.points)} points × ${formatCount(result.total / result.points)} replications = ${formatCount(result.total)} runs` +
         (result.resumed > 0 ? ` (${formatCount(result.resumed)} resumed)` : '') +
         `; ran ${formatCount(ran)} on ${result.jobs} ${result.jobs === 1 ? 'thread' : 'threads'} in ${seconds.toFixed(1)} s` +
-        (seconds > 0 ? ` (${formatCount(ran / seconds)} runs/s)` : '') + `, ${(wallMs / 1000).toFixed(1)} s in all`);
+        (seconds > 0 ? ` (${formatCount(ran / seconds)} runs/s)` : '') + `; ${(processMs / 1000).toFixed(1)} s with start-up`);
     }
     lines.push(`files: ${dir}/ (design.csv, summary.csv, aggregate.csv, failures.csv, manifest.json)`);
     process.stdout.write(`${lines.join('\n')}\n`);

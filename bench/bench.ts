@@ -149,9 +149,9 @@ function benchThroughput(): void {
   for (const file of models) {
     const model = join(ROOT, 'models', file);
     // Size each model's sweep from a short probe so that every row takes a few seconds.
-    const probe = munisimSweep(model, 20, 1);
-    const perRun = Math.max(sweepSeconds(probe.dir) / 20, 1e-4);
-    const replications = Math.max(200, Math.min(REPLICATIONS, Math.round(4 / perRun / 100) * 100));
+    const probe = munisimSweep(model, 100, 1);
+    const perRun = Math.max(sweepSeconds(probe.dir) / 100, 1e-5);
+    const replications = Math.max(200, Math.min(REPLICATIONS, Math.round(3 / perRun / 100) * 100));
     const serial: number[] = [];
     const parallel: number[] = [];
     const serialInside: number[] = [];

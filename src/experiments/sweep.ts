@@ -541,20 +541,22 @@ export async function readSweep(dir: string): Promise<SweepReport> {
 }
 
 /**
- * The newest unfinished sweep of the same identity among the folders in `root` (e.g.
- * runs/quickstart-sweep), for `--resume` without `--out`; undefined if there is none.
+ * The newest sweep of the same identity among the folders in `root` (e.g. runs/quickstart-sweep),
+ * for `--resume` without `--out`: an unfinished one if there is any, else the newest complete one.
  */
-export async function findResumableSweep(root: string, identity: SweepIdentity): Promise<string | undefined> {
+export async function findResumableSweep(root: string, identity: SweepIdentity): Promise<{ dir: string; complete: boolean } | undefined> {
   if (!existsSync(root)) return undefined;
-  let best: { dir: string; started: string } | undefined;
+  let best: { dir: string; started: string; complete: boolean } | undefined;
   for (const name of readdirSync(root)) {
     const dir = join(root, name);
     let manifest: Record<string, unknown> | undefined;
     try { manifest = await readManifestFile(dir); } catch { continue; }
-    if (!manifest || manifest.kind !== SWEEP_MANIFEST_KIND || manifest.status === 'complete') continue;
+    if (!manifest || manifest.kind !== SWEEP_MANIFEST_KIND) continue;
     if (identityDifferences(manifest.sweep as SweepIdentity, identity).length > 0) continue;
+    const complete = manifest.status === 'complete';
     const started = String(manifest.started_at ?? '');
-    if (!best || started > best.started) best = { dir, started };
+    const better = !best || (best.complete && !complete) || (best.complete === complete && started > best.started);
+    if (better) best = { dir, started, complete };
   }
-  return best?.dir;
+  return best && { dir: best.dir, complete: best.complete };
 }

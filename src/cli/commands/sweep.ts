@@ -114,9 +114,9 @@ async function chooseFolder(out: string | undefined, options: SweepOptions, resu
   if (resume) {
     const found = await findResumableSweep(root, sweepIdentity(options));
     if (!found) {
-      throw new UserError({ path: '--resume', message: `found no unfinished sweep of this command under ${root}/`, hint: 'pass the folder with --out DIR (the interrupted sweep printed it)' });
+      throw new UserError({ path: '--resume', message: `found no sweep of this command under ${root}/ to resume`, hint: 'pass the folder with --out DIR (the interrupted sweep printed it)' });
     }
-    return found;
+    return found.dir; // a complete one is reported as such, not rerun
   }
   return defaultRunDir('runs', `${modelName}-sweep`, kind);
 }

@@ -148,10 +148,11 @@ class Factory:
 
 
 class Vehicle:
-    __slots__ = ('ready_at', 'away', 'waiting', 'departed_at', 'departed_day', 'transit', 'lost', 'load')
+    __slots__ = ('ready_at', 'scheduled_at', 'away', 'waiting', 'departed_at', 'departed_day', 'transit', 'lost', 'load')
 
     def __init__(self):
         self.ready_at = 0.0
+        self.scheduled_at = 0.0
         self.away = self.waiting = self.lost = False
         self.departed_at = 0.0
         self.departed_day = 0
@@ -173,7 +174,7 @@ class Route:
         stream = lambda purpose: random.Random(f'{seed}/route/rajin-dunai/{purpose}')
         self.transit_rng, self.detect_rng, self.loss_rng = stream('transit'), stream('detect'), stream('loss')
         self.shipped = self.delivered = self.lost = 0.0
-        self.detections = 0
+        self.detections = self.departures = 0
         self.in_transit = 0.0
         self.lost_total = self.delivered_total = 0.0
         self.first_detection_time = None
@@ -206,8 +207,11 @@ class Route:
         self.in_transit += taken
         now = self.env.now
         v.away = True
+        # Left at the first day start after it was ready: the schedule keeps its fractional time.
+        v.scheduled_at = v.ready_at if now - v.ready_at < 1 else now
         v.departed_at = now
         v.departed_day = day
+        self.departures += 1
         v.transit = self.transit_rng.triangular(1, 4, 2)
         detected = self.detect_rng.random() < self.detect_p
         v.lost = self.loss_rng.random() < self.loss_p
@@ -245,12 +249,12 @@ class Route:
             self.return_home(v, day)
 
     def return_home(self, v, day):
-        v.ready_at = max(self.env.now + v.transit, v.departed_at + self.every_days)
+        v.ready_at = max(self.env.now + v.transit, v.scheduled_at + self.every_days)
         v.away = False
 
     def reset_day(self):
         self.shipped = self.delivered = self.lost = 0.0
-        self.detections = 0
+        self.detections = self.departures = 0
 
 
 class Consumer:
@@ -282,7 +286,7 @@ class Consumer:
         self.demand = self.consumed = self.shortfall = 0.0
 
 
-COLUMNS = 21  # as munisim's recorder: factory 4, two stockpiles 4 each, route 6, front 3
+COLUMNS = 22  # as munisim's recorder: factory 4, two stockpiles 4 each, route 7, front 3
 
 
 def run(tables, seed):
@@ -298,7 +302,7 @@ def run(tables, seed):
     def record(day):
         values = (factory.produced, factory.defective, factory.capacity, factory.blocked,
                   nk.stock, nk.received, nk.issued, nk.destroyed, ru.stock, ru.received, ru.issued, ru.destroyed,
-                  route.shipped, route.delivered, route.in_transit, route.lost, route.detections, route.blocked(),
+                  route.shipped, route.delivered, route.departures, route.in_transit, route.lost, route.detections, route.blocked(),
                   front.demand, front.consumed, front.shortfall)
         for column, value in zip(series, values):
             column[day] = value

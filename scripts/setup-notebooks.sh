@@ -1,0 +1,94 @@
+#!/usr/bin/env bash
+# Set up the TypeScript notebooks in notebooks/: Jupyter's nbconvert and client from Debian (apt-get, only
+# when missing) and Deno's Jupyter kernel spec (only when missing, or naming a deno that is gone or of another
+# version than the project's).
+# Idempotent and quiet: prints nothing when all is in place. `--ui` also installs the classic browser UI
+# (`jupyter notebook`). Needs root (or passwordless sudo) only when something must be installed with apt-get.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+with_ui=0
+for arg in "$@"; do
+  case "$arg" in
+    --ui) with_ui=1 ;;
+    *) echo "setup-notebooks: unknown option $arg (known: --ui)" >&2; exit 2 ;;
+  esac
+done
+
+# --- Jupyter from Debian: nbconvert (runs notebooks headless), the client (jupyter kernelspec) and jupyter-core. ---
+# Deno is its own kernel, so ipykernel is not needed (jupyter-notebook pulls it in for --ui, harmlessly).
+jupyter_works() {
+  command -v jupyter >/dev/null 2>&1 && jupyter nbconvert --version >/dev/null 2>&1 && jupyter kernelspec --version >/dev/null 2>&1
+}
+missing=()
+jupyter_works || missing+=(jupyter-core jupyter-client jupyter-nbconvert python3-jupyter-client python3-nbclient)
+if [ "$with_ui" -eq 1 ] && ! { command -v jupyter >/dev/null 2>&1 && jupyter notebook --version >/dev/null 2>&1; }; then
+  missing+=(jupyter-notebook)
+fi
+
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" -eq 0 ]; then
+    run=()
+  elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+    run=(sudo -n)
+  else
+    echo "setup-notebooks: need root to install ${missing[*]} with apt-get (run as root, or install them yourself)" >&2
+    exit 1
+  fi
+  export DEBIAN_FRONTEND=noninteractive
+  log=$(mktemp)
+  trap 'rm -f "$log"' EXIT
+  # Refresh the index only when installing from the cached one fails (e.g. a fresh container).
+  if ! "${run[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >"$log" 2>&1; then
+    if ! { "${run[@]}" apt-get update -qq && "${run[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"; } >"$log" 2>&1; then
+      echo "setup-notebooks: apt-get install ${missing[*]} failed:" >&2
+      tail -n 20 "$log" >&2
+      exit 1
+    fi
+  fi
+  hash -r
+  if ! jupyter_works; then
+    echo "setup-notebooks: apt-get finished but 'jupyter nbconvert' still does not run:" >&2
+    jupyter nbconvert --version >&2 || true
+    exit 1
+  fi
+fi
+
+# --- Deno and its kernel spec. ---
+# deno comes from npm (a devDependency); its binary ships in the optional package @deno/<platform>. deno's
+# postinstall only links that binary into node_modules/deno/; where install scripts do not run, bin.cjs does
+# the same on first use (the call below).
+if [ ! -e node_modules/deno/package.json ]; then
+  echo "setup-notebooks: node_modules/deno is missing; run 'npm ci' first" >&2
+  exit 1
+fi
+if ! version=$(node node_modules/deno/bin.cjs --version 2>&1); then
+  echo "setup-notebooks: deno does not run (is @deno/<platform> installed? npm must not omit optional dependencies):" >&2
+  echo "$version" >&2
+  exit 1
+fi
+deno="$PWD/node_modules/deno/deno" # bin.cjs has linked it there; the kernel spec names this path
+
+# The spec lives in the user's kernels dir (`jupyter --data-dir`/kernels/deno). It is (re)installed when
+# missing, or when the deno it names no longer runs (a deleted clone) or is another version than the
+# project's (the notebooks are tested with the project's); a spec with the same deno version is left alone.
+spec_dir=$(jupyter --data-dir)/kernels/deno
+spec_version=""
+if [ -f "$spec_dir/kernel.json" ]; then
+  spec_deno=$(node -e 'console.log(JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")).argv[0])' "$spec_dir/kernel.json" 2>/dev/null || true)
+  [ -n "$spec_deno" ] && spec_version=$("$spec_deno" --version 2>/dev/null | head -n 1 || true)
+fi
+if [ "$spec_version" != "$(echo "$version" | head -n 1)" ]; then
+  log=$(mktemp)
+  if ! "$deno" jupyter --install --force >"$log" 2>&1; then
+    echo "setup-notebooks: 'deno jupyter --install' failed:" >&2
+    cat "$log" >&2
+    rm -f "$log"
+    exit 1
+  fi
+  rm -f "$log"
+  if ! jupyter kernelspec list 2>/dev/null | grep -q '^ *deno '; then
+    echo "setup-notebooks: 'deno jupyter --install' ran but jupyter lists no 'deno' kernel" >&2
+    exit 1
+  fi
+fi

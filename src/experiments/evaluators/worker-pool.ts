@@ -3,10 +3,15 @@
  * worker threads (tinypool) — each taking the next task from one shared queue when it is free, so
  * no thread idles while another has a backlog and the main thread computes while workers start.
  * The main thread parses the model once and resolves each design point's scenario once (its day
- * tables); workers get the tables and only simulate, so they never load the expression compiler —
- * small and quick to start — and a result carries only the runs' KPI values.
+ * tables); workers get the tables and only simulate, so they never load the expression compiler.
+ * Workers run a plain-JS bundle of that code (built once with esbuild, cached by content) rather
+ * than TypeScript through tsx: each is ~30 MB smaller and ready in tens of milliseconds.
  */
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import Tinypool from 'tinypool';
 import type { Model } from '../../model/model.js';
 import type { Scenario } from '../../model/scenario.js';
@@ -28,7 +33,7 @@ interface Queued {
 
 export class WorkerPoolEvaluator implements Evaluator {
   readonly capacity: number;
-  private readonly pool?: Tinypool;
+  private readonly pool?: Promise<Tinypool>;
   private readonly workers: number;
   private readonly mainThread: boolean;
   private readonly cache = new TaskCache();
@@ -45,16 +50,20 @@ export class WorkerPoolEvaluator implements Evaluator {
     // Enough tasks outstanding that every thread has a next one while results wait to be written in order.
     this.capacity = 4 * jobs + 4;
     if (this.workers > 0) {
-      this.pool = new Tinypool({
-        filename: new URL('./worker-bootstrap.mjs', import.meta.url).href,
-        minThreads: this.workers,
+      const workers = this.workers;
+      // Meanwhile the main thread already runs tasks.
+      this.pool = workerEntry().then((filename) => new Tinypool({
+        filename,
+        minThreads: workers,
         maxThreads: this.workers,
         idleTimeout: 60_000,
         isolateWorkers: false,
         // Two tasks posted to each worker at once: it starts the second as soon as the first is done,
         // without waiting for the main thread (which may be busy running a task of its own).
         concurrentTasksPerWorker: 2,
-      });
+        // A smaller young generation: less memory per worker at no measurable cost in speed.
+        resourceLimits: { maxYoungGenerationSizeMb: 16 },
+      }));
     }
   }
 
@@ -66,7 +75,7 @@ export class WorkerPoolEvaluator implements Evaluator {
   }
 
   async close(): Promise<void> {
-    await this.pool?.destroy();
+    await (await this.pool)?.destroy();
   }
 
   /** Hands queued tasks to free threads: the main thread first, then workers (two each: one running, one ready). */
@@ -101,7 +110,8 @@ export class WorkerPoolEvaluator implements Evaluator {
     try {
       const scenario = this.cache.scenarioFor(item.task);
       const request: WorkerRequest = { task: item.task, scenario: 'kind' in scenario ? scenario : this.portableScenario(scenario) };
-      item.resolve((await this.pool!.run(request)) as TaskResult);
+      const pool = await this.pool!;
+      item.resolve((await pool.run(request)) as TaskResult);
     } catch (error) {
       item.reject(error);
     } finally {
@@ -119,4 +129,40 @@ export class WorkerPoolEvaluator implements Evaluator {
     }
     return { ...scenario, model: this.portable.stripped };
   }
+}
+
+let entry: Promise<string> | undefined;
+
+/**
+ * The worker module: `worker.ts` bundled to plain JS in `node_modules/.cache/munisim/` (named by its
+ * content, so it is rebuilt only when the code changes), or, if esbuild is not available or the
+ * cache is not writable, the tsx bootstrap that loads the TypeScript directly.
+ */
+export function workerEntry(): Promise<string> {
+  entry ??= bundleWorker().catch(() => new URL('./worker-bootstrap.mjs', import.meta.url).href);
+  return entry;
+}
+
+async function bundleWorker(): Promise<string> {
+  const esbuild = await import('esbuild');
+  const source = fileURLToPath(new URL('./worker.ts', import.meta.url));
+  const built = await esbuild.build({ entryPoints: [source], bundle: true, platform: 'node', format: 'esm', target: 'node20', write: false, logLevel: 'silent' });
+  const text = built.outputFiles[0].text;
+  const hash = createHash('sha256').update(text).digest('hex').slice(0, 16);
+  // Under the package's node_modules, so that the bundle resolves packages (simjs) as the source does.
+  const dir = join(packageRoot(source), 'node_modules', '.cache', 'munisim');
+  const file = join(dir, `sweep-worker-${hash}.mjs`);
+  if (!existsSync(file)) {
+    mkdirSync(dir, { recursive: true });
+    const tmp = `${file}.tmp-${process.pid}`;
+    writeFileSync(tmp, text);
+    renameSync(tmp, file);
+  }
+  return pathToFileURL(file).href;
+}
+
+function packageRoot(from: string): string {
+  let dir = dirname(from);
+  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
+  return dir;
 }

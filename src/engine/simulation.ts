@@ -80,9 +80,9 @@ export function simulate(scenario: Scenario, seed: number): RunResult {
   const context: RunContext = { tables, stockpiles, seed, days, dayAt: (time) => Math.min(days - 1, Math.floor(time)) };
   const world = { stockpiles, factories: [], routes: [], consumers: [] } as unknown as World;
   const recorder = new Recorder(days);
-  sim.addEntity(Clock as never, 'clock', world, scenario, recorder); // first: see Clock.start
-  world.factories = model.factories.map((spec) => sim.addEntity(Factory as never, spec.id, spec, context) as unknown as Factory);
-  world.routes = model.routes.map((spec) => sim.addEntity(Route as never, spec.id, spec, context, munitionCount) as unknown as Route);
+  sim.addEntity(Clock, 'clock', world, scenario, recorder); // first: see Clock.start
+  world.factories = model.factories.map((spec) => sim.addEntity(Factory, spec.id, spec, context));
+  world.routes = model.routes.map((spec) => sim.addEntity(Route, spec.id, spec, context, munitionCount));
   world.consumers = model.consumers.map((spec) => new Consumer(spec, context, munitionCount));
   world.events = new EventSchedule(model.events, context, world.routes);
   addColumns(recorder, scenario, world);

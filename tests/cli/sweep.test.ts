@@ -168,8 +168,8 @@ describe('common random numbers and determinism', () => {
 });
 
 describe('resume', () => {
-  // Enough runs to still be going when the first rows appear.
-  const args = ['sweep', MODEL, '--vary', 'rate_a=100:300:4', '--vary', 'demand_a=60,120', '-r', '300', '--jobs', '1'];
+  // Enough runs (8 points × 1000) to still be going when the first rows appear, even on a fast machine.
+  const args = ['sweep', MODEL, '--vary', 'rate_a=100:300:4', '--vary', 'demand_a=60,120', '-r', '1000', '--jobs', '1'];
   const whole = join(work, 'whole');
   beforeAll(async () => {
     const result = await munisim([...args, '--out', whole, '--quiet']);
@@ -183,18 +183,18 @@ describe('resume', () => {
     expect(JSON.parse(read(dir, 'manifest.json')).status).toBe('running');
     expect(existsSync(join(dir, 'aggregate.csv'))).toBe(false);
     const partial = csvRows(read(dir, 'summary.csv')).length - 1;
-    expect(partial).toBeLessThan(2400);
+    expect(partial).toBeLessThan(8000);
     appendFileSync(join(dir, 'summary.csv'), '7,12,1'); // a row torn by the kill
 
-    const other = await munisim([...args.map((a) => (a === '300' ? '200' : a)), '--out', dir]);
+    const other = await munisim([...args.map((a) => (a === '1000' ? '900' : a)), '--out', dir]);
     expect(other.code).toBe(2);
-    expect(other.stderr).toMatch(/holds a different sweep.*replications: 300 there, 200 here/);
+    expect(other.stderr).toMatch(/holds a different sweep.*replications: 1000 there, 900 here/);
 
     const resumed = await munisim([...args, '--out', dir, '--resume']);
     expect(resumed.code, resumed.stderr).toBe(0);
     expect(resumed.stdout).toMatch(/resumed/);
     for (const file of FILES) expect(read(dir, file), file).toBe(read(whole, file));
-    expect(JSON.parse(read(dir, 'manifest.json'))).toMatchObject({ status: 'complete', progress: { done: 2400 } });
+    expect(JSON.parse(read(dir, 'manifest.json'))).toMatchObject({ status: 'complete', progress: { done: 8000 } });
 
     const again = await munisim([...args, '--out', dir]);
     expect(again.code).toBe(0);
@@ -205,7 +205,7 @@ describe('resume', () => {
     const dir = join(work, 'interrupted');
     const stopped = await munisim([...args, '--out', dir], (child) => whenRows(join(dir, 'summary.csv'), 3, () => child.kill('SIGINT')));
     expect(stopped.code, stopped.stderr).toBe(130);
-    expect(stopped.stderr).toMatch(/interrupted: [\d,]+ of 2,400 runs/);
+    expect(stopped.stderr).toMatch(/interrupted: [\d,]+ of 8,000 runs/);
     expect(stopped.stderr).toMatch(/--resume/);
     expect(JSON.parse(read(dir, 'manifest.json')).status).toBe('interrupted');
     const text = read(dir, 'summary.csv');

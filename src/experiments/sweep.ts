@@ -530,7 +530,13 @@ export async function readSweep(dir: string): Promise<SweepReport> {
   const status = String(manifest.status);
   const files = { aggregate: join(dir, SWEEP_FILES.aggregate), summary: join(dir, SWEEP_FILES.summary), failures: join(dir, SWEEP_FILES.failures) };
   // An unfinished sweep has no aggregate.csv yet: summarise the runs written so far.
-  const { rows, runs } = readAggregates(status === 'complete' ? files : { ...files, aggregate: undefined }, layout);
+  let aggregates: ReturnType<typeof readAggregates>;
+  try {
+    aggregates = readAggregates(status === 'complete' ? files : { ...files, aggregate: undefined }, layout);
+  } catch (error) {
+    throw new UserError({ path: dir, message: `cannot read the sweep's files: ${(error as Error).message}`, hint: 'were they edited, or written by another munisim version?' });
+  }
+  const { rows, runs } = aggregates;
   const total = Number(manifest.runs);
   const done = runs ?? total;
   return {

@@ -82,6 +82,7 @@ export function formatSweep(sweep: SweepReport, by: string, options: DescribeOpt
   }
   lines.push(`mean ± 95 % confidence half-width over the replications${better ? `; ${better === 'low' ? 'lower' : 'higher'} ${by} is better` : ''}`);
   if (rows.length === 0) return `${lines.join('\n')}\nno finished runs yet\n`;
+  if (sweep.points === 1) return `${lines.join('\n')}\n${kpiTable(sweep)}`;
 
   // Points without a value for `by` (every run failed, or the milestone never happened) go last.
   const mean = (row: (typeof rows)[number]) => row.kpis[k]?.mean;
@@ -121,7 +122,22 @@ function headline(sweep: SweepReport): string {
   const { design } = sweep;
   const over = design.factors.length === 0 ? 'the model as it is'
     : `${design.kind} over ${design.factors.map((f) => `${f.name} ${formatValue(f.low)}…${formatValue(f.high)}`).join(', ')}`;
-  return `${sweep.modelName}: ${over} — ${formatCount(sweep.points)} points × ${formatCount(sweep.replications)} replications = ${formatCount(sweep.total)} runs, ${formatCount(sweep.failed)} failed`;
+  return `${sweep.modelName}: ${over} — ${plural(sweep.points, 'point')} × ${plural(sweep.replications, 'replication')} = ${plural(sweep.total, 'run')}, ${formatCount(sweep.failed)} failed`;
+}
+
+function plural(n: number, noun: string): string {
+  return `${formatCount(n)} ${noun}${n === 1 ? '' : 's'}`;
+}
+
+/** A single design point (a replication study): every KPI on its own line. */
+function kpiTable(sweep: SweepReport): string {
+  const [row] = sweep.rows;
+  const body = sweep.layout.kpis.map((kpi, k) => {
+    const s = row.kpis[k];
+    return [kpi, formatEstimate(s), s ? significant(s.sd) : '', s ? group(formatValue(s.min)) : '', s ? group(formatValue(s.max)) : '', formatCount(s?.n ?? 0)];
+  });
+  const table = alignColumns([['KPI', 'mean ± 95 % CI', 'sd', 'min', 'max', 'n'], ...body], true);
+  return `\n${table.map((line) => `  ${line}`).join('\n')}\n`;
 }
 
 /**
@@ -142,6 +158,13 @@ export function formatEstimate(summary: SampleSummary | undefined): string {
   return `${group(mean.toFixed(decimals))} ± ${half.toFixed(decimals)}`;
 }
 
+/** Three significant digits (whole numbers from 1,000 up), e.g. `57,000`, `0.0128`. */
+function significant(x: number): string {
+  if (!Number.isFinite(x)) return '';
+  if (Math.abs(x) >= 1000) return group(String(Number(x.toPrecision(3))));
+  return x === 0 ? '0' : String(Number(x.toPrecision(3)));
+}
+
 /** Thousands separators on the integer part of a decimal string. */
 function group(text: string): string {
   const [whole, fraction] = text.split('.');
@@ -150,8 +173,8 @@ function group(text: string): string {
   return `${sign}${digits}${fraction !== undefined ? `.${fraction}` : ''}`;
 }
 
-/** Columns padded to a common width, right-aligned (every column is a number). */
-function alignColumns(rows: string[][]): string[] {
+/** Columns padded to a common width, right-aligned (numbers), or the first left-aligned (names). */
+function alignColumns(rows: string[][], firstLeft = false): string[] {
   const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => [...(r[c] ?? '')].length)));
-  return rows.map((r) => r.map((cell, c) => cell.padStart(widths[c])).join('  '));
+  return rows.map((r) => r.map((cell, c) => (firstLeft && c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ').trimEnd());
 }

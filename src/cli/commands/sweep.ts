@@ -153,7 +153,7 @@ async function report(result: SweepResult, quiet: boolean, processMs: number): P
     if (result.status === 'already-complete') {
       lines.push(`${dir}: this sweep is already complete (${formatCount(result.total)} runs); nothing to do`);
     } else {
-      lines.push(`${formatCount(result.points)} points × ${formatCount(result.total / result.points)} replications = ${formatCount(result.total)} runs` +
+      lines.push(`${formatCount(result.points)} ${result.points === 1 ? 'point' : 'points'} × ${formatCount(result.total / result.points)} replications = ${formatCount(result.total)} runs` +
         (result.resumed > 0 ? ` (${formatCount(result.resumed)} resumed)` : '') +
         `; ran ${formatCount(ran)} on ${result.jobs} ${result.jobs === 1 ? 'thread' : 'threads'} in ${seconds.toFixed(1)} s` +
         (seconds > 0 ? ` (${formatCount(ran / seconds)} runs/s)` : '') + `; ${(processMs / 1000).toFixed(1)} s with start-up`);

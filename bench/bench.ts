@@ -10,7 +10,7 @@
  */
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import { availableParallelism, tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const ROOT = new URL('..', import.meta.url).pathname;
@@ -198,10 +198,12 @@ function benchMemory(): void {
 }
 
 try {
-  console.log(`munisim bench: node ${process.version}, ${CORES} cores, ${new Date().toISOString()}`);
+  const load = () => loadavg().map((x) => x.toFixed(1)).join(' ');
+  console.log(`munisim bench: node ${process.version}, ${CORES} cores, ${new Date().toISOString()}, load average ${load()}`);
   benchSimpyPeer();
   benchThroughput();
   benchMemory();
+  console.log(`\nload average at the end: ${load()} (other work on the machine slows the multi-threaded figures most)`);
 } finally {
   rmSync(scratch, { recursive: true, force: true });
 }

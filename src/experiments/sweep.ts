@@ -137,7 +137,6 @@ export async function runSweep(options: SweepOptions): Promise<SweepResult> {
     throw new UserError({ path: '--replications', message: `expected a whole number ≥ 1, got ${replications}` });
   }
   const identity = sweepIdentity(options);
-  const baseSeed = identity.seed;
   const points = design.points.length;
   const total = points * replications;
   const jobs = options.evaluator ? 1 : Math.max(1, Math.min(options.jobs ?? availableParallelism(), Math.max(1, total)));
@@ -153,13 +152,15 @@ export async function runSweep(options: SweepOptions): Promise<SweepResult> {
     };
   }
 
+  // Before anything is written: a model that cannot even be resolved leaves no folder behind.
+  const layout: SweepLayout = previous?.layout ?? { parameters: design.parameters, kpis: probeKpis(model, design, identity.fixed, options.days), replications };
   mkdirSync(dir, { recursive: true });
   const unlock = lockFolder(dir);
   if (typeof unlock === 'number') {
     throw new UserError({ path: dir, message: `another munisim (process ${unlock}) is writing this sweep`, hint: 'wait for it to finish, or stop it first' });
   }
   try {
-    return await runLocked(options, { identity, previous, startedAt, clock, jobs });
+    return await runLocked(options, { identity, previous, layout, startedAt, clock, jobs });
   } finally {
     unlock();
   }
@@ -168,12 +169,13 @@ export async function runSweep(options: SweepOptions): Promise<SweepResult> {
 interface SweepStart {
   identity: SweepIdentity;
   previous: PreviousSweep | undefined;
+  layout: SweepLayout;
   startedAt: Date;
   clock: number;
   jobs: number;
 }
 
-async function runLocked(options: SweepOptions, { identity, previous, startedAt, clock, jobs }: SweepStart): Promise<SweepResult> {
+async function runLocked(options: SweepOptions, { identity, previous, layout, startedAt, clock, jobs }: SweepStart): Promise<SweepResult> {
   const { model, design, dir, replications } = options;
   const baseSeed = identity.seed;
   const points = design.points.length;
@@ -181,7 +183,6 @@ async function runLocked(options: SweepOptions, { identity, previous, startedAt,
   const summaryPath = join(dir, SWEEP_FILES.summary);
   const failuresPath = join(dir, SWEEP_FILES.failures);
   const fixed = identity.fixed;
-  const layout: SweepLayout = previous?.layout ?? { parameters: design.parameters, kpis: probeKpis(model, design, fixed, options.days), replications };
   rmSync(join(dir, SWEEP_FILES.tmp), { recursive: true, force: true });
 
   // Resume: keep the complete rows, cut a torn last line, drop failures beyond the last kept row.

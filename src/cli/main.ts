@@ -9,6 +9,7 @@ import { registerSensitivity } from './commands/sensitivity.js';
 import { registerSummarize } from './commands/summarize.js';
 import { registerSweep } from './commands/sweep.js';
 import { registerValidate } from './commands/validate.js';
+import { registerWorker } from './commands/worker.js';
 import { EXIT } from './exit.js';
 import { munisimVersion } from '../output/manifest.js';
 
@@ -22,6 +23,7 @@ export function buildCli(argv: string[]) {
   cli = registerSweep(cli);
   cli = registerSummarize(cli);
   cli = registerSensitivity(cli);
+  cli = registerWorker(cli);
   return cli
     .demandCommand(1, 'Name a command: run, validate, sweep, summarize or sensitivity.')
     .strict()

@@ -4,14 +4,13 @@ import { cpus } from 'node:os';
 import { join } from 'node:path';
 import type { Argv } from 'yargs';
 import type { TaskResult } from '../../experiments/evaluators/evaluator.js';
-import { InlineEvaluator } from '../../experiments/evaluators/inline.js';
 import { Journal } from '../../experiments/journal.js';
-import { WorkerPoolEvaluator } from '../../experiments/evaluators/worker-pool.js';
 import { DEFAULT_OUTPUTS, runSensitivity, type SensitivityMethod } from '../../experiments/sensitivity-study.js';
 import { UserError } from '../../model/errors.js';
 import { loadModel } from '../../model/load-model.js';
 import { checkOutputDir, defaultRunDir } from '../../output/output-dir.js';
 import { writeSensitivity } from '../../output/write-sensitivity.js';
+import { createEvaluator, REDIS_OPTION } from '../evaluator-option.js';
 import { EXIT, runCommand } from '../exit.js';
 import { asList, parseAssignments } from '../options.js';
 import { createProgress } from '../progress.js';
@@ -33,6 +32,7 @@ export function registerSensitivity(cli: Argv): Argv {
       .option('set', { type: 'string', array: true, describe: 'hold a parameter at a value, name=value (repeatable)' })
       .option('days', { type: 'number', describe: 'horizon in days (default: the model\'s)' })
       .option('jobs', { type: 'number', default: cpus().length, describe: 'worker threads (default: all cores)' })
+      .option('redis', REDIS_OPTION)
       .option('out', { type: 'string', describe: 'output folder (default: runs/<name>-sensitivity/<timestamp>-<method>)' })
       .option('force', { type: 'boolean', default: false, describe: 'replace --out if it exists' })
       .example('$0 sensitivity models/quickstart.yaml --method oat', 'tornado chart: each parameter at its min and max')
@@ -57,7 +57,7 @@ export function registerSensitivity(cli: Argv): Argv {
       // Rerunning the same study (same model file and options) picks up the runs already done.
       const key = createHash('sha256').update(JSON.stringify({ sha256: model.sha256, ...request })).digest('hex').slice(0, 16);
       const journal = new Journal<TaskResult>(join('runs', '.partial', `${model.name}-sensitivity-${key}.ndjson`));
-      const evaluator = args.jobs === 1 ? new InlineEvaluator() : new WorkerPoolEvaluator(args.jobs);
+      const evaluator = await createEvaluator({ jobs: args.jobs, redis: args.redis });
       const progress = createProgress({ label: `sensitivity (${method})` });
       const started = performance.now();
       try {

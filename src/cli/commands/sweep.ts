@@ -14,6 +14,7 @@ import { UserError } from '../../model/errors.js';
 import { loadModel } from '../../model/load-model.js';
 import { LIMITS } from '../../model/schema.js';
 import { defaultRunDir } from '../../output/output-dir.js';
+import { createEvaluator, REDIS_OPTION } from '../evaluator-option.js';
 import { EXIT, runCommand } from '../exit.js';
 import { asList, parseAssignments } from '../options.js';
 import { createProgress } from '../progress.js';
@@ -35,6 +36,7 @@ export function registerSweep(cli: Argv): Argv {
       .option('samples', { type: 'number', describe: 'design points of an lhs or sobol design' })
       .option('replications', { alias: 'r', type: 'number', default: 10, describe: 'runs per design point; replication r uses seed + r at every point' })
       .option('jobs', { alias: 'j', type: 'number', describe: 'worker threads (default: all cores); 1 runs on the main thread' })
+      .option('redis', REDIS_OPTION)
       .option('seed', { type: 'number', describe: 'seed of replication 0 (default: the model\'s)' })
       .option('design-seed', { type: 'number', describe: 'seed of the lhs/sobol design (default: --seed)' })
       .option('set', { type: 'string', array: true, describe: 'fixed parameter value at every point, name=value (repeatable)' })
@@ -74,32 +76,41 @@ export function registerSweep(cli: Argv): Argv {
       const seed = args.seed ?? model.seed;
       const design = planDesign(model, { vary: asList(args.vary), kind: args.design, samples: args.samples, seed: args.designSeed ?? seed });
       checkFixedParameters(model, fixed, design.parameters);
-
-      const options: SweepOptions = {
-        model, design, fixed, replications: args.replications, seed, days: args.days, keep: args.keep, every: args.every,
-        dir: '', jobs: args.jobs ?? availableParallelism(), resume: args.resume, command: process.argv.slice(2),
-      };
-      options.dir = await chooseFolder(args.out, options, args.resume, model.name, design.kind);
-      if (args.force) await clearSweepFolder(options.dir);
-
-      const controller = new AbortController();
-      const onSignal = () => {
-        if (controller.signal.aborted) process.exit(EXIT.interrupted); // a second Ctrl-C: quit now; files stay a valid prefix
-        process.stderr.write('\nstopping: finishing the runs in flight (Ctrl-C again to quit at once)…\n');
-        controller.abort();
-      };
-      process.on('SIGINT', onSignal);
-      process.on('SIGTERM', onSignal);
-      const progress = args.quiet ? undefined : createProgress({ label: 'sweep' });
-      let result: SweepResult;
-      try {
-        result = await runSweep({ ...options, signal: controller.signal, onProgress: (state) => progress?.update(state) });
-      } finally {
-        progress?.stop();
-        process.off('SIGINT', onSignal);
-        process.off('SIGTERM', onSignal);
+      if (args.redis !== undefined && args.keep === 'timeseries') {
+        throw new UserError({ path: '--keep', message: 'time series cannot be kept with --redis: workers on other machines would write them to their own disks', hint: 'drop --keep timeseries, or run without --redis' });
       }
-      return await report(result, args.quiet, process.uptime() * 1000);
+
+      // With --redis the sweep runs on the queue's workers; otherwise it picks inline or a pool from `jobs`.
+      const evaluator = args.redis === undefined ? undefined : await createEvaluator({ jobs: args.jobs ?? 1, redis: args.redis });
+      try {
+        const options: SweepOptions = {
+          model, design, fixed, replications: args.replications, seed, days: args.days, keep: args.keep, every: args.every,
+          dir: '', jobs: args.jobs ?? availableParallelism(), evaluator, resume: args.resume, command: process.argv.slice(2),
+        };
+        options.dir = await chooseFolder(args.out, options, args.resume, model.name, design.kind);
+        if (args.force) await clearSweepFolder(options.dir);
+
+        const controller = new AbortController();
+        const onSignal = () => {
+          if (controller.signal.aborted) process.exit(EXIT.interrupted); // a second Ctrl-C: quit now; files stay a valid prefix
+          process.stderr.write('\nstopping: finishing the runs in flight (Ctrl-C again to quit at once)…\n');
+          controller.abort();
+        };
+        process.on('SIGINT', onSignal);
+        process.on('SIGTERM', onSignal);
+        const progress = args.quiet ? undefined : createProgress({ label: 'sweep' });
+        let result: SweepResult;
+        try {
+          result = await runSweep({ ...options, signal: controller.signal, onProgress: (state) => progress?.update(state) });
+        } finally {
+          progress?.stop();
+          process.off('SIGINT', onSignal);
+          process.off('SIGTERM', onSignal);
+        }
+        return await report(result, args.quiet, process.uptime() * 1000);
+      } finally {
+        await evaluator?.close();
+      }
     }),
   );
 }

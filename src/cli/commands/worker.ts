@@ -1,0 +1,58 @@
+/**
+ * `munisim worker --redis URL`: takes sweep and sensitivity tasks from a Redis queue and runs them
+ * until stopped. Ctrl-C or SIGTERM stops taking tasks, finishes the running ones and exits 0; a
+ * second signal quits at once (the queue hands the interrupted tasks to another worker).
+ */
+import type { Argv } from 'yargs';
+import { startRedisWorker, type RedisWorkerEvent } from '../../experiments/evaluators/redis-worker.js';
+import { UserError } from '../../model/errors.js';
+import { EXIT, runCommand } from '../exit.js';
+import { formatCount } from '../text.js';
+
+export function registerWorker(cli: Argv): Argv {
+  return cli.command(
+    'worker',
+    'Run sweep and sensitivity tasks from a Redis queue (start one per machine; stop with Ctrl-C)',
+    (y) => y
+      .option('redis', { type: 'string', demandOption: true, describe: 'the Redis server the sweeps use: redis://host:6379' })
+      .option('queue', { type: 'string', describe: 'queue to take tasks from (default: the URL\'s ?queue=, else "munisim")' })
+      .option('concurrency', { type: 'number', default: 1, describe: 'tasks at once, each on its own thread (e.g. the machine\'s cores)' })
+      .example('$0 worker --redis redis://10.0.0.5:6379 --concurrency 8', 'serve sweeps started with --redis redis://10.0.0.5:6379')
+      .epilogue('Then, on any machine: munisim sweep MODEL --vary … --redis redis://10.0.0.5:6379. Results equal those of --jobs 1.'),
+    (args) => runCommand(async () => {
+      const concurrency = args.concurrency;
+      if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 1024) {
+        throw new UserError({ path: '--concurrency', message: `expected a whole number from 1 to 1024, got ${concurrency}` });
+      }
+      const worker = await startRedisWorker({ url: args.redis, queue: args.queue, concurrency, onEvent: printEvent });
+      process.stderr.write(`worker: taking tasks from queue "${worker.target.queue}" at ${worker.target.display}, ${concurrency} at a time; Ctrl-C to stop\n`);
+      await new Promise<void>((resolve) => {
+        const stop = (signal: NodeJS.Signals) => {
+          process.stderr.write(`worker: ${signal}: finishing the running tasks (again to quit at once)…\n`);
+          process.once('SIGINT', () => process.exit(EXIT.interrupted));
+          process.once('SIGTERM', () => process.exit(EXIT.interrupted));
+          resolve();
+        };
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+      });
+      await worker.close();
+      const { tasks, runs, refused } = worker.stats();
+      process.stderr.write(`worker: stopped after ${formatCount(tasks)} tasks (${formatCount(runs)} runs)${refused ? `, ${formatCount(refused)} refused` : ''}\n`);
+      return EXIT.ok;
+    }),
+  );
+}
+
+/** Connection errors repeat on every reconnection attempt: print each distinct one once a minute. */
+const lastPrinted = new Map<string, number>();
+
+function printEvent(event: RedisWorkerEvent): void {
+  const line = event.kind === 'refused' ? `worker: refused task ${event.jobId}: ${event.reason}`
+    : event.kind === 'failed' ? `worker: task ${event.jobId} failed: ${event.error}`
+      : `worker: Redis connection: ${event.error}`;
+  const now = Date.now();
+  if (event.kind === 'connection' && now - (lastPrinted.get(line) ?? 0) < 60_000) return;
+  lastPrinted.set(line, now);
+  process.stderr.write(`${line}\n`);
+}

@@ -1,0 +1,238 @@
+/**
+ * The Redis-queue evaluator end to end, through the real CLI: a Redis server on a test port
+ * (scripts/ensure-redis.sh), two `munisim worker` processes (one on two threads) that cannot see the
+ * model file (they run in an empty folder and get the model's text with each job), a sweep and a
+ * sensitivity study whose files must be byte-identical to --jobs 1, refusals when Redis is
+ * unreachable, the no-worker hint, and workers stopping cleanly on SIGTERM.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decodeJson, encodeJson, parseRedisTarget, RedisQueueEvaluator, type RedisStall } from '../../src/experiments/evaluators/redis-queue.js';
+import { UserError } from '../../src/model/errors.js';
+import { loadModel } from '../../src/model/load-model.js';
+import { ROOT } from '../cli/cli.js';
+
+const PORT = 6390;
+const URL_BASE = `redis://127.0.0.1:${PORT}`;
+const QUEUE = `test-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
+const REDIS = `${URL_BASE}?queue=${QUEUE}`;
+
+const work = mkdtempSync(join(tmpdir(), 'munisim-redis-'));
+/** Where the workers run: an empty folder, so they can only use the model text sent with each job. */
+const elsewhere = join(work, 'elsewhere');
+mkdirSync(elsewhere);
+
+/**
+ * Two independent chains; plant A's rate is `rate_a - 50`, so rate_a below 50 is refused (failing
+ * runs), and with low demand front B never falls short (empty first_shortfall_day cells: NaN KPIs).
+ */
+const MODEL = 'two-chains.yaml';
+writeFileSync(join(work, MODEL), `name: two-chains
+start: 2024-01-01
+days: 40
+seed: 7
+parameters:
+  rate_a: { value: 150, min: 0, max: 300 }
+  rate_b: { value: 100, min: 0, max: 300 }
+  demand_a: { value: 120, min: 0, max: 500 }
+munitions: [{ id: shell }]
+stockpiles:
+  - { id: depot-a, initial: { shell: 500 } }
+  - { id: depot-b, initial: { shell: 5000 } }
+factories:
+  - { id: plant-a, munition: shell, to: depot-a, rate: "rate_a - 50", breakdown: { mtbf_days: 10, mttr_days: 2 } }
+  - { id: plant-b, munition: shell, to: depot-b, rate: rate_b, breakdown: { mtbf_days: 10, mttr_days: 2 } }
+consumers:
+  - { id: front-a, draws_from: [depot-a], munitions: [shell], demand: demand_a, demand_cv: 0.3 }
+  - { id: front-b, draws_from: [depot-b], munitions: [shell], demand: 60, demand_cv: 0.3 }
+`);
+
+interface Result { code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }
+
+/** Runs the CLI in `work` (relative model path, and sensitivity's journal in work/runs/.partial). */
+function munisim(args: string[], cwd = work): Promise<Result> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [join(ROOT, 'bin/munisim.js'), ...args], { cwd, env: { ...process.env, NO_COLOR: '1' } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => { stdout += chunk; });
+    child.stderr.on('data', (chunk) => { stderr += chunk; });
+    child.on('error', reject);
+    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
+  });
+}
+
+interface WorkerProcess { child: ChildProcess; stderr: () => string; exited: Promise<Result> }
+
+/** Starts `munisim worker` in `elsewhere` and resolves once it says it is taking tasks. */
+function startWorker(concurrency: number): Promise<WorkerProcess> {
+  const child = spawn(process.execPath, [join(ROOT, 'bin/munisim.js'), 'worker', '--redis', URL_BASE, '--queue', QUEUE, '--concurrency', String(concurrency)], { cwd: elsewhere, env: { ...process.env, NO_COLOR: '1' } });
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (chunk) => { stdout += chunk; });
+  const exited = new Promise<Result>((resolve) => child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr })));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`munisim worker did not start within 30 s:\n${stderr}`)), 30_000);
+    child.stderr!.on('data', (chunk) => {
+      stderr += chunk;
+      if (stderr.includes('taking tasks')) { clearTimeout(timer); resolve({ child, stderr: () => stderr, exited }); }
+    });
+    void exited.then((result) => { clearTimeout(timer); reject(new Error(`munisim worker exited with ${result.code} before starting:\n${stderr}`)); });
+  });
+}
+
+/** A local port nothing listens on. */
+function closedPort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+const read = (dir: string, file: string) => readFileSync(join(work, dir, file), 'utf8');
+let workers: WorkerProcess[] = [];
+
+beforeAll(async () => {
+  const redis = spawnSync('bash', [join(ROOT, 'scripts/ensure-redis.sh'), String(PORT)], { encoding: 'utf8' });
+  if (redis.status !== 0) {
+    throw new Error(`scripts/ensure-redis.sh ${PORT} failed (exit ${redis.status}): these tests need a Redis server:\n${redis.stderr}${redis.error ?? ''}`);
+  }
+  workers = await Promise.all([startWorker(1), startWorker(2)]);
+});
+
+afterAll(() => {
+  for (const { child } of workers) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+});
+
+describe('encodeJson', () => {
+  it('keeps what plain JSON loses: NaN, ±Infinity and −0', () => {
+    const value = { values: [1.5, Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, -0, 0], message: 'NaN' };
+    const back = decodeJson<typeof value>(encodeJson(value));
+    expect(back.values).toEqual(value.values);
+    expect(Object.is(back.values[4], -0)).toBe(true);
+    expect(Object.is(back.values[5], 0)).toBe(true);
+    expect(back.message).toBe('NaN');
+  });
+});
+
+describe.concurrent('results through Redis equal those on one thread', () => {
+  it('a sweep with failing points and never-happened KPIs: every file byte-identical to --jobs 1', async () => {
+    const args = ['sweep', MODEL, '--vary', 'rate_a=20,100,250', '--vary', 'demand_a=60:180:3', '-r', '6', '--quiet'];
+    const [inline, redis] = await Promise.all([
+      munisim([...args, '--jobs', '1', '--out', 'sweep-inline']),
+      munisim([...args, '--redis', REDIS, '--out', 'sweep-redis']),
+    ]);
+    expect(inline.code, inline.stderr).toBe(3); // the rate_a = 20 points fail
+    expect(redis.code, redis.stderr).toBe(3);
+    for (const file of ['design.csv', 'summary.csv', 'failures.csv', 'aggregate.csv']) {
+      expect(read('sweep-redis', file), file).toBe(read('sweep-inline', file));
+    }
+    const summary = read('sweep-inline', 'summary.csv').trim().split('\n');
+    expect(summary).toHaveLength(1 + 9 * 6);
+    const header = summary[0].split(',');
+    const neverShort = header.indexOf('first_shortfall_day.front-b');
+    expect(summary.slice(1).every((row) => row.split(',')[neverShort] === '')).toBe(true);
+    expect(read('sweep-inline', 'failures.csv')).toContain('two-chains.yaml'); // a failure names the model file the sweep was given
+  });
+
+  it('a sensitivity study: samples.csv and indices.csv byte-identical to --jobs 1', async () => {
+    const args = ['sensitivity', MODEL, '--method', 'morris', '--samples', '4', '--params', 'rate_b,demand_a', '--replications', '2', '--series', 'depot-b.stock'];
+    // Each in its own folder with its own copy of the model: a study's resume journal is kept under runs/.partial/.
+    for (const dir of ['sensitivity-inline', 'sensitivity-redis']) {
+      mkdirSync(join(work, dir));
+      copyFileSync(join(work, MODEL), join(work, dir, MODEL));
+    }
+    const [inline, redis] = await Promise.all([
+      munisim([...args, '--jobs', '1', '--out', 'out'], join(work, 'sensitivity-inline')),
+      munisim([...args, '--redis', REDIS, '--out', 'out'], join(work, 'sensitivity-redis')),
+    ]);
+    expect(inline.code, inline.stderr).toBe(0);
+    expect(redis.code, redis.stderr).toBe(0);
+    for (const file of ['samples.csv', 'indices.csv', 'indices_series.csv']) {
+      expect(read('sensitivity-redis/out', file), file).toBe(read('sensitivity-inline/out', file));
+    }
+  });
+});
+
+describe.concurrent('an unreachable Redis is bad input: exit 2, a message naming the URL, nothing written', () => {
+  it.each([
+    ['sweep', (url: string) => ['sweep', MODEL, '--vary', 'rate_a=100,200', '-r', '2', '--redis', url, '--out', 'unreachable-sweep']],
+    ['sensitivity', (url: string) => ['sensitivity', MODEL, '--method', 'oat', '--redis', url, '--out', 'unreachable-sensitivity']],
+    ['worker', (url: string) => ['worker', '--redis', url]],
+  ])('%s', async (command, args) => {
+    const url = `redis://127.0.0.1:${await closedPort()}`;
+    const result = await munisim(args(url));
+    expect(result.code, result.stderr).toBe(2);
+    expect(result.stderr).toContain(`cannot reach Redis at ${url}`);
+    expect(result.stderr).toMatch(/redis-server/);
+    expect(result.stderr).toMatch(/munisim worker/);
+    expect(existsSync(join(work, `unreachable-${command}`))).toBe(false);
+  });
+});
+
+describe('parseRedisTarget', () => {
+  it.each([
+    ['redis://h:6379', undefined, { url: 'redis://h:6379', display: 'redis://h:6379', queue: 'munisim' }],
+    ['redis://h:6379/2?queue=q1', undefined, { url: 'redis://h:6379/2', display: 'redis://h:6379/2', queue: 'q1' }],
+    ['rediss://user:secret@h:6380', 'q2', { url: 'rediss://user:secret@h:6380', display: 'rediss://user:***@h:6380', queue: 'q2' }],
+  ])('%s (--queue %s)', (url, queue, expected) => {
+    expect(parseRedisTarget(url, queue)).toEqual(expected);
+  });
+
+  it.each([
+    ['http://h:6379', undefined, /expected a redis:\/\/ or rediss:\/\/ URL/],
+    ['not a url', undefined, /expected a URL like redis:\/\/host:6379/],
+    ['redis://h?queue=a', 'b', /"b" differs from the URL's queue "a"/],
+    ['redis://h', 'a:b', /expected 1 to 100 letters/],
+  ])('refuses %s (--queue %s)', (url, queue, message) => {
+    expect(() => parseRedisTarget(url, queue)).toThrow(UserError);
+    expect(() => parseRedisTarget(url, queue)).toThrow(message);
+  });
+});
+
+describe('with no worker on the queue', () => {
+  it('reports the stall (no worker connected), refuses kept time series, and removes its waiting job on close', async () => {
+    const model = loadModel(join(work, MODEL));
+    const stalls: RedisStall[] = [];
+    const evaluator = await RedisQueueEvaluator.connect({ url: `${URL_BASE}?queue=${QUEUE}-empty`, stallMs: 300, onStall: (stall) => stalls.push(stall) });
+    try {
+      const pending = evaluator.evaluate({
+        modelFile: model.file, modelSha256: model.sha256, point: 0, parameters: {}, baseSeed: 1, firstReplication: 0, count: 1, kpis: ['fill_rate'],
+      });
+      pending.catch(() => {});
+      await expect.poll(() => stalls.length, { timeout: 10_000, interval: 100 }).toBeGreaterThan(0);
+      expect(stalls[0]).toMatchObject({ workers: 0, pending: 1 });
+      expect(stalls[0].target.queue).toBe(`${QUEUE}-empty`);
+      await expect(evaluator.evaluate({
+        modelFile: model.file, modelSha256: model.sha256, point: 0, parameters: {}, baseSeed: 1, firstReplication: 0, count: 1, kpis: [],
+        series: { dir: work, every: 1 },
+      })).rejects.toBeInstanceOf(UserError);
+    } finally {
+      await evaluator.close();
+    }
+    const waiting = spawnSync('redis-cli', ['-p', String(PORT), 'llen', `munisim:${QUEUE}-empty:wait`], { encoding: 'utf8' });
+    expect(waiting.stdout.trim()).toBe('0');
+  });
+});
+
+describe('stopping the workers', () => {
+  it('on SIGTERM each finishes, says how many tasks it ran (both ran some) and exits 0', async () => {
+    for (const { child } of workers) child.kill('SIGTERM');
+    const results = await Promise.all(workers.map((worker) => worker.exited));
+    for (const result of results) {
+      expect(result.signal, result.stderr).toBe(null);
+      expect(result.code, result.stderr).toBe(0);
+      const tasks = /stopped after (\d+) tasks/.exec(result.stderr);
+      expect(tasks, result.stderr).not.toBe(null);
+      expect(Number(tasks![1])).toBeGreaterThan(0);
+    }
+  });
+});

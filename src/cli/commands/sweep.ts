@@ -35,7 +35,7 @@ export function registerSweep(cli: Argv): Argv {
       .option('design', { choices: DESIGN_KINDS, default: 'grid' as DesignKind, describe: 'grid: full factorial of the --vary levels; lhs: Latin hypercube; sobol: scrambled Sobol points' })
       .option('samples', { type: 'number', describe: 'design points of an lhs or sobol design' })
       .option('replications', { alias: 'r', type: 'number', default: 10, describe: 'runs per design point; replication r uses seed + r at every point' })
-      .option('jobs', { alias: 'j', type: 'number', describe: 'worker threads (default: all cores); 1 runs on the main thread' })
+      .option('jobs', { alias: 'j', type: 'number', describe: 'threads that run tasks: the main thread plus jobs − 1 workers (default: all cores)' })
       .option('redis', REDIS_OPTION)
       .option('seed', { type: 'number', describe: 'seed of replication 0 (default: the model\'s)' })
       .option('design-seed', { type: 'number', describe: 'seed of the lhs/sobol design (default: --seed)' })
@@ -53,9 +53,10 @@ export function registerSweep(cli: Argv): Argv {
       .example('$0 sweep models/quickstart.yaml -r 2000 --jobs 1', '2000 replications of the model as it is')
       .example('$0 sweep models/quickstart.yaml --vary nk_output=3000:9000:4 --out runs/nk --resume', 'finish an interrupted sweep')
       .epilogue([
-        'Outputs: design.csv, summary.csv (one row per run), aggregate.csv (per point: mean, sd, 95 % CI half-width, min, max, n per KPI),',
-        'failures.csv, manifest.json. Rerunning the same command into the same --out resumes it.',
-        'Exit codes: 0 ok, 1 internal error, 2 bad input, 3 some runs failed (see failures.csv), 130 interrupted (resumable).',
+        'Writes design.csv, summary.csv (a row per run), aggregate.csv (per point and KPI: mean, sd, 95 % CI',
+        'half-width, min, max, n), failures.csv and manifest.json. The same command into the same --out resumes.',
+        'Exit codes: 0 ok, 1 internal error, 2 bad input, 3 some runs failed (failures.csv), 130 interrupted.',
+        'More: docs/sweep.md.',
       ].join('\n')),
     (args) => runCommand(async () => {
       const integer = (flag: string, value: number | undefined, min: number, max: number) => {

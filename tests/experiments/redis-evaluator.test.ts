@@ -110,6 +110,9 @@ beforeAll(async () => {
 
 afterAll(() => {
   for (const { child } of workers) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  // The test's queues (events streams, ids) would otherwise stay in the server between runs.
+  const drop = "for _, key in ipairs(redis.call('keys', ARGV[1])) do redis.call('del', key) end";
+  spawnSync('redis-cli', ['-p', String(PORT), 'eval', drop, '0', `munisim:${QUEUE}*`]);
 });
 
 describe('encodeJson', () => {

@@ -186,3 +186,13 @@ describe('munisim sensitivity on the command line', () => {
     }
   });
 });
+
+describe('the journal', () => {
+  it('keeps NaN, for milestones that never happened', () => {
+    const journal = new Journal<{ values: number[] }>(join(work, 'nan.ndjson'));
+    journal.append({ values: [Number.NaN, 1, Number.POSITIVE_INFINITY] });
+    expect(journal.read()).toEqual([{ values: [Number.NaN, 1, Number.POSITIVE_INFINITY] }]);
+    journal.remove();
+    expect(journal.read()).toEqual([]);
+  });
+});

@@ -11,6 +11,7 @@ import { Job, Queue, QueueEvents } from 'bullmq';
 import { Redis } from 'ioredis';
 import { UserError } from '../../model/errors.js';
 import { munisimVersion } from '../../output/manifest.js';
+import { decodeJson, encodeJson } from '../json-numbers.js';
 import type { Evaluator, RunTask, TaskResult } from './evaluator.js';
 
 /** Queue used when the URL names none, by `munisim sweep --redis` and `munisim worker` alike. */
@@ -123,24 +124,6 @@ function describeError(error: Error, lastError: Error | undefined): string {
   const code = (lastError as NodeJS.ErrnoException | undefined)?.code ?? (error as NodeJS.ErrnoException).code;
   const message = lastError?.message ?? error.message;
   return code && !message.includes(code) ? `${code} ${message}` : message;
-}
-
-/**
- * JSON text that keeps NaN, ±Infinity and −0 (plain JSON turns them into null and 0), for tasks and
- * results crossing Redis: a KPI that never happened is NaN and must come back NaN.
- */
-export function encodeJson(value: unknown): string {
-  return JSON.stringify(value, (_key, item: unknown) => {
-    if (typeof item !== 'number' || (Number.isFinite(item) && !Object.is(item, -0))) return item;
-    return { $number: Object.is(item, -0) ? '-0' : String(item) };
-  });
-}
-
-export function decodeJson<T>(text: string): T {
-  return JSON.parse(text, (_key, item: unknown) => {
-    if (item !== null && typeof item === 'object' && '$number' in item) return Number((item as { $number: string }).$number);
-    return item;
-  }) as T;
 }
 
 /** The hash a worker checks the model text against (the loader's: sha256 of the UTF-8 text). */
@@ -377,3 +360,6 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   const deadline = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error('timed out')), ms); });
   return Promise.race([promise, deadline]).finally(() => clearTimeout(timer));
 }
+
+/** Workers and tests use the same encoding. */
+export { decodeJson, encodeJson };

@@ -13,25 +13,7 @@ if ! [[ $port =~ ^[0-9]+$ ]] || [ "$port" -lt 1 ] || [ "$port" -gt 65535 ]; then
 fi
 
 if ! command -v redis-server >/dev/null 2>&1 || ! command -v redis-cli >/dev/null 2>&1; then
-  if [ "$(id -u)" -eq 0 ]; then
-    run=()
-  elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
-    run=(sudo -n)
-  else
-    echo "ensure-redis: redis-server is not installed and installing it needs root (run as root, or: apt-get install redis-server)" >&2
-    exit 1
-  fi
-  export DEBIAN_FRONTEND=noninteractive
-  log=$(mktemp)
-  trap 'rm -f "$log"' EXIT
-  # Refresh the index only when installing from the cached one fails (e.g. a fresh container).
-  if ! "${run[@]}" apt-get install -y -qq --no-install-recommends redis-server >"$log" 2>&1; then
-    if ! { "${run[@]}" apt-get update -qq && "${run[@]}" apt-get install -y -qq --no-install-recommends redis-server; } >"$log" 2>&1; then
-      echo "ensure-redis: apt-get install redis-server failed:" >&2
-      tail -n 20 "$log" >&2
-      exit 1
-    fi
-  fi
+  bash "$(dirname "$0")/apt-install.sh" ensure-redis redis-server
   if ! command -v redis-server >/dev/null 2>&1; then
     echo "ensure-redis: apt-get finished but redis-server is still missing" >&2
     exit 1

@@ -27,26 +27,7 @@ if [ "$with_ui" -eq 1 ] && ! { command -v jupyter >/dev/null 2>&1 && jupyter not
 fi
 
 if [ ${#missing[@]} -gt 0 ]; then
-  if [ "$(id -u)" -eq 0 ]; then
-    run=()
-  elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
-    run=(sudo -n)
-  else
-    echo "setup-notebooks: need root to install ${missing[*]} with apt-get (run as root, or install them yourself)" >&2
-    exit 1
-  fi
-  export DEBIAN_FRONTEND=noninteractive
-  log=$(mktemp)
-  trap 'rm -f "$log"' EXIT
-  # Refresh the index only when installing from the cached one fails (e.g. a fresh container).
-  if ! "${run[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >"$log" 2>&1; then
-    if ! { "${run[@]}" apt-get update -qq && "${run[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"; } >"$log" 2>&1; then
-      echo "setup-notebooks: apt-get install ${missing[*]} failed:" >&2
-      tail -n 20 "$log" >&2
-      exit 1
-    fi
-  fi
-  hash -r
+  bash scripts/apt-install.sh setup-notebooks "${missing[@]}"
   if ! jupyter_works; then
     echo "setup-notebooks: apt-get finished but 'jupyter nbconvert' still does not run:" >&2
     jupyter nbconvert --version >&2 || true

@@ -36,10 +36,9 @@ const options = (dir: string, evaluator: Evaluator): SweepOptions => ({ model, d
 
 /** Finishes tasks after random delays, so results arrive out of order; can fail on one point. */
 class ShuffledEvaluator implements Evaluator {
-  readonly capacity = 12;
   private readonly cache = new TaskCache();
   evaluated = 0;
-  constructor(private readonly failOnPoint?: number) {}
+  constructor(private readonly failOnPoint?: number, readonly capacity = 12) {}
   async evaluate(task: RunTask): Promise<TaskResult> {
     this.evaluated++;
     await new Promise((resolve) => setTimeout(resolve, Math.random() * 8));
@@ -67,8 +66,9 @@ describe('runSweep', () => {
   it('stops on abort after the runs in flight, leaving a resumable prefix', async () => {
     const dir = join(work, 'aborted');
     const controller = new AbortController();
+    // At most 3 tasks (≤ 21 runs) outstanding, so an abort at 5 runs done leaves runs never dispatched.
     const result = await runSweep({
-      ...options(dir, new ShuffledEvaluator()),
+      ...options(dir, new ShuffledEvaluator(undefined, 3)),
       signal: controller.signal,
       onProgress: (p) => { if (p.done >= 5) controller.abort(); },
     });

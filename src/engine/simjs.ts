@@ -20,6 +20,8 @@ export interface SimInstance {
   addEntity<E extends SimEntity>(klass: new (sim: SimInstance, name?: string) => E, name?: string, ...args: unknown[]): E;
   /** Delivers events until the queue empties or the next one lies beyond `endTime`. */
   simulate(endTime: number, maxEvents?: number): boolean;
+  /** The event queue; `order` counts every event ever scheduled (simjs's tie-breaker). */
+  queue: { order: number };
 }
 
 /** Something that acts in simulated time; subclasses define `start(...args)`, called by `addEntity`. */

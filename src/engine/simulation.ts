@@ -21,6 +21,8 @@ export interface RunResult {
   seed: number;
   recorder: Recorder;
   summary: RunSummary;
+  /** Events scheduled on simjs during the run (ticks, arrivals, breakdowns, repairs). */
+  events: number;
   /** Per munition: initial + produced + converted − final − in transit − consumed − lost − destroyed − used as input. */
   balance: { munition: string; initial: number; produced: number; converted: number; final: number; inTransit: number; consumed: number; lost: number; destroyed: number; used: number; residual: number }[];
 }
@@ -88,15 +90,15 @@ export function simulate(scenario: Scenario, seed: number): RunResult {
   addColumns(recorder, scenario, world);
   sim.simulate(days);
   const balance = checkBalance(scenario, world);
-  return { scenario, seed, recorder, summary: summarizeRun(world, model.munitions, balance), balance };
+  return { scenario, seed, recorder, summary: summarizeRun(world, model.munitions, balance), balance, events: sim.queue.order };
 }
 
 function addColumns(recorder: Recorder, scenario: Scenario, world: World): void {
   const { munitions } = scenario.model;
   /** A total column, plus one per munition when the node handles several. */
-  const perMunition = (node: string, metric: string, kind: 'flow' | 'level', handled: number[], read: (m: number) => number) => {
-    recorder.add(node, metric, '', kind, () => { let sum = 0; for (const m of handled) sum += read(m); return sum; });
-    if (handled.length > 1) for (const m of handled) recorder.add(node, metric, munitions[m].id, kind, () => read(m));
+  const perMunition = (node: string, metric: string, kind: 'flow' | 'level', handled: number[], source: Float64Array) => {
+    recorder.addSum(node, metric, '', kind, source, handled);
+    if (handled.length > 1) for (const m of handled) recorder.addSum(node, metric, munitions[m].id, kind, source, [m]);
   };
   for (const f of world.factories) {
     const id = f.spec.id;
@@ -107,27 +109,27 @@ function addColumns(recorder: Recorder, scenario: Scenario, world: World): void 
     if (f.spec.inputs.length > 0) recorder.add(id, 'starved', '', 'flow', () => f.starved);
   }
   for (const s of world.stockpiles) {
-    perMunition(s.id, 'stock', 'level', s.handles, (m) => s.stock[m]);
-    perMunition(s.id, 'received', 'flow', s.handles, (m) => s.received[m]);
-    perMunition(s.id, 'issued', 'flow', s.handles, (m) => s.issued[m]);
-    perMunition(s.id, 'destroyed', 'flow', s.handles, (m) => s.destroyed[m]);
+    perMunition(s.id, 'stock', 'level', s.handles, s.stock);
+    perMunition(s.id, 'received', 'flow', s.handles, s.received);
+    perMunition(s.id, 'issued', 'flow', s.handles, s.issued);
+    perMunition(s.id, 'destroyed', 'flow', s.handles, s.destroyed);
   }
   for (const r of world.routes) {
     const id = r.spec.id;
     const carried = r.spec.munitions;
-    perMunition(id, 'shipped', 'flow', carried, (m) => r.shipped[m]);
-    perMunition(id, 'delivered', 'flow', carried, (m) => r.delivered[m]);
-    perMunition(id, 'in_transit', 'level', carried, (m) => r.inTransit[m]);
-    perMunition(id, 'lost', 'flow', carried, (m) => r.lost[m]);
+    perMunition(id, 'shipped', 'flow', carried, r.shipped);
+    perMunition(id, 'delivered', 'flow', carried, r.delivered);
+    perMunition(id, 'in_transit', 'level', carried, r.inTransit);
+    perMunition(id, 'lost', 'flow', carried, r.lost);
     recorder.add(id, 'departures', '', 'flow', () => r.departures);
     recorder.add(id, 'detections', '', 'flow', () => r.detections);
     recorder.add(id, 'blocked', '', 'level', () => r.blocked);
-    if (r.spec.unserviceable) perMunition(id, 'unserviceable', 'flow', [...r.spec.unserviceable.becomes.keys()], (m) => r.unserviceable[m]);
+    if (r.spec.unserviceable) perMunition(id, 'unserviceable', 'flow', [...r.spec.unserviceable.becomes.keys()], r.unserviceable);
   }
   for (const c of world.consumers) {
     const id = c.spec.id;
     recorder.add(id, 'demand', '', 'flow', () => c.demand);
-    perMunition(id, 'consumed', 'flow', c.spec.munitions, (m) => c.consumed[m]);
+    perMunition(id, 'consumed', 'flow', c.spec.munitions, c.consumed);
     recorder.add(id, 'shortfall', '', 'flow', () => c.shortfall);
     if (c.spec.backlog) recorder.add(id, 'backlog', '', 'level', () => c.backlog);
   }

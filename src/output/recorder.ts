@@ -18,19 +18,45 @@ export interface Column {
 export class Recorder {
   readonly columns: Column[] = [];
   readonly values: Float64Array[] = [];
-  private readonly probes: (() => number)[] = [];
+  // A column reads either a function, or the sum of some entries of a per-munition array (cheaper:
+  // most columns are the latter, and recording runs every simulated day).
+  private readonly probes: ((() => number) | undefined)[] = [];
+  private readonly sources: (Float64Array | undefined)[] = [];
+  private readonly entries: number[][] = [];
 
   constructor(readonly days: number) {}
 
+  /** A column read from `probe()` at the end of every day. */
   add(node: string, metric: string, munition: string, kind: ColumnKind, probe: () => number): void {
+    this.push(node, metric, munition, kind, probe, undefined, []);
+  }
+
+  /** A column holding the sum of `source[i]` over `entries` at the end of every day. */
+  addSum(node: string, metric: string, munition: string, kind: ColumnKind, source: Float64Array, entries: number[]): void {
+    this.push(node, metric, munition, kind, undefined, source, entries);
+  }
+
+  record(day: number): void {
+    for (let c = 0; c < this.values.length; c++) {
+      const source = this.sources[c];
+      if (source === undefined) {
+        this.values[c][day] = this.probes[c]!();
+      } else {
+        const entries = this.entries[c];
+        let sum = 0;
+        for (let i = 0; i < entries.length; i++) sum += source[entries[i]];
+        this.values[c][day] = sum;
+      }
+    }
+  }
+
+  private push(node: string, metric: string, munition: string, kind: ColumnKind, probe: (() => number) | undefined, source: Float64Array | undefined, entries: number[]): void {
     const name = munition ? `${node}.${metric}.${munition}` : `${node}.${metric}`;
     this.columns.push({ name, node, metric, munition, kind });
     this.values.push(new Float64Array(this.days));
     this.probes.push(probe);
-  }
-
-  record(day: number): void {
-    for (let c = 0; c < this.probes.length; c++) this.values[c][day] = this.probes[c]();
+    this.sources.push(source);
+    this.entries.push(entries);
   }
 
   column(name: string): Float64Array {

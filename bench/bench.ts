@@ -6,12 +6,15 @@
  *                   each; median wall times, their ratio, and the mean KPIs of both side by side.
  *   throughput      runs/s of every shipped model at --jobs 1 and --jobs <cores>, and the scaling ratio.
  *   memory          peak resident memory of a sweep of 2,000 and of 20,000 runs (it should not grow).
+ *   engine          the event loop alone, in this process: ms per run, simulated days and simjs events
+ *                   per second for every shipped model (bench/engine.ts).
  * Timings are medians of alternating rounds, so a busy machine slows both sides alike.
  */
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { benchEngine } from './engine.js';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 const CLI = join(ROOT, 'bin', 'munisim.js');
@@ -202,12 +205,21 @@ function benchMemory(): void {
   table('3. peak resident memory of a quickstart sweep, whole process (target < 300 MB)', ['sweep', 'jobs', 'MB'], rows);
 }
 
+/** Section 4: the engine alone (bench/engine.ts), in this process, one thread. */
+function benchEngineFigures(): void {
+  const figures = benchEngine(join(ROOT, 'models'));
+  table('4. engine alone: one thread, no files, after the day tables are built (bench/engine.ts)',
+    ['model', 'days', 'ms/run', 'days/s', 'events/run', 'events/s', 'set-up ms'],
+    figures.map((f) => [f.model, String(f.days), fixed(f.msPerRun, 3), fixed(f.daysPerSecond, 0), fixed(f.eventsPerRun, 0), fixed(f.eventsPerSecond, 0), fixed(f.setupMs, 0)]));
+}
+
 try {
   const load = () => loadavg().map((x) => x.toFixed(1)).join(' ');
   console.log(`munisim bench: node ${process.version}, ${CORES} cores, ${new Date().toISOString()}, load average ${load()}`);
   benchSimpyPeer();
   benchThroughput();
   benchMemory();
+  benchEngineFigures();
   console.log(`\nload average at the end: ${load()} (other work on the machine slows the multi-threaded figures most)`);
 } finally {
   rmSync(scratch, { recursive: true, force: true });

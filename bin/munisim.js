@@ -1,6 +1,64 @@
 #!/usr/bin/env node
-// Runs the TypeScript CLI through tsx, so `npx munisim` works without a build step.
-import { register } from 'tsx/esm/api';
+// munisim's command line. The TypeScript in src/ is bundled once by esbuild (packages stay external,
+// commands' heavy parts in chunks loaded on demand) into node_modules/.cache/munisim/, named by the
+// sources' content, so every later start skips compiling; if that is not possible, tsx runs src/.
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
-register();
-await import('../src/cli/main.ts');
+const root = dirname(dirname(fileURLToPath(import.meta.url)));
+
+/** Hash of everything the bundle is made from. */
+function sourceHash() {
+  const hash = createHash('sha256');
+  const walk = (dir) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (/\.(ts|mjs|js|json)$/.test(entry.name)) hash.update(path).update(readFileSync(path));
+    }
+  };
+  walk(join(root, 'src'));
+  hash.update(readFileSync(join(root, 'package.json')));
+  return hash.digest('hex').slice(0, 16);
+}
+
+async function bundledEntry() {
+  const dir = join(root, 'node_modules', '.cache', 'munisim', `cli-${sourceHash()}`);
+  const entry = join(dir, 'main.js');
+  if (existsSync(entry)) return entry;
+  const { build } = await import('esbuild');
+  const tmp = `${dir}.tmp-${process.pid}`;
+  await build({
+    entryPoints: [join(root, 'src', 'cli', 'main.ts')], outdir: tmp, bundle: true, splitting: true, format: 'esm',
+    platform: 'node', target: 'node20', packages: 'external', logLevel: 'silent',
+  });
+  mkdirSync(dirname(dir), { recursive: true });
+  try {
+    renameSync(tmp, dir);
+  } catch {
+    rmSync(tmp, { recursive: true, force: true }); // another process built it first
+  }
+  removeStaleBundles(dirname(dir), dir);
+  return entry;
+}
+
+/** Bundles of older sources, a day unused: a running process may still load chunks of a newer one. */
+function removeStaleBundles(cache, keep) {
+  const dayAgo = Date.now() - 86_400_000;
+  for (const name of readdirSync(cache)) {
+    const path = join(cache, name);
+    if (name.startsWith('cli-') && path !== keep && statSync(path).mtimeMs < dayAgo) rmSync(path, { recursive: true, force: true });
+  }
+}
+
+let entry;
+try {
+  entry = pathToFileURL(await bundledEntry()).href;
+} catch {
+  const { register } = await import('tsx/esm/api');
+  register();
+  entry = new URL('../src/cli/main.ts', import.meta.url).href;
+}
+await import(entry);

@@ -5,7 +5,7 @@
  */
 import type { Evaluator } from '../experiments/evaluators/evaluator.js';
 import { InlineEvaluator } from '../experiments/evaluators/inline.js';
-import { RedisQueueEvaluator, type RedisStall } from '../experiments/evaluators/redis-queue.js';
+import type { RedisStall } from '../experiments/evaluators/redis-queue.js';
 import { WorkerPoolEvaluator } from '../experiments/evaluators/worker-pool.js';
 
 /** `--redis`, as both commands describe it. */
@@ -26,7 +26,11 @@ export interface EvaluatorChoice {
  * @throws UserError if `redis` is malformed or Redis does not answer (exit 2)
  */
 export async function createEvaluator({ jobs, redis }: EvaluatorChoice): Promise<Evaluator> {
-  if (redis !== undefined) return RedisQueueEvaluator.connect({ url: redis, onStall: printStall });
+  if (redis !== undefined) {
+    // Loaded only when asked for: bullmq and ioredis cost every other command start-up time.
+    const { RedisQueueEvaluator } = await import('../experiments/evaluators/redis-queue.js');
+    return RedisQueueEvaluator.connect({ url: redis, onStall: printStall });
+  }
   return jobs === 1 ? new InlineEvaluator() : new WorkerPoolEvaluator(jobs);
 }
 

@@ -4,7 +4,8 @@
  * comparisons, conditionals and a whitelist of pure functions pass, so nothing can reach outside
  * the expression (no import, createUnit, evaluate, parse, assignment, property access).
  */
-import { create, all, type MathNode } from 'mathjs';
+import { create, all } from 'mathjs/number';
+import type { MathNode } from 'mathjs';
 
 const math = create(all, {});
 math.import(

@@ -1,12 +1,13 @@
 /** manifest.json: what produced a folder of outputs — model and hash, parameters, seed, versions, timing. */
 import { readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
+import { projectPath } from '../project-root.js';
 
 let version: string | undefined;
 
 /** munisim's version, from package.json. */
 export function munisimVersion(): string {
-  version ??= (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+  version ??= (JSON.parse(readFileSync(projectPath('package.json'), 'utf8')) as { version: string }).version;
   return version;
 }
 

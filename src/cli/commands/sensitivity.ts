@@ -9,7 +9,6 @@ import { DEFAULT_OUTPUTS, runSensitivity, type SensitivityMethod } from '../../e
 import { UserError } from '../../model/errors.js';
 import { loadModel } from '../../model/load-model.js';
 import { checkOutputDir, defaultRunDir } from '../../output/output-dir.js';
-import { writeSensitivity } from '../../output/write-sensitivity.js';
 import { createEvaluator, REDIS_OPTION } from '../evaluator-option.js';
 import { EXIT, runCommand } from '../exit.js';
 import { asList, parseAssignments } from '../options.js';
@@ -71,6 +70,8 @@ export function registerSensitivity(cli: Argv): Argv {
           process.stderr.write('interrupted: the finished runs are kept; run the same command again to resume\n');
           return EXIT.interrupted;
         }
+        // The report's chart libraries load only here, not for every command.
+        const { writeSensitivity } = await import('../../output/write-sensitivity.js');
         await writeSensitivity(dir, result, { replace: args.force, command: `munisim ${process.argv.slice(2).join(' ')}`, startedAt, every: args.every });
         journal.remove();
         for (const warning of result.warnings) process.stderr.write(`warning: ${warning}\n`);

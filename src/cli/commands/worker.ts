@@ -4,7 +4,7 @@
  * second signal quits at once (the queue hands the interrupted tasks to another worker).
  */
 import type { Argv } from 'yargs';
-import { startRedisWorker, type RedisWorkerEvent } from '../../experiments/evaluators/redis-worker.js';
+import type { RedisWorkerEvent } from '../../experiments/evaluators/redis-worker.js';
 import { UserError } from '../../model/errors.js';
 import { EXIT, runCommand } from '../exit.js';
 import { formatCount } from '../text.js';
@@ -24,6 +24,7 @@ export function registerWorker(cli: Argv): Argv {
       if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 1024) {
         throw new UserError({ path: '--concurrency', message: `expected a whole number from 1 to 1024, got ${concurrency}` });
       }
+      const { startRedisWorker } = await import('../../experiments/evaluators/redis-worker.js');
       const worker = await startRedisWorker({ url: args.redis, queue: args.queue, concurrency, onEvent: printEvent });
       process.stderr.write(`worker: taking tasks from queue "${worker.target.queue}" at ${worker.target.display}, ${concurrency} at a time; Ctrl-C to stop\n`);
       await new Promise<void>((resolve) => {

@@ -9,11 +9,12 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import Tinypool from 'tinypool';
 import type { Model } from '../../model/model.js';
+import { projectPath } from '../../project-root.js';
 import type { Scenario } from '../../model/scenario.js';
 import type { Evaluator, RunTask, TaskResult } from './evaluator.js';
 import { TaskCache } from './run-task.js';
@@ -139,18 +140,18 @@ let entry: Promise<string> | undefined;
  * cache is not writable, the tsx bootstrap that loads the TypeScript directly.
  */
 export function workerEntry(): Promise<string> {
-  entry ??= bundleWorker().catch(() => new URL('./worker-bootstrap.mjs', import.meta.url).href);
+  entry ??= bundleWorker().catch(() => pathToFileURL(projectPath('src/experiments/evaluators/worker-bootstrap.mjs')).href);
   return entry;
 }
 
 async function bundleWorker(): Promise<string> {
   const esbuild = await import('esbuild');
-  const source = fileURLToPath(new URL('./worker.ts', import.meta.url));
+  const source = projectPath('src/experiments/evaluators/worker.ts');
   const built = await esbuild.build({ entryPoints: [source], bundle: true, platform: 'node', format: 'esm', target: 'node20', write: false, logLevel: 'silent' });
   const text = built.outputFiles[0].text;
   const hash = createHash('sha256').update(text).digest('hex').slice(0, 16);
   // Under the package's node_modules, so that the bundle resolves packages (simjs) as the source does.
-  const dir = join(packageRoot(source), 'node_modules', '.cache', 'munisim');
+  const dir = projectPath('node_modules/.cache/munisim');
   const file = join(dir, `sweep-worker-${hash}.mjs`);
   if (!existsSync(file)) {
     mkdirSync(dir, { recursive: true });
@@ -159,10 +160,4 @@ async function bundleWorker(): Promise<string> {
     renameSync(tmp, file);
   }
   return pathToFileURL(file).href;
-}
-
-function packageRoot(from: string): string {
-  let dir = dirname(from);
-  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
-  return dir;
 }

@@ -73,8 +73,13 @@ class Clock extends Entity {
   }
 }
 
+export interface SimulateOptions {
+  /** Keep the day-by-day series (default). Summary-only sweeps turn it off: same summary, less work and memory. */
+  record?: boolean;
+}
+
 /** Runs `scenario` with `seed`; throws InternalError if stock is not conserved. */
-export function simulate(scenario: Scenario, seed: number): RunResult {
+export function simulate(scenario: Scenario, seed: number, options: SimulateOptions = {}): RunResult {
   const { model, tables, days } = scenario;
   const munitionCount = model.munitions.length;
   const sim: SimInstance = new Sim();
@@ -87,7 +92,7 @@ export function simulate(scenario: Scenario, seed: number): RunResult {
   world.routes = model.routes.map((spec) => sim.addEntity(Route, spec.id, spec, context, munitionCount));
   world.consumers = model.consumers.map((spec) => new Consumer(spec, context, munitionCount));
   world.events = new EventSchedule(model.events, context, world.routes);
-  addColumns(recorder, scenario, world);
+  if (options.record !== false) addColumns(recorder, scenario, world);
   sim.simulate(days);
   const balance = checkBalance(scenario, world);
   return { scenario, seed, recorder, summary: summarizeRun(world, model.munitions, balance), balance, events: sim.queue.order };

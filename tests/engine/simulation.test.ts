@@ -241,3 +241,15 @@ routes: [{ id: r, from: a, to: b, munitions: [m], shipment: 400, every_days: 100
     expect(series(result, 'b.received')).toEqual([0, 400, 0]);
   });
 });
+
+describe('runs without recording', () => {
+  it('give the same summary and keep no series', async () => {
+    const { readFileSync } = await import('node:fs');
+    const text = readFileSync('models/quickstart.yaml', 'utf8');
+    const recorded = runYaml(text, 3);
+    const { simulate } = await import('../../src/engine/simulation.js');
+    const bare = simulate(recorded.scenario, 3, { record: false });
+    expect(bare.summary).toEqual(recorded.summary);
+    expect(bare.recorder.columns).toEqual([]);
+  });
+});

@@ -21,7 +21,8 @@ export async function runReplications(task: RunTask, scenario: Scenario | RunFai
     const seed = task.baseSeed + replication;
     if ('kind' in scenario) { outcomes.push({ replication, seed, failure: scenario }); continue; }
     try {
-      const result = simulate(scenario, seed);
+      // Time series cost time and memory; record them only when this task hands some back.
+      const result = simulate(scenario, seed, { record: task.series !== undefined || task.seriesSums !== undefined });
       const { summary } = result;
       const values = task.kpis.map((key) => summary[key] ?? Number.NaN);
       if (task.series) {

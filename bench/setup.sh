@@ -3,7 +3,4 @@
 # system Python. Called by bench/bench.ts when no python3 on the machine can import simpy.
 set -euo pipefail
 if /usr/bin/python3 -c 'import simpy' 2>/dev/null; then exit 0; fi
-sudo=""
-if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
-$sudo apt-get update -qq
-$sudo apt-get install -y -qq python3-simpy3
+bash "$(dirname "$0")/../scripts/apt-install.sh" bench-setup python3-simpy3

@@ -25,7 +25,7 @@ export function buildCli(argv: string[]) {
   cli = registerSensitivity(cli);
   cli = registerWorker(cli);
   return cli
-    .demandCommand(1, 'Name a command: run, validate, sweep, summarize or sensitivity.')
+    .demandCommand(1, 'Name a command: run, validate, sweep, summarize, sensitivity or worker.')
     .strict()
     .recommendCommands()
     .example('$0 run models/quickstart.yaml', 'one run of the shipped default model')

@@ -373,6 +373,12 @@ function zodIssue(issue: z.core.$ZodIssue, file: string, locate: BuildContext['l
   } else if (issue.code === 'invalid_type') {
     const got = issue.input === undefined ? 'nothing' : Array.isArray(issue.input) ? 'a list' : typeof issue.input;
     message = issue.input === undefined ? `missing (expected ${issue.expected})` : message.startsWith('Invalid input') ? `expected ${issue.expected}, got ${got}` : `${message}, got ${got}`;
+  } else if ((issue.code === 'too_small' || issue.code === 'too_big') && issue.origin === 'number' && !message.startsWith('Too')) {
+    // a custom message from the schema (e.g. the horizon's limit): keep it
+  } else if (issue.code === 'too_small' && issue.origin === 'number') {
+    message = `must be ${issue.inclusive ? '≥' : '>'} ${issue.minimum}, got ${String(issue.input)}`;
+  } else if (issue.code === 'too_big' && issue.origin === 'number') {
+    message = `must be ${issue.inclusive ? '≤' : '<'} ${issue.maximum}, got ${String(issue.input)}`;
   } else if (issue.code === 'too_small' || issue.code === 'too_big') {
     message = message.replace(/^Too (small|big): /, '');
   }

@@ -3,6 +3,7 @@
  * indices over time and percentile fans. Pure functions: rows in, spec out — nothing is rendered here.
  * Colours come from the Okabe–Ito palette, which stays distinguishable under the common colour-vision deficiencies.
  */
+import type { SobolIndices } from '../analysis/sobol-indices.js';
 import type { TopLevelSpec } from 'vega-lite';
 
 /** The font every chart is drawn with; resvg finds it on the machine (Debian: fonts-dejavu-core). */
@@ -161,16 +162,8 @@ export function morrisChart(rows: MorrisChartRow[], outputLabel: string): TopLev
   };
 }
 
-/** One parameter's Sobol indices with confidence bounds. */
-export interface SobolChartRow {
-  parameter: string;
-  S1: number;
-  S1Low: number;
-  S1High: number;
-  ST: number;
-  STLow: number;
-  STHigh: number;
-}
+/** One parameter's Sobol indices with confidence bounds, as the analysis gives them. */
+export type SobolChartRow = SobolIndices;
 
 /**
  * Sobol indices as grouped horizontal bars — first order S1 and total ST per parameter, with whiskers for

@@ -2,6 +2,7 @@
  * What a sensitivity report is built from: the question asked (model, method, parameters with ranges,
  * outputs, sample size) and the indices that came back. Plain data, as the analysis step produces it.
  */
+import type { SobolIndices } from '../analysis/sobol-indices.js';
 
 /** The sensitivity methods a report can present. */
 export type SensitivityMethod = 'oat' | 'morris' | 'sobol';
@@ -39,15 +40,8 @@ export interface MorrisResult {
 }
 
 /** Sobol first-order (S1) and total (ST) indices of one parameter on one output, with confidence bounds. */
-export interface SobolResult {
+export interface SobolResult extends SobolIndices {
   output: string;
-  parameter: string;
-  S1: number;
-  S1Low: number;
-  S1High: number;
-  ST: number;
-  STLow: number;
-  STHigh: number;
 }
 
 /** One value of a time-resolved index: `index` (e.g. `ST`) of `parameter` for `metric` on `date` (`YYYY-MM-DD`). */

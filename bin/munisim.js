@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// munisim's command line. The TypeScript in src/ is bundled once by esbuild (packages stay external,
-// commands' heavy parts in chunks loaded on demand) into node_modules/.cache/munisim/, named by the
-// sources' content, so every later start skips compiling; if that is not possible, tsx runs src/.
+// munisim's command line. The TypeScript in src/ is bundled once by esbuild, with its pure-JS
+// dependencies (commands' heavy parts in chunks loaded on demand), into node_modules/.cache/munisim/,
+// named by the sources' content, so every later start skips compiling; failing that, tsx runs src/.
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -21,6 +21,7 @@ function sourceHash() {
   };
   walk(join(root, 'src'));
   hash.update(readFileSync(join(root, 'package.json')));
+  hash.update(readFileSync(fileURLToPath(import.meta.url))); // how it is bundled
   return hash.digest('hex').slice(0, 16);
 }
 
@@ -32,7 +33,12 @@ async function bundledEntry() {
   const tmp = `${dir}.tmp-${process.pid}`;
   await build({
     entryPoints: [join(root, 'src', 'cli', 'main.ts')], outdir: tmp, bundle: true, splitting: true, format: 'esm',
-    platform: 'node', target: 'node20', packages: 'external', logLevel: 'silent',
+    platform: 'node', target: 'node20', logLevel: 'silent',
+    // Bundled CommonJS packages still call require() for Node's built-ins.
+    banner: { js: "import { createRequire as __munisimRequire } from 'node:module'; const require = __munisimRequire(import.meta.url);" },
+    // Pure-JS packages made of many small modules (mathjs, @stdlib) load several times faster from
+    // one bundle; packages that read their own files, spawn workers or load native code stay outside.
+    external: ['simjs', 'yargs', 'tinypool', 'esbuild', 'tsx', 'bullmq', 'ioredis', 'vega', 'vega-lite', '@resvg/resvg-js'],
   });
   mkdirSync(dirname(dir), { recursive: true });
   try {

@@ -127,7 +127,7 @@ function benchSimpyPeer(): { munisimSeconds: number } {
     [
       ['munisim sweep --jobs 1', fixed(m), fixed(REPLICATIONS / m, 0), munisim.map((x) => fixed(x)).join(' ')],
       ['  of which running the sweep', fixed(median(munisimInside)), fixed(REPLICATIONS / median(munisimInside), 0), munisimInside.map((x) => fixed(x)).join(' ')],
-      ['  so start-up (node, tsx, modules, model)', fixed(m - median(munisimInside)), '', ''],
+      ['  so start-up (node, modules, model)', fixed(m - median(munisimInside)), '', ''],
       [`SimPy 3 peer (${python})`, fixed(s), fixed(REPLICATIONS / s, 0), simpy.map((x) => fixed(x)).join(' ')],
       ['  of which running the replications', fixed(median(simpyInside)), fixed(REPLICATIONS / median(simpyInside), 0), simpyInside.map((x) => fixed(x)).join(' ')],
       ['ratio munisim / SimPy, whole process (target ≤ 0.33)', fixed(m / s), '', ''],

@@ -6,7 +6,7 @@
  */
 import { UserError, type Issue } from './errors.js';
 import { calendar } from './dates.js';
-import { checkRule } from './load-model.js';
+import { checkRule } from './build-model.js';
 import type { Model } from './model.js';
 import { LIMITS } from './schema.js';
 

@@ -18,7 +18,9 @@ import { intervalStarts } from '../output/recorder.js';
 import type { Evaluator, RunTask, SeriesRequest, TaskResult } from './evaluators/evaluator.js';
 import type { Journal } from './journal.js';
 
-export type SensitivityMethod = 'oat' | 'morris' | 'sobol';
+/** The methods a study can use; the report presents the same three. */
+export type { SensitivityMethod } from '../report/sensitivity-data.js';
+import type { SensitivityMethod } from '../report/sensitivity-data.js';
 
 export interface SensitivityOptions {
   modelFile: string;

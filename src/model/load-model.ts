@@ -9,7 +9,6 @@ import { readFileSync, statSync } from 'node:fs';
 import { LineCounter, parseDocument, isNode, type Document } from 'yaml';
 import type { z } from 'zod';
 import { buildModel, type BuildContext } from './build-model.js';
-import { dateOfDay } from './dates.js';
 import { UserError, formatPath, type Issue } from './errors.js';
 import type { Model } from './model.js';
 import { ModelInput } from './schema.js';
@@ -104,6 +103,3 @@ function locatePath(doc: Document, lineCounter: LineCounter, path: readonly Prop
   }
   return {};
 }
-
-export { dateOfDay };
-

@@ -17,10 +17,10 @@ import { resolveScenario } from '../model/scenario.js';
 import { intervalStarts } from '../output/recorder.js';
 import type { Evaluator, RunTask, SeriesRequest, TaskResult } from './evaluators/evaluator.js';
 import type { Journal } from './journal.js';
+import type { SensitivityMethod } from '../report/sensitivity-data.js';
 
 /** The methods a study can use; the report presents the same three. */
-export type { SensitivityMethod } from '../report/sensitivity-data.js';
-import type { SensitivityMethod } from '../report/sensitivity-data.js';
+export type { SensitivityMethod };
 
 export interface SensitivityOptions {
   modelFile: string;

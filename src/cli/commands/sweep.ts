@@ -108,7 +108,7 @@ export function registerSweep(cli: Argv): Argv {
           process.off('SIGINT', onSignal);
           process.off('SIGTERM', onSignal);
         }
-        return await report(result, args.quiet, process.uptime() * 1000);
+        return await report(result, args.quiet, process.uptime() * 1000, args.redis === undefined ? undefined : 'on the Redis queue\'s workers');
       } finally {
         await evaluator?.close();
       }
@@ -147,7 +147,7 @@ async function clearSweepFolder(dir: string): Promise<void> {
 }
 
 /** What a person reads at the end, and the exit code; `processMs` counts the process's start-up too. */
-async function report(result: SweepResult, quiet: boolean, processMs: number): Promise<number> {
+async function report(result: SweepResult, quiet: boolean, processMs: number, where?: string): Promise<number> {
   const { dir } = result;
   if (quiet) {
     process.stdout.write(`${dir}\n`);
@@ -167,7 +167,7 @@ async function report(result: SweepResult, quiet: boolean, processMs: number): P
     } else {
       lines.push(`${formatCount(result.points)} ${result.points === 1 ? 'point' : 'points'} × ${formatCount(result.total / result.points)} replications = ${formatCount(result.total)} runs` +
         (result.resumed > 0 ? ` (${formatCount(result.resumed)} resumed)` : '') +
-        `; ran ${formatCount(ran)} on ${result.jobs} ${result.jobs === 1 ? 'thread' : 'threads'} in ${seconds.toFixed(1)} s` +
+        `; ran ${formatCount(ran)} ${where ?? `on ${result.jobs} ${result.jobs === 1 ? 'thread' : 'threads'}`} in ${seconds.toFixed(1)} s` +
         (seconds > 0 ? ` (${formatCount(ran / seconds)} runs/s)` : '') + `; ${(processMs / 1000).toFixed(1)} s with start-up`);
     }
     lines.push(`files: ${dir}/ (design.csv, summary.csv, aggregate.csv, failures.csv, manifest.json)`);

@@ -13,7 +13,7 @@ export { seriesRows, summaryRows, writeCsv } from './output/csv.js';
 export { writeRun } from './output/write-run.js';
 export * from './experiments/index.js';
 export { RedisQueueEvaluator } from './experiments/evaluators/redis-queue.js';
-export { runSensitivity, type SensitivityOptions, type SensitivityResult } from './experiments/sensitivity-study.js';
+export { runSensitivity, type SensitivityOptions, type SensitivityResult, type InterruptedStudy } from './experiments/sensitivity-study.js';
 export * as analysis from './analysis/index.js';
 export { buildSensitivityReport } from './report/sensitivity-report.js';
 export { renderSvg, svgToPng } from './report/render.js';

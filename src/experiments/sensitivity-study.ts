@@ -89,11 +89,19 @@ export interface SensitivityResult {
   warnings: string[];
   failures: { sample: number; replication: number; message: string }[];
   dates: string[];
-  interrupted: boolean;
+  interrupted: false;
+}
+
+/** A study stopped early (`shouldStop`): what finished is in the journal, nothing was analysed. */
+export interface InterruptedStudy {
+  interrupted: true;
+  /** Runs finished, this attempt and earlier ones. */
+  done: number;
+  total: number;
 }
 
 /** Plans, runs and analyses a study; throws UserError for bad parameters, outputs or sizes. */
-export async function runSensitivity(options: SensitivityOptions): Promise<SensitivityResult> {
+export async function runSensitivity(options: SensitivityOptions): Promise<SensitivityResult | InterruptedStudy> {
   const model = loadModel(options.modelFile);
   const plan = planStudy(model, options);
   const { problem, rows, outputs, seriesNames, seriesRequest } = plan;
@@ -161,9 +169,7 @@ export async function runSensitivity(options: SensitivityOptions): Promise<Sensi
     if (pending.size >= options.evaluator.capacity) await Promise.race(pending);
   }
   await Promise.all(pending);
-  if (interrupted) {
-    return { ...emptyAnalysis(plan, model, options, seed), means, failures, interrupted };
-  }
+  if (interrupted) return { interrupted: true, done, total: tasks.length * R };
   if (failures.length > 0) {
     const first = failures[0];
     throw new UserError({
@@ -335,12 +341,4 @@ function variance(values: number[]): number {
   let sum = 0;
   for (const v of values) sum += (v - m) ** 2;
   return sum / (values.length - 1);
-}
-
-function emptyAnalysis(plan: StudyPlan, model: Model, options: Omit<SensitivityOptions, 'evaluator'>, seed: number): Omit<SensitivityResult, 'means' | 'failures' | 'interrupted'> {
-  return {
-    model, method: options.method, parameters: plan.parameters, problem: plan.problem, outputs: plan.outputs, series: plan.seriesNames,
-    samples: plan.samples, replications: options.replications, seed, rows: plan.rows, noiseShare: new Map(),
-    indices: { method: 'oat', byOutput: new Map() }, seriesIndices: [], fan: [], warnings: [], dates: plan.dates,
-  };
 }

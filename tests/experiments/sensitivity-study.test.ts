@@ -37,9 +37,15 @@ factories:
 consumers: [{ id: front, draws_from: [depot], munitions: [m], demand: 100, demand_cv: 0.3 }]
 `);
 
-const study = (method: 'oat' | 'morris' | 'sobol', extra: Partial<Parameters<typeof runSensitivity>[0]> = {}) => runSensitivity({
+const attempt = (method: 'oat' | 'morris' | 'sobol', extra: Partial<Parameters<typeof runSensitivity>[0]> = {}) => runSensitivity({
   modelFile, method, outputs: ['produced_total'], replications: 2, every: 5, evaluator: new InlineEvaluator(), ...extra,
 });
+/** A study run to its end. */
+const study = async (...args: Parameters<typeof attempt>) => {
+  const result = await attempt(...args);
+  if (result.interrupted) throw new Error('the study stopped early');
+  return result;
+};
 
 describe('methods on a model with known indices', () => {
   it('one-at-a-time: each parameter at its min and max, the other at its value', async () => {
@@ -107,7 +113,7 @@ describe('resuming an interrupted study', () => {
   it('skips journalled samples and gives the same result as an uninterrupted study', async () => {
     const journal = new Journal<TaskResult>(join(work, 'journal.ndjson'));
     let tasks = 0;
-    const first = await study('morris', { samples: 6, journal, shouldStop: () => tasks++ >= 9 });
+    const first = await attempt('morris', { samples: 6, journal, shouldStop: () => tasks++ >= 9 });
     expect(first.interrupted).toBe(true);
     const journalled = journal.read().length;
     expect(journalled).toBeGreaterThan(0);

@@ -3,12 +3,12 @@
  * nothing written), common random numbers, determinism across --jobs, resume after SIGKILL and
  * Ctrl-C, failures (exit 3), and the summary table. A small two-chain model keeps every run short.
  */
-import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { appendFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ROOT } from './cli.js';
+import { munisimAsync, type CliResult } from './cli.js';
 
 const work = mkdtempSync(join(tmpdir(), 'munisim-sweep-'));
 
@@ -37,21 +37,8 @@ consumers:
   - { id: front-b, draws_from: [depot-b], munitions: [shell], demand: 120, demand_cv: 0.3 }
 `);
 
-interface Result { code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }
-
-/** Runs the CLI asynchronously (tests in a `describe.concurrent` overlap their start-up times). */
-function munisim(args: string[], control?: (child: ReturnType<typeof spawn>) => void): Promise<Result> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(ROOT, 'bin/munisim.js'), ...args], { cwd: ROOT, env: { ...process.env, NO_COLOR: '1' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => { stdout += chunk; });
-    child.stderr.on('data', (chunk) => { stderr += chunk; });
-    child.on('error', reject);
-    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
-    control?.(child);
-  });
-}
+/** The CLI, asynchronously (tests in a `describe.concurrent` overlap their start-up times). */
+const munisim = (args: string[], control?: (child: ChildProcess) => void) => munisimAsync(args, { control });
 
 /** Calls `then` once `file` holds at least `rows` complete data rows. */
 function whenRows(file: string, rows: number, then: () => void): void {
@@ -83,7 +70,7 @@ describe.concurrent('bad input is refused with exit code 2 and nothing written',
 
 describe('a sweep with failing points', () => {
   const dir = join(work, 'failing');
-  let result: Result;
+  let result: CliResult;
   beforeAll(async () => {
     result = await munisim(['sweep', MODEL, '--vary', 'rate_a=20,150', '-r', '3', '--jobs', '1', '--out', dir]);
   });

@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeJson, encodeJson, parseRedisTarget, RedisQueueEvaluator, type RedisStall } from '../../src/experiments/evaluators/redis-queue.js';
 import { UserError } from '../../src/model/errors.js';
 import { loadModel } from '../../src/model/load-model.js';
-import { ROOT } from '../cli/cli.js';
+import { munisimAsync, ROOT, type CliResult } from '../cli/cli.js';
 
 const PORT = 6390;
 const URL_BASE = `redis://127.0.0.1:${PORT}`;
@@ -51,20 +51,9 @@ consumers:
   - { id: front-b, draws_from: [depot-b], munitions: [shell], demand: 60, demand_cv: 0.3 }
 `);
 
-interface Result { code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }
-
-/** Runs the CLI in `work` (relative model path, and sensitivity's journal in work/runs/.partial). */
-function munisim(args: string[], cwd = work): Promise<Result> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(ROOT, 'bin/munisim.js'), ...args], { cwd, env: { ...process.env, NO_COLOR: '1' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => { stdout += chunk; });
-    child.stderr.on('data', (chunk) => { stderr += chunk; });
-    child.on('error', reject);
-    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
-  });
-}
+/** The CLI in `work` (relative model path, and sensitivity's journal in work/runs/.partial). */
+const munisim = (args: string[], cwd = work) => munisimAsync(args, { cwd });
+type Result = CliResult;
 
 interface WorkerProcess { child: ChildProcess; stderr: () => string; exited: Promise<Result> }
 

@@ -1,4 +1,5 @@
 /** The files of a single run: timeseries.csv, summary.csv and manifest.json, written atomically. */
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { RunResult } from '../engine/simulation.js';
 import { seriesRows, summaryRows, writeCsv, type SeriesFormat } from './csv.js';
@@ -11,6 +12,8 @@ export interface WriteRunOptions {
   replace: boolean;
   startedAt: Date;
   command?: string[];
+  /** Also draw chart.svg and chart.png: production, demand and consumption, and stock levels. */
+  chart?: boolean;
 }
 
 export async function writeRun(dir: string, result: RunResult, options: WriteRunOptions): Promise<void> {
@@ -18,6 +21,13 @@ export async function writeRun(dir: string, result: RunResult, options: WriteRun
   await writeOutputDir(dir, options.replace, async (tmp) => {
     await writeCsv(join(tmp, 'timeseries.csv'), seriesRows(recorder, scenario.dates, options.every, options.format));
     await writeCsv(join(tmp, 'summary.csv'), summaryRows(summary));
+    if (options.chart) {
+      // The chart libraries load only when a chart is asked for.
+      const { drawRunChart } = await import('./run-chart.js');
+      const { svg, png } = await drawRunChart(result, options.every);
+      await writeFile(join(tmp, 'chart.svg'), svg);
+      await writeFile(join(tmp, 'chart.png'), png);
+    }
     await writeManifest(join(tmp, 'manifest.json'), {
       model: { path: scenario.model.file, name: scenario.model.name, sha256: scenario.model.sha256 },
       seed,

@@ -299,3 +299,40 @@ export function fanChart(rows: FanRow[], yLabel: string): TopLevelSpec {
     config: CONFIG,
   };
 }
+
+/** A value of a named series on a date (`YYYY-MM-DD`). */
+export interface DatedValue {
+  date: string;
+  series: string;
+  value: number;
+}
+
+/**
+ * One run at a glance: production, demand and consumption (shells per day) above, stockpile levels
+ * below, on one time axis.
+ */
+export function runChart(flows: DatedValue[], stocks: DatedValue[], title: string, flowLabel: string): TopLevelSpec {
+  const x = { field: 'date', type: 'temporal' as const, title: 'Date', scale: { type: 'utc' as const }, axis: { format: '%Y-%m-%d', labelAngle: -30 } };
+  const panel = (values: DatedValue[], yTitle: string, legendTitle: string) => ({
+    width: CHART_WIDTH,
+    height: 220,
+    data: { values },
+    mark: { type: 'line' as const, strokeWidth: 2, interpolate: 'step-after' as const },
+    encoding: {
+      x,
+      y: { field: 'value', type: 'quantitative' as const, title: yTitle },
+      color: { field: 'series', type: 'nominal' as const, title: legendTitle, sort: [...new Set(values.map((v) => v.series))] },
+      // Demand is dashed, so it shows where it runs along the consumption line.
+      strokeDash: { condition: { test: "datum.series === 'demand'", value: [6, 4] }, value: [1, 0] },
+      tooltip: [{ field: 'date' }, { field: 'series' }, { field: 'value', format: ',.0f' }],
+    },
+  });
+  return {
+    $schema: SCHEMA,
+    title: { text: title, subtitle: 'Above: flows, shells per day; below: stock on hand at the end of each interval' },
+    description: `Production, demand and consumption, and stockpile levels of ${title}`,
+    vconcat: [panel(flows, flowLabel, 'Flow'), panel(stocks, 'Shells in stock', 'Stockpile')],
+    resolve: { scale: { color: 'independent' } },
+    config: CONFIG,
+  } as TopLevelSpec;
+}

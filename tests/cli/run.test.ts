@@ -85,6 +85,19 @@ describe('munisim run on the quickstart model', () => {
     expect(tidy).toHaveLength(wide.length * (Object.keys(wide[0]).length - 2));
   });
 
+  it('draws the run with --chart: flows and stock levels, as SVG and PNG', () => {
+    const out = join(work, 'chart');
+    const result = munisim(['run', 'models/quickstart.yaml', '--chart', '--out', out]);
+    expect(result.code, result.stderr).toBe(0);
+    const svg = read(out, 'chart.svg');
+    for (const label of ['produced', 'consumed', 'demand', 'nk-depot', 'ru-depot', 'Shells in stock']) expect(svg).toContain(label);
+    const png = readFileSync(join(out, 'chart.png'));
+    expect([...png.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    expect(png.readUInt32BE(16)).toBeGreaterThan(1000); // IHDR width at scale 2
+    // The CSV files are the same with or without a chart.
+    expect(read(out, 'timeseries.csv')).toBe(read(first, 'timeseries.csv'));
+  });
+
   it('applies --set, --seed and --days', () => {
     const out = join(work, 'set');
     expect(munisim(['run', 'models/quickstart.yaml', '--set', 'front_demand=10000', '--seed', '5', '--days', '30', '--out', out]).code).toBe(0);

@@ -23,10 +23,12 @@ export function registerRun(cli: Argv): Argv {
       .option('format', { choices: ['wide', 'long'] as const, default: 'wide' as const, describe: 'timeseries.csv layout' })
       .option('out', { type: 'string', describe: 'output folder (default: runs/<name>/<timestamp>-seed<N>)' })
       .option('force', { type: 'boolean', default: false, describe: 'replace --out if it exists' })
+      .option('chart', { type: 'boolean', default: false, describe: 'also draw chart.svg and chart.png: flows and stock levels over time' })
       .option('quiet', { type: 'boolean', default: false, describe: 'print only the output folder' })
       .example('$0 run models/quickstart.yaml', 'run the quickstart model with its own seed')
       .example('$0 run models/quickstart.yaml --seed 7 --set nk_output=8000 --every 7', 'weekly rows, more North Korean output')
-      .example('$0 run models/quickstart.yaml --format long --out runs/tidy', 'tidy CSV for notebooks'),
+      .example('$0 run models/quickstart.yaml --format long --out runs/tidy', 'tidy CSV for notebooks')
+      .example('$0 run models/north-korea-to-russia.yaml --chart', 'with a chart of the run beside the CSV files'),
     (args) => runCommand(async () => {
       const startedAt = new Date();
       const every = args.every;
@@ -40,14 +42,14 @@ export function registerRun(cli: Argv): Argv {
       const dir = args.out ?? defaultRunDir('runs', model.name, `seed${seed}`);
       checkOutputDir(dir, args.force);
       const result = simulate(scenario, seed);
-      await writeRun(dir, result, { every, format: args.format, replace: args.force, startedAt, command: process.argv.slice(2) });
-      process.stdout.write(args.quiet ? `${dir}\n` : describeRun(result, dir));
+      await writeRun(dir, result, { every, format: args.format, replace: args.force, startedAt, command: process.argv.slice(2), chart: args.chart });
+      process.stdout.write(args.quiet ? `${dir}\n` : describeRun(result, dir, args.chart));
     }),
   );
 }
 
 /** The few lines a person reads after a run. */
-export function describeRun(result: RunResult, dir: string): string {
+export function describeRun(result: RunResult, dir: string, chart = false): string {
   const { summary, scenario } = result;
   const n = (key: string) => summary[key] ?? 0;
   const lines = [
@@ -65,6 +67,6 @@ export function describeRun(result: RunResult, dir: string): string {
     lines.push(`  ${r.id}: ${day === undefined ? 'never detected' : `first detected on ${formatDay(scenario, day)}, ${formatCount(n(`delivered_before_detection.${r.id}`))} delivered before`}`);
   }
   lines.push(`  final stock: ${scenario.model.stockpiles.map((s) => `${s.id} ${formatCount(n(`final_stock.${s.id}`))}`).join(', ')}`);
-  lines.push(`files: ${dir}/ (timeseries.csv, summary.csv, manifest.json)`);
+  lines.push(`files: ${dir}/ (timeseries.csv, summary.csv, manifest.json${chart ? ', chart.svg, chart.png' : ''})`);
   return `${lines.join('\n')}\n`;
 }

@@ -141,6 +141,9 @@ describe('validate and help', () => {
     const result = munisim(['validate', 'models/quickstart.yaml']);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/routes\s+rajin-dunai/);
+    expect(result.stdout).toContain('nk-plants ⇒ nk-depot');
+    expect(result.stdout).toContain('nk-depot → ru-depot by rajin-dunai (2 vehicles, 152mm)');
+    expect(result.stdout).toContain('ru-depot ⇒ ru-front');
     expect(result.stdout).toMatch(/nk_output = 5500 in \[3000, 9000\] shells\/day \(source P16\)/);
   });
 

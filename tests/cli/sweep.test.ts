@@ -8,6 +8,7 @@ import { appendFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, wri
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { twoChainsModel } from '../two-chains.js';
 import { munisimAsync, type CliResult } from './cli.js';
 
 const work = mkdtempSync(join(tmpdir(), 'munisim-sweep-'));
@@ -17,25 +18,7 @@ const work = mkdtempSync(join(tmpdir(), 'munisim-sweep-'));
  * rate is `rate_a - 50`, so rate_a below 50 makes the model invalid (a failing design point).
  */
 const MODEL = join(work, 'two-chains.yaml');
-writeFileSync(MODEL, `name: two-chains
-start: 2024-01-01
-days: 40
-seed: 7
-parameters:
-  rate_a: { value: 150, min: 0, max: 300 }
-  rate_b: { value: 100, min: 0, max: 300 }
-  demand_a: { value: 120, min: 0, max: 500 }
-munitions: [{ id: shell }]
-stockpiles:
-  - { id: depot-a, initial: { shell: 500 } }
-  - { id: depot-b, initial: { shell: 500 } }
-factories:
-  - { id: plant-a, munition: shell, to: depot-a, rate: "rate_a - 50", breakdown: { mtbf_days: 10, mttr_days: 2 } }
-  - { id: plant-b, munition: shell, to: depot-b, rate: rate_b, breakdown: { mtbf_days: 10, mttr_days: 2 } }
-consumers:
-  - { id: front-a, draws_from: [depot-a], munitions: [shell], demand: demand_a, demand_cv: 0.3 }
-  - { id: front-b, draws_from: [depot-b], munitions: [shell], demand: 120, demand_cv: 0.3 }
-`);
+writeFileSync(MODEL, twoChainsModel({ depotB: 500, demandB: 120 }));
 
 /** The CLI, asynchronously (tests in a `describe.concurrent` overlap their start-up times). */
 const munisim = (args: string[], control?: (child: ChildProcess) => void) => munisimAsync(args, { control });

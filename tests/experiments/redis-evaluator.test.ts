@@ -11,6 +11,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { twoChainsModel } from '../two-chains.js';
 import { decodeJson, encodeJson, parseRedisTarget, RedisQueueEvaluator, type RedisStall } from '../../src/experiments/evaluators/redis-queue.js';
 import { UserError } from '../../src/model/errors.js';
 import { loadModel } from '../../src/model/load-model.js';
@@ -31,25 +32,7 @@ mkdirSync(elsewhere);
  * runs), and with low demand front B never falls short (empty first_shortfall_day cells: NaN KPIs).
  */
 const MODEL = 'two-chains.yaml';
-writeFileSync(join(work, MODEL), `name: two-chains
-start: 2024-01-01
-days: 40
-seed: 7
-parameters:
-  rate_a: { value: 150, min: 0, max: 300 }
-  rate_b: { value: 100, min: 0, max: 300 }
-  demand_a: { value: 120, min: 0, max: 500 }
-munitions: [{ id: shell }]
-stockpiles:
-  - { id: depot-a, initial: { shell: 500 } }
-  - { id: depot-b, initial: { shell: 5000 } }
-factories:
-  - { id: plant-a, munition: shell, to: depot-a, rate: "rate_a - 50", breakdown: { mtbf_days: 10, mttr_days: 2 } }
-  - { id: plant-b, munition: shell, to: depot-b, rate: rate_b, breakdown: { mtbf_days: 10, mttr_days: 2 } }
-consumers:
-  - { id: front-a, draws_from: [depot-a], munitions: [shell], demand: demand_a, demand_cv: 0.3 }
-  - { id: front-b, draws_from: [depot-b], munitions: [shell], demand: 60, demand_cv: 0.3 }
-`);
+writeFileSync(join(work, MODEL), twoChainsModel({ depotB: 5000, demandB: 60 }));
 
 /** The CLI in `work` (relative model path, and sensitivity's journal in work/runs/.partial). */
 const munisim = (args: string[], cwd = work) => munisimAsync(args, { cwd });

@@ -63,3 +63,17 @@ export function formatUserError(error: UserError, limit = 12): string {
   const noun = error.issues.length === 1 ? 'problem' : 'problems';
   return [`error: ${error.issues.length} ${noun}:`, ...shown, ...more].join('\n');
 }
+
+/**
+ * A received value as a message shows it: strings in double quotes, numbers and booleans as written,
+ * lists and mappings by kind. Text longer than `max` characters is cut with an ellipsis, so a
+ * 200 KB expression does not flood the terminal.
+ */
+export function quote(value: unknown, max = 60): string {
+  if (value === undefined) return 'nothing';
+  if (Array.isArray(value)) return 'a list';
+  if (value !== null && typeof value === 'object') return 'a mapping';
+  if (typeof value !== 'string') return String(value);
+  if (value.length <= max) return JSON.stringify(value);
+  return `${JSON.stringify(value.slice(0, max)).slice(0, -1)}…"`;
+}

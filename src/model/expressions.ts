@@ -1,11 +1,13 @@
 /**
  * Quantities in a model file: a plain number or a mathjs expression over the model's parameters and
  * `t` (days since start). Expressions are parsed and checked once, at load: only arithmetic,
- * comparisons, conditionals and a whitelist of pure functions pass, so nothing can reach outside
- * the expression (no import, createUnit, evaluate, parse, assignment, property access).
+ * comparisons, conditionals and a whitelist of pure functions, each called with the right number of
+ * arguments, pass, so nothing can reach outside the expression (no import, createUnit, evaluate,
+ * parse, assignment, property access) and no call silently computes nonsense.
  */
 import { create, all } from 'mathjs/number';
 import type { MathNode } from 'mathjs';
+import { quote } from './errors.js';
 
 const math = create(all, {});
 math.import(
@@ -29,21 +31,98 @@ math.import(
   { override: true },
 );
 
+/** How a function is called: its arguments as written in the docs (`[, x]` optional, `…` more), and how many it takes. */
+export interface FunctionSignature {
+  /** The argument list, e.g. `x[, digits]` for `round(x[, digits])`. */
+  args: string;
+  min: number;
+  max: number;
+  /** What it gives, one line, for the docs. */
+  value: string;
+}
+
+/**
+ * Every function an expression may call, with its signature: the one table the arity check at load
+ * and the functions table of docs/model-format.md both follow (a test compares them).
+ */
+export const FUNCTION_SIGNATURES: Readonly<Record<string, FunctionSignature>> = {
+  abs: { args: 'x', min: 1, max: 1, value: 'absolute value' },
+  ceil: { args: 'x[, digits]', min: 1, max: 2, value: '`x` rounded up, to `digits` decimals (a whole number 0–15; default 0)' },
+  floor: { args: 'x[, digits]', min: 1, max: 2, value: '`x` rounded down (`digits` as for ceil)' },
+  round: { args: 'x[, digits]', min: 1, max: 2, value: '`x` rounded to the nearest, halves away from zero (`digits` as for ceil)' },
+  fix: { args: 'x[, digits]', min: 1, max: 2, value: '`x` rounded toward zero (`digits` as for ceil)' },
+  sign: { args: 'x', min: 1, max: 1, value: '-1, 0 or 1' },
+  sqrt: { args: 'x', min: 1, max: 1, value: 'square root' },
+  cbrt: { args: 'x', min: 1, max: 1, value: 'cube root' },
+  exp: { args: 'x', min: 1, max: 1, value: '`e` to the power `x`' },
+  log: { args: 'x[, base]', min: 1, max: 2, value: 'natural logarithm of `x`, or to `base`' },
+  log10: { args: 'x', min: 1, max: 1, value: 'base-10 logarithm' },
+  log2: { args: 'x', min: 1, max: 1, value: 'base-2 logarithm' },
+  pow: { args: 'x, y', min: 2, max: 2, value: '`x` to the power `y` (as `x ^ y`)' },
+  min: { args: 'a, b, …', min: 1, max: Infinity, value: 'the smallest argument' },
+  max: { args: 'a, b, …', min: 1, max: Infinity, value: 'the largest argument' },
+  mod: { args: 'x, y', min: 2, max: 2, value: 'remainder of `x / y`, with the sign of `y` (`x` when `y` is 0)' },
+  sin: { args: 'x', min: 1, max: 1, value: 'sine (`x` in radians)' },
+  cos: { args: 'x', min: 1, max: 1, value: 'cosine (`x` in radians)' },
+  tan: { args: 'x', min: 1, max: 1, value: 'tangent (`x` in radians)' },
+  atan: { args: 'x', min: 1, max: 1, value: 'arc tangent, in radians' },
+  tanh: { args: 'x', min: 1, max: 1, value: 'hyperbolic tangent' },
+  hypot: { args: 'a, b, …', min: 1, max: Infinity, value: 'square root of the sum of squares' },
+  step: { args: 't, t0', min: 2, max: 2, value: '0 before day `t0`, 1 from it on' },
+  ramp: { args: 't, t0, t1', min: 3, max: 3, value: '0 up to `t0`, rising linearly to 1 at `t1`' },
+  clamp: { args: 'x, lo, hi', min: 3, max: 3, value: '`x` kept within `[lo, hi]`' },
+  date: { args: '"YYYY-MM-DD"', min: 1, max: 1, value: 'the day index of a calendar date (e.g. `step(t, date("2024-03-01"))`)' },
+};
+
 /** Pure numeric functions an expression may call. */
-export const ALLOWED_FUNCTIONS = new Set([
-  'abs', 'ceil', 'floor', 'round', 'fix', 'sign', 'sqrt', 'cbrt', 'exp', 'log', 'log10', 'log2',
-  'pow', 'min', 'max', 'mod', 'sin', 'cos', 'tan', 'atan', 'tanh', 'hypot',
-  'step', 'ramp', 'clamp', 'date',
-]);
+export const ALLOWED_FUNCTIONS: ReadonlySet<string> = new Set(Object.keys(FUNCTION_SIGNATURES));
 const ALLOWED_CONSTANTS = new Set(['pi', 'e']);
 const ALLOWED_NODES = new Set([
   'ConstantNode', 'SymbolNode', 'OperatorNode', 'ParenthesisNode', 'ConditionalNode', 'FunctionNode', 'RelationalNode',
 ]);
+/** Functions whose second argument is a number of decimals, which mathjs accepts only as a whole number 0–15. */
+const DIGITS_FUNCTIONS = new Set(['ceil', 'floor', 'round', 'fix']);
+
+/**
+ * Names a parameter may not take, because an expression would not read it as the parameter: `t`, the
+ * constants and functions above, mathjs's operator words (`a and b`, `x mod y`, `5 in to`…), `end`
+ * (mathjs refuses it in a scope), and the literals mathjs parses as constants (`NaN`, `true`…).
+ */
+export const RESERVED_NAMES: ReadonlySet<string> = new Set([
+  't', ...ALLOWED_CONSTANTS, ...ALLOWED_FUNCTIONS,
+  'end', 'in', 'to', 'and', 'or', 'not', 'xor', 'mod',
+  'true', 'false', 'null', 'undefined', 'NaN', 'Infinity',
+]);
+
+/**
+ * Keys no mapping of a model (or a `--set` name) may use: JavaScript objects treat them specially,
+ * so `__proto__: 5` would vanish without a word, and the others would read as an object's internals.
+ */
+export const RESERVED_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
+
+/**
+ * Size limits of one expression. mathjs parses, checks and evaluates recursively, so a deep enough
+ * expression overflows the stack; on Node 20 this happens from about 340 nested brackets, or about
+ * 2,000 levels of operators (`a+a+…+a` nests one level per `+`); text without brackets parses safely
+ * to more than 7,000 characters. The limits keep a margin of more than three times below each.
+ */
+export const EXPRESSION_LIMITS = {
+  /** Characters in the expression text. */
+  chars: 4_000,
+  /** Brackets `(`, `[`, `{` open at once, counted on the text before it is parsed. */
+  brackets: 100,
+  /** Levels of the parsed expression: each operator, call, bracket and name is one (`a + b + c` has 3). */
+  depth: 250,
+} as const;
 
 /** A quantity ready to evaluate: a constant, or compiled code with the symbols it reads. */
 export type Quantity =
   | { kind: 'constant'; value: number }
-  | { kind: 'expression'; source: string; symbols: string[]; usesT: boolean; evaluate: (scope: Map<string, number>) => number };
+  | {
+    kind: 'expression'; source: string; symbols: string[]; usesT: boolean;
+    /** The value for `scope` (parameters and t); throws ExpressionError when mathjs cannot compute it. */
+    evaluate: (scope: Map<string, number>) => number;
+  };
 
 export interface QuantityContext {
   parameterNames: ReadonlySet<string>;
@@ -51,45 +130,44 @@ export interface QuantityContext {
   dayOf: (isoDate: string) => number | undefined;
 }
 
-/** Thrown by `compileQuantity`; the loader adds the file and path. */
+/** Thrown by `compileQuantity` and by a Quantity's `evaluate`; the loader adds the file and path. */
 export class ExpressionError extends Error {
   constructor(message: string, readonly hint?: string) {
     super(message);
   }
 }
 
-/** Parses and checks `value`; throws ExpressionError naming the offending symbol or construct. */
+/** Parses and checks `value`; throws ExpressionError naming the offending symbol, call or construct. */
 export function compileQuantity(value: number | string, context: QuantityContext): Quantity {
   if (typeof value === 'number') return { kind: 'constant', value };
+  const source = quote(value);
+  checkSize(value, source);
   let node: MathNode;
   try {
     node = parse(value);
   } catch (error) {
-    throw new ExpressionError(`cannot parse expression "${value}": ${(error as Error).message}`);
+    throw new ExpressionError(`cannot parse expression ${source}: ${(error as Error).message}`);
   }
-  node = inlineDates(node, context, value);
+  const depth = depthOf(node);
+  if (depth > EXPRESSION_LIMITS.depth) {
+    throw new ExpressionError(`${source} nests ${depth} levels deep; at most ${EXPRESSION_LIMITS.depth} are allowed`,
+      'each operator, call and bracket is a level (a + b + c has 3); split it into parameters');
+  }
+  node = inlineDates(node, context, source);
   const symbols = new Set<string>();
   node.traverse((child, _path, parent) => {
     if (!ALLOWED_NODES.has(child.type)) {
-      throw new ExpressionError(`"${value}" uses ${describeNode(child)}, which expressions may not use`,
+      throw new ExpressionError(`${source} uses ${describeNode(child)}, which expressions may not use`,
         'only arithmetic, comparisons, a ? b : c and functions like min, max, step, ramp');
     }
-    if (child.type === 'FunctionNode') {
-      const fn = (child as unknown as { fn: MathNode }).fn;
-      const name = fn.type === 'SymbolNode' ? (fn as unknown as { name: string }).name : '';
-      if (!ALLOWED_FUNCTIONS.has(name)) {
-        throw new ExpressionError(`"${value}" calls unknown or unsafe function "${name || fn.toString()}"`,
-          `allowed: ${[...ALLOWED_FUNCTIONS].join(', ')}`);
-      }
-    }
+    if (child.type === 'FunctionNode') checkCall(child as unknown as Call, source);
     if (child.type === 'SymbolNode') {
-      const isCallee = parent?.type === 'FunctionNode' && (parent as unknown as { fn: MathNode }).fn === child;
       const name = (child as unknown as { name: string }).name;
-      if (isCallee) return;
+      if (isCallee(child, parent)) return;
       if (name === 't' || ALLOWED_CONSTANTS.has(name)) return;
       if (!context.parameterNames.has(name)) {
         const known = [...context.parameterNames];
-        throw new ExpressionError(`"${value}" uses unknown symbol "${name}"`,
+        throw new ExpressionError(`${source} uses unknown symbol "${name}"`,
           known.length ? `known parameters: ${known.join(', ')}, and t (days since start)` : 'the model defines no parameters; t is days since start');
       }
       symbols.add(name);
@@ -97,46 +175,126 @@ export function compileQuantity(value: number | string, context: QuantityContext
     if (child.type === 'ConstantNode') {
       const constant = (child as unknown as { value: unknown }).value;
       if (typeof constant !== 'number' && typeof constant !== 'boolean') {
-        throw new ExpressionError(`"${value}" contains the constant ${JSON.stringify(constant)}; only numbers are allowed`);
+        throw new ExpressionError(`${source} contains the constant ${quote(constant)}; only numbers are allowed`);
       }
     }
   });
-  const code = node.compile();
+  const evaluate = guard(node.compile(), source);
   const usesT = usesSymbol(node, 't');
   if (symbols.size === 0 && !usesT) {
     // An expression of constants only, e.g. "2e6 / 12": fold it now.
-    return { kind: 'constant', value: toNumber(code.evaluate(new Map()), value) };
+    return { kind: 'constant', value: evaluate(new Map()) };
   }
-  return {
-    kind: 'expression',
-    source: value,
-    symbols: [...symbols],
-    usesT,
-    evaluate: (scope) => toNumber(code.evaluate(scope), value),
-  };
+  return { kind: 'expression', source: value, symbols: [...symbols], usesT, evaluate };
 }
 
-function toNumber(result: unknown, source: string): number {
-  if (typeof result === 'number') return result;
-  if (typeof result === 'boolean') return result ? 1 : 0;
-  throw new ExpressionError(`"${source}" gives ${typeof result}, not a number`);
+interface Call { fn: MathNode; args: MathNode[] }
+
+/** Length and bracket nesting, checked on the text: parsing a deeper expression could overflow the stack. */
+function checkSize(value: string, source: string): void {
+  if (value.length > EXPRESSION_LIMITS.chars) {
+    throw new ExpressionError(`${source} is ${value.length} characters long; an expression may have at most ${EXPRESSION_LIMITS.chars}`,
+      'split it into parameters');
+  }
+  let open = 0;
+  let deepest = 0;
+  for (const char of value) {
+    if (char === '(' || char === '[' || char === '{') deepest = Math.max(deepest, ++open);
+    else if (char === ')' || char === ']' || char === '}') open--;
+  }
+  if (deepest > EXPRESSION_LIMITS.brackets) {
+    throw new ExpressionError(`${source} nests brackets ${deepest} deep; at most ${EXPRESSION_LIMITS.brackets} are allowed`, 'split it into parameters');
+  }
+}
+
+/** Levels of `node`, counted without recursion (the point is to refuse what recursion could not handle). */
+function depthOf(node: MathNode): number {
+  let deepest = 0;
+  const pending: [MathNode, number][] = [[node, 1]];
+  while (pending.length > 0) {
+    const [current, depth] = pending.pop()!;
+    deepest = Math.max(deepest, depth);
+    current.forEach((child) => { pending.push([child, depth + 1]); });
+  }
+  return deepest;
+}
+
+/** A call must name an allowed function directly and pass the number of arguments its signature takes. */
+function checkCall(call: Call, source: string): void {
+  const name = call.fn.type === 'SymbolNode' ? (call.fn as unknown as { name: string }).name : '';
+  const signature = Object.hasOwn(FUNCTION_SIGNATURES, name) ? FUNCTION_SIGNATURES[name] : undefined;
+  if (!signature) {
+    throw new ExpressionError(`${source} calls unknown or unsafe function ${quote(name || call.fn.toString())}`,
+      `allowed: ${[...ALLOWED_FUNCTIONS].join(', ')}`);
+  }
+  const count = call.args.length;
+  if (count < signature.min || count > signature.max) {
+    throw new ExpressionError(`${source}: ${name} takes ${describeArity(signature)} (${signature.args}), got ${count}`,
+      `${name}(${signature.args}): ${signature.value.replaceAll('`', '')}`);
+  }
+  if (DIGITS_FUNCTIONS.has(name) && count === 2 && isConstant(call.args[1])) {
+    const digits = call.args[1].compile().evaluate(new Map()) as unknown;
+    if (typeof digits !== 'number' || !Number.isInteger(digits) || digits < 0 || digits > 15) {
+      throw new ExpressionError(`${source}: ${name}'s digits must be a whole number from 0 to 15, got ${quote(digits)}`,
+        `the number of decimals to keep, e.g. ${name}(x, 2)`);
+    }
+  }
+}
+
+function describeArity({ min, max }: FunctionSignature): string {
+  const noun = (n: number) => (n === 1 ? 'argument' : 'arguments');
+  if (max === Infinity) return `at least ${min} ${noun(min)}`;
+  if (min === max) return `${min} ${noun(min)}`;
+  return `${min} ${max === min + 1 ? 'or' : 'to'} ${max} ${noun(max)}`;
+}
+
+/** True when `node` reads neither t nor a parameter (its value is known at load). */
+function isConstant(node: MathNode): boolean {
+  let reads = false;
+  node.traverse((child, _path, parent) => {
+    if (child.type !== 'SymbolNode' || isCallee(child, parent)) return;
+    if (!ALLOWED_CONSTANTS.has((child as unknown as { name: string }).name)) reads = true;
+  });
+  return !reads;
+}
+
+function isCallee(node: MathNode, parent: MathNode | null): boolean {
+  return parent?.type === 'FunctionNode' && (parent as unknown as Call).fn === node;
+}
+
+/** Compiled code whose failures inside mathjs (a bad digits argument read from a parameter…) are the user's: ExpressionError. */
+function guard(code: { evaluate: (scope: Map<string, number>) => unknown }, source: string): (scope: Map<string, number>) => number {
+  return (scope) => {
+    let result: unknown;
+    try {
+      result = code.evaluate(scope);
+    } catch (error) {
+      throw new ExpressionError(`${source} cannot be computed: ${(error as Error).message.split('\n')[0]}`);
+    }
+    if (typeof result === 'number') return result;
+    if (typeof result === 'boolean') return result ? 1 : 0;
+    throw new ExpressionError(`${source} gives ${typeof result}, not a number`);
+  };
 }
 
 function usesSymbol(node: MathNode, name: string): boolean {
   return node.filter((child) => child.type === 'SymbolNode' && (child as unknown as { name: string }).name === name).length > 0;
 }
 
-/** Replaces `date("YYYY-MM-DD")` by its day index, so models can name dates instead of counting days. */
+/**
+ * Replaces `date("YYYY-MM-DD")` by its day index, so models can name dates instead of counting days.
+ * Only a plain call is inlined: `x.date(…)` stays as it is, for the whitelist to refuse.
+ */
 function inlineDates(node: MathNode, context: QuantityContext, source: string): MathNode {
   return node.transform((child) => {
     if (child.type !== 'FunctionNode') return child;
-    const call = child as unknown as { fn: { name?: string }; args: MathNode[] };
-    if (call.fn.name !== 'date') return child;
+    const call = child as unknown as Call;
+    if (call.fn.type !== 'SymbolNode' || (call.fn as unknown as { name: string }).name !== 'date') return child;
     const arg = call.args[0] as unknown as { type: string; value: unknown };
     const day = call.args.length === 1 && arg.type === 'ConstantNode' && typeof arg.value === 'string'
       ? context.dayOf(arg.value) : undefined;
     if (day === undefined) {
-      throw new ExpressionError(`"${source}": date() takes one date in quotes, YYYY-MM-DD`, 'e.g. step(t, date("2024-03-01"))');
+      throw new ExpressionError(`${source}: date() takes one date in quotes, YYYY-MM-DD`, 'e.g. step(t, date("2024-03-01"))');
     }
     return new ConstantNode(day);
   });

@@ -7,6 +7,7 @@
 import { noiseFactor } from '../engine/distributions.js';
 import { randomStream, type SimRandom } from '../engine/random.js';
 import type { ConsumerSpec } from '../model/model.js';
+import { wholeShells } from '../model/whole-shells.js';
 import type { RunContext } from './context.js';
 
 export class Consumer {
@@ -37,7 +38,7 @@ export class Consumer {
     const { tables, stockpiles } = this.context;
     const demand = Math.round(tables[this.spec.demand][day] * noiseFactor(tables[this.spec.demandCv][day], this.random));
     let need = demand + this.backlog;
-    const keep = this.spec.keep === undefined ? 0 : Math.floor(tables[this.spec.keep][day]);
+    const keep = this.spec.keep === undefined ? 0 : wholeShells(tables[this.spec.keep][day]);
     for (const m of this.spec.munitions) {
       for (const s of this.spec.drawsFrom) {
         if (need <= 0) break;

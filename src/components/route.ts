@@ -1,28 +1,37 @@
 /**
  * A transfer route (sea, rail, road, air): vehicles load at the source without taking it below its
  * reserve, travel, unload what fits at the destination (the rest waits aboard, blocked), return
- * empty, and leave again once back and `every_days` after their last departure. Departures happen
- * at the start of a day while the route is open; each may be detected, each shipment may be lost.
+ * empty, and leave again once back and at their next scheduled time A + n · every_days. Departures
+ * happen at the start of a day while the route is open; each may be detected, each shipment lost.
  */
 import { Entity } from '../engine/simjs.js';
 import { sampleDistribution } from '../engine/distributions.js';
 import { randomStream, type SimRandom } from '../engine/random.js';
 import type { RouteSpec } from '../model/model.js';
+import { wholeShells } from '../model/whole-shells.js';
 import type { RunContext } from './context.js';
 import type { Stockpile } from './stockpile.js';
 
 /** Stands in for a stream whose probability is always 0: 1 is never below it. */
 const NEVER_DRAWN = { random: () => 1 } as unknown as SimRandom;
 
+/** A day start this close below a scheduled or return time counts as reaching it (8.2 · 10 may be 82 + ε). */
+const TIME_TOLERANCE = 1e-9;
+
+/**
+ * A vehicle's schedule: its n-th departure since the anchor is due at anchor + n · every, computed by
+ * multiplication so that a fractional `every_days` never drifts. Leaving a day or more after the due
+ * time (away, closed, nothing to load) re-anchors the schedule at the day it left.
+ */
 interface Vehicle {
-  /** Earliest time it may depart again (fractional: departures happen at the first day start after it). */
-  readyAt: number;
-  /** When the schedule meant it to leave; a fractional `every_days` keeps its average this way. */
-  scheduledAt: number;
+  anchor: number;
+  trips: number;
+  /** `every_days` the schedule runs on since the anchor (read on each departure day). */
+  every: number;
+  /** When it is back at the source, empty (fractional). */
+  backAt: number;
   away: boolean;
   waitingToUnload: boolean;
-  departedAt: number;
-  departedDay: number;
   transitDays: number;
   lost: boolean;
   /** Shells aboard, per munition index. */
@@ -71,7 +80,7 @@ export class Route extends Entity {
     };
     const stagger = context.tables[spec.staggerDays][0];
     this.vehicles = Array.from({ length: spec.vehicles }, (_, k) => ({
-      readyAt: k * stagger, scheduledAt: 0, away: false, waitingToUnload: false, departedAt: 0, departedDay: 0, transitDays: 0, lost: false,
+      anchor: k * stagger, trips: 0, every: 0, backAt: 0, away: false, waitingToUnload: false, transitDays: 0, lost: false,
       load: new Float64Array(munitionCount),
     }));
     this.shipped = new Float64Array(munitionCount);
@@ -114,8 +123,13 @@ export class Route extends Entity {
     for (const v of this.vehicles) if (v.waitingToUnload) this.unload(v, day);
     if (!this.isOpen(day)) return;
     for (const v of this.vehicles) {
-      if (!v.away && v.readyAt <= day && !this.depart(v, day)) break; // nothing to load: the others would find nothing either
+      if (!v.away && this.isReady(v, day) && !this.depart(v, day)) break; // nothing to load: the others would find nothing either
     }
+  }
+
+  /** Back home, and its next scheduled departure is due by the start of `day`. */
+  private isReady(v: Vehicle, day: number): boolean {
+    return day >= v.backAt - TIME_TOLERANCE && day >= v.anchor + v.trips * v.every - TIME_TOLERANCE;
   }
 
   resetDay(): void {
@@ -129,8 +143,8 @@ export class Route extends Entity {
 
   private depart(v: Vehicle, day: number): boolean {
     const { tables } = this.context;
-    const load = Math.min(Math.floor(tables[this.spec.shipment][day]), this.loadable(day));
-    if (load <= 0 || load < tables[this.spec.minLoad][day]) return false;
+    const load = Math.min(wholeShells(tables[this.spec.shipment][day]), this.loadable(day));
+    if (load <= 0 || load < wholeShells(tables[this.spec.minLoad][day])) return false;
     let room = load;
     for (const m of this.spec.munitions) {
       const taken = this.source.take(m, Math.min(room, this.source.releasable(m, day)));
@@ -142,10 +156,7 @@ export class Route extends Entity {
     this.shippedTotal += load;
     const now = this.time();
     v.away = true;
-    // Left at the first day start after it was ready: the schedule keeps its fractional time.
-    v.scheduledAt = now - v.readyAt < 1 ? v.readyAt : now;
-    v.departedAt = now;
-    v.departedDay = day;
+    this.advanceSchedule(v, day);
     this.departures++;
     v.transitDays = sampleDistribution(this.spec.transitDays, tables, day, this.streams.transit);
     // Both draws happen on every departure, so the streams stay aligned across scenarios.
@@ -172,8 +183,8 @@ export class Route extends Entity {
       everHeld += this.source.initial[m] + this.source.receivedTotal[m];
     }
     let loadable = releasable;
-    if (this.spec.floor !== undefined) loadable = Math.min(loadable, held - Math.floor(tables[this.spec.floor][day]));
-    if (this.spec.forwardShare !== undefined) loadable = Math.min(loadable, Math.floor(tables[this.spec.forwardShare][day] * everHeld) - this.shippedTotal);
+    if (this.spec.floor !== undefined) loadable = Math.min(loadable, held - wholeShells(tables[this.spec.floor][day]));
+    if (this.spec.forwardShare !== undefined) loadable = Math.min(loadable, wholeShells(tables[this.spec.forwardShare][day] * everHeld) - this.shippedTotal);
     return Math.max(0, loadable);
   }
 
@@ -219,12 +230,25 @@ export class Route extends Entity {
     this.convertedIn[bad] += duds;
   }
 
+  /**
+   * After a departure on `day`: on time (the first day start at or after its due time) keeps the
+   * anchor and counts the trip; later re-anchors at `day`. A changed `every_days` re-anchors at the due time of
+   * this departure, so the new interval runs from it rather than rescaling the trips already made.
+   */
+  private advanceSchedule(v: Vehicle, day: number): void {
+    const due = v.anchor + v.trips * v.every;
+    const every = this.context.tables[this.spec.everyDays][day];
+    if (day !== Math.ceil(due - TIME_TOLERANCE)) { v.anchor = day; v.trips = 0; }
+    else if (every !== v.every) { v.anchor = due; v.trips = 0; }
+    v.every = every;
+    v.trips++;
+  }
+
   private returnHome(v: Vehicle, day: number): void {
-    const { tables } = this.context;
     const back = this.spec.returnDays === undefined
       ? v.transitDays
-      : sampleDistribution(this.spec.returnDays, tables, day, this.streams.return);
-    v.readyAt = Math.max(this.time() + back, v.scheduledAt + tables[this.spec.everyDays][v.departedDay]);
+      : sampleDistribution(this.spec.returnDays, this.context.tables, day, this.streams.return);
+    v.backAt = this.time() + back;
     v.away = false;
   }
 }

@@ -4,6 +4,7 @@
  * returning the amount actually moved. Every other component moves stock through these two calls.
  */
 import type { StockpileSpec } from '../model/model.js';
+import { wholeShells } from '../model/whole-shells.js';
 
 export class Stockpile {
   readonly id: string;
@@ -30,7 +31,7 @@ export class Stockpile {
     this.issued = new Float64Array(munitionCount);
     this.destroyed = new Float64Array(munitionCount);
     this.destroyedTotal = new Float64Array(munitionCount);
-    spec.initial.forEach((ref, m) => { if (ref !== undefined) this.stock[m] = Math.floor(tables[ref][0]); });
+    spec.initial.forEach((ref, m) => { if (ref !== undefined) this.stock[m] = wholeShells(tables[ref][0]); });
     this.initial = this.stock.slice();
     this.total = this.stock.reduce((a, b) => a + b, 0);
     this.capacity = spec.capacity === undefined ? undefined : tables[spec.capacity];
@@ -44,13 +45,18 @@ export class Stockpile {
 
   /** Room left under today's capacity. A capacity cut below the stock blocks puts; it destroys nothing. */
   room(day: number): number {
-    return this.capacity === undefined ? Infinity : Math.max(0, Math.floor(this.capacity[day]) - this.total);
+    return this.roomAfterTaking(0, day);
+  }
+
+  /** Room there would be under today's capacity once `amount` shells (on hand) are taken out. */
+  roomAfterTaking(amount: number, day: number): number {
+    return this.capacity === undefined ? Infinity : Math.max(0, wholeShells(this.capacity[day]) - (this.total - amount));
   }
 
   /** Stock a route may take without going below the munition's reserve. */
   releasable(munition: number, day: number): number {
     const reserve = this.reserve[munition];
-    return reserve === undefined ? this.stock[munition] : Math.max(0, this.stock[munition] - Math.floor(reserve[day]));
+    return reserve === undefined ? this.stock[munition] : Math.max(0, this.stock[munition] - wholeShells(reserve[day]));
   }
 
   /** Adds up to `amount` shells; returns how many fit. */

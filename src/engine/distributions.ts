@@ -1,16 +1,18 @@
 /**
  * Lead-time variates. Arguments come from the scenario's day tables, so a distribution may follow
  * parameters and events. Normal is truncated at 0 by rejection; lognormal takes the mean and
- * standard deviation of the variable itself (not of its logarithm).
+ * standard deviation of the variable itself (not of its logarithm). A degenerate distribution
+ * (sd 0, min = max) returns its value exactly, and still draws, so streams stay in step.
  */
 import type { Distribution } from '../model/model.js';
 import type { SimRandom } from './simjs.js';
 
+/** One variate of `dist` with its arguments as on `day`. */
 export function sampleDistribution(dist: Distribution, tables: Float64Array[], day: number, random: SimRandom): number {
   switch (dist.kind) {
     case 'fixed':
       return tables[dist.value][day];
-    case 'uniform':
+    case 'uniform': // min + (max − min) · u: exactly min when max = min
       return random.uniform(tables[dist.min][day], tables[dist.max][day]);
     case 'triangular': {
       const min = tables[dist.min][day];
@@ -20,7 +22,7 @@ export function sampleDistribution(dist: Distribution, tables: Float64Array[], d
     }
     case 'normal': {
       const mean = tables[dist.mean][day];
-      const sd = tables[dist.sd][day];
+      const sd = tables[dist.sd][day]; // mean + sd · z: exactly the mean when sd = 0
       for (let attempt = 0; attempt < 1000; attempt++) {
         const x = random.normal(mean, sd);
         if (x >= 0) return x;
@@ -30,6 +32,8 @@ export function sampleDistribution(dist: Distribution, tables: Float64Array[], d
     case 'lognormal': {
       const mean = tables[dist.mean][day];
       const sd = tables[dist.sd][day];
+      // exp(log(3)) is 2.9999999999999996: with no spread the mean itself is the answer.
+      if (sd <= 0) { random.normal(0, 1); return mean; }
       const sigma2 = Math.log(1 + (sd * sd) / (mean * mean));
       return Math.exp(Math.log(mean) - sigma2 / 2 + Math.sqrt(sigma2) * random.normal(0, 1));
     }

@@ -1,8 +1,8 @@
 /**
- * One run of a scenario on simjs. A clock entity ticks at every whole day d: it closes day d−1
- * (factories release output, fronts fire, the day is recorded) and opens day d (strikes, route
- * departures). Everything between ticks — arrivals, breakdowns, repairs — is a simjs timer.
- * At the end the stock balance of every munition is checked; a residual is a bug.
+ * One run of a scenario on simjs over [0, days). A clock entity ticks at every whole day d: it
+ * closes day d−1 (factories release output, fronts fire, the day is recorded) and opens day d
+ * (strikes, route departures). Everything between ticks — arrivals, breakdowns, repairs — is a simjs
+ * timer; one timed at t ≥ days never happens. Then the stock balance of every munition is checked.
  */
 import { Sim, Entity, type SimInstance } from './simjs.js';
 import { Consumer } from '../components/consumer.js';
@@ -25,6 +25,11 @@ export interface RunResult {
   events: number;
   /** Per munition: initial + produced + converted − final − in transit − consumed − lost − destroyed − used as input. */
   balance: { munition: string; initial: number; produced: number; converted: number; final: number; inTransit: number; consumed: number; lost: number; destroyed: number; used: number; residual: number }[];
+  /**
+   * Each stockpile's stock at the end, split: `unserviceable` holds the munitions that routes' arrivals
+   * turn shells into (`unserviceable.becomes`), `serviceable` all the rest. Their sum is `final_stock`.
+   */
+  finalStock: { stockpile: string; serviceable: number; unserviceable: number }[];
 }
 
 /** The parts of a run, wired together; what the clock ticks and the summary reads. */
@@ -43,14 +48,19 @@ class Clock extends Entity {
   private day = 0;
 
   /**
-   * Schedules every tick up front: the clock is the first entity, so at any whole day its tick
-   * comes before other events at the same time, and an arrival at t = 2.0 belongs to day 2.
+   * Schedules the ticks of days 0 … days−1 up front: the clock is the first entity, so at any whole
+   * day its tick comes before other events at the same time, and an arrival at t = 2.0 belongs to day 2.
    */
   start(world: World, scenario: Scenario, recorder: Recorder): void {
     this.world = world;
     this.scenario = scenario;
     this.recorder = recorder;
-    for (let day = 0; day <= scenario.days; day++) this.setTimer(day).done(this.tick, this);
+    for (let day = 0; day < scenario.days; day++) this.setTimer(day).done(this.tick, this);
+  }
+
+  /** The tick at t = days: closes the last day, once everything timed before t = days has happened. */
+  finish(): void {
+    this.tick();
   }
 
   private tick(): void {
@@ -87,15 +97,35 @@ export function simulate(scenario: Scenario, seed: number, options: SimulateOpti
   const context: RunContext = { tables, stockpiles, seed, days, dayAt: (time) => Math.min(days - 1, Math.floor(time)) };
   const world = { stockpiles, factories: [], routes: [], consumers: [] } as unknown as World;
   const recorder = new Recorder(days);
-  sim.addEntity(Clock, 'clock', world, scenario, recorder); // first: see Clock.start
+  const clock = sim.addEntity(Clock, 'clock', world, scenario, recorder); // first: see Clock.start
   world.factories = model.factories.map((spec) => sim.addEntity(Factory, spec.id, spec, context));
   world.routes = model.routes.map((spec) => sim.addEntity(Route, spec.id, spec, context, munitionCount));
   world.consumers = model.consumers.map((spec) => new Consumer(spec, context, munitionCount));
   world.events = new EventSchedule(model.events, context, world.routes);
   if (options.record !== false) addColumns(recorder, scenario, world);
-  sim.simulate(days);
+  // simjs delivers events up to and including its end time: stop just before t = days, so an
+  // arrival at exactly t = days stays in transit and the last row is the end state.
+  sim.simulate(justBelow(days));
+  clock.finish();
   const balance = checkBalance(scenario, world);
-  return { scenario, seed, recorder, summary: summarizeRun(world, model.munitions, balance), balance, events: sim.queue.order };
+  const finalStock = splitFinalStock(scenario, world);
+  return { scenario, seed, recorder, summary: summarizeRun(world, model.munitions, balance), balance, finalStock, events: sim.queue.order };
+}
+
+function splitFinalStock(scenario: Scenario, world: World): RunResult['finalStock'] {
+  const unserviceable = new Set(scenario.model.routes.flatMap((r) => (r.unserviceable ? [...r.unserviceable.becomes.values()] : [])));
+  return world.stockpiles.map((s) => {
+    let bad = 0;
+    for (const m of s.handles) if (unserviceable.has(m)) bad += s.stock[m];
+    return { stockpile: s.id, serviceable: s.level - bad, unserviceable: bad };
+  });
+}
+
+/** The largest double below `x` (x > 0). */
+function justBelow(x: number): number {
+  const value = new Float64Array([x]);
+  new BigInt64Array(value.buffer)[0] -= 1n;
+  return value[0];
 }
 
 function addColumns(recorder: Recorder, scenario: Scenario, world: World): void {

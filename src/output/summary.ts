@@ -10,9 +10,20 @@ export type RunSummary = Record<string, number | undefined>;
 
 export function summarizeRun(world: World, munitions: Munition[], balance: { residual: number }[]): RunSummary {
   let produced = 0, consumed = 0, demand = 0;
-  // Components (propellant, fuzes) are inputs, not shells: they stay out of the shell totals.
-  for (const f of world.factories) if (munitions[f.spec.munition].kind === 'shell') produced += f.producedTotal;
-  for (const c of world.consumers) { consumed += c.consumedTotal; demand += c.demandTotal; }
+  // Components (propellant, fuzes) are inputs, not shells: they stay out of the shell totals. A
+  // front drawing only components is left out; demand a front met from components is not shell demand.
+  const isShell = (m: number) => munitions[m].kind === 'shell';
+  for (const f of world.factories) if (isShell(f.spec.munition)) produced += f.producedTotal;
+  for (const c of world.consumers) {
+    if (!c.spec.munitions.some(isShell)) continue;
+    let shells = 0, components = 0;
+    for (const m of c.spec.munitions) {
+      if (isShell(m)) shells += c.consumedByMunition[m];
+      else components += c.consumedByMunition[m];
+    }
+    consumed += shells;
+    demand += c.demandTotal - components;
+  }
   const summary: RunSummary = {
     produced_total: produced,
     consumed_total: consumed,

@@ -16,47 +16,54 @@ const dist = fc.oneof(
   fc.record({ dist: fc.constant('lognormal'), mean: fc.integer({ min: 1, max: 5 }), sd: fc.integer({ min: 0, max: 3 }) }),
 );
 
-/** A random but valid model over 2 munitions and 3 stockpiles. */
+/** Whole or fractional days between departures (fractional ones keep their schedule by multiplication). */
+const every = fc.oneof(fc.integer({ min: 0, max: 10 }), fc.double({ min: 0.1, max: 10, noNaN: true }));
+
+/** A random but valid model over 2 shell munitions, a component and 3 stockpiles. */
 const modelArbitrary = fc.record({
   days: fc.integer({ min: 1, max: 60 }),
   stockpiles: fc.array(fc.record({
-    a: fc.integer({ min: 0, max: 5000 }), b: fc.integer({ min: 0, max: 5000 }),
+    a: fc.integer({ min: 0, max: 5000 }), b: fc.integer({ min: 0, max: 5000 }), c: fc.integer({ min: 0, max: 3000 }),
     extraRoom: fc.option(fc.integer({ min: 0, max: 2000 }), { nil: undefined }),
     reserve: fc.integer({ min: 0, max: 3000 }),
   }), { minLength: 3, maxLength: 3 }),
   factories: fc.array(fc.record({
     munition: fc.constantFrom('a', 'b'), to: fc.integer({ min: 0, max: 2 }), rate: fc.integer({ min: 0, max: 500 }),
     lot: fc.integer({ min: 1, max: 5 }), defect: fc.double({ min: 0, max: 0.5, noNaN: true }), breakdown: fc.boolean(),
+    input: fc.option(fc.record({ from: fc.integer({ min: 0, max: 2 }), perUnit: fc.constantFrom(0.5, 1, 2.5) }), { nil: undefined }),
   }), { maxLength: 2 }),
   routes: fc.array(fc.record({
     from: fc.integer({ min: 0, max: 2 }), shift: fc.integer({ min: 1, max: 2 }), vehicles: fc.integer({ min: 1, max: 3 }),
-    shipment: fc.integer({ min: 1, max: 3000 }), every: fc.integer({ min: 0, max: 10 }), transit: dist,
+    shipment: fc.integer({ min: 1, max: 3000 }), every, transit: dist,
     loss: fc.double({ min: 0, max: 0.3, noNaN: true }), duds: fc.boolean(),
   }), { maxLength: 2 }),
   consumers: fc.array(fc.record({
     from: fc.integer({ min: 0, max: 2 }), demand: fc.integer({ min: 0, max: 800 }), cv: fc.double({ min: 0, max: 0.5, noNaN: true }), backlog: fc.boolean(),
+    second: fc.constantFrom('b', 'c'),
   }), { maxLength: 2 }),
   strike: fc.option(fc.record({ stockpile: fc.integer({ min: 0, max: 2 }), day: fc.integer({ min: 0, max: 59 }), share: fc.double({ min: 0, max: 1, noNaN: true }) }), { nil: undefined }),
 });
 
 type Spec = typeof modelArbitrary extends fc.Arbitrary<infer T> ? T : never;
+const capacityOf = (s: Spec['stockpiles'][number]) => s.a + s.b + s.c + (s.extraRoom ?? 0);
 
 function toModelText(spec: Spec): string {
   const ids = ['s0', 's1', 's2'];
   const model = {
     name: 'random', start: '2024-01-01', days: spec.days,
-    munitions: [{ id: 'a' }, { id: 'b' }, { id: 'a-u' }],
-    stockpiles: spec.stockpiles.map((s, i) => ({ id: ids[i], initial: { a: s.a, b: s.b }, reserve: { a: s.reserve }, ...(s.extraRoom === undefined ? {} : { capacity: s.a + s.b + s.extraRoom }) })),
+    munitions: [{ id: 'a' }, { id: 'b' }, { id: 'a-u' }, { id: 'c', kind: 'component' }],
+    stockpiles: spec.stockpiles.map((s, i) => ({ id: ids[i], initial: { a: s.a, b: s.b, c: s.c }, reserve: { a: s.reserve }, ...(s.extraRoom === undefined ? {} : { capacity: capacityOf(s) }) })),
     factories: spec.factories.map((f, i) => ({
       id: `f${i}`, munition: f.munition, to: ids[f.to], rate: f.rate, lot_days: f.lot, defect_rate: f.defect,
       ...(f.breakdown ? { breakdown: { mtbf_days: 5, mttr_days: 2 } } : {}),
+      ...(f.input ? { inputs: [{ from: ids[f.input.from], munition: 'c', per_unit: f.input.perUnit }] } : {}),
     })),
     routes: spec.routes.map((r, i) => ({
       id: `r${i}`, from: ids[r.from], to: ids[(r.from + r.shift) % 3], munitions: ['a', 'b'], vehicles: r.vehicles,
       shipment: r.shipment, every_days: r.every, transit_days: r.transit, loss_probability: r.loss, detect_probability: 0.3,
       ...(r.duds ? { unserviceable: { share: 0.2, becomes: { a: 'a-u' } } } : {}),
     })),
-    consumers: spec.consumers.map((c, i) => ({ id: `c${i}`, draws_from: [ids[c.from], ids[(c.from + 1) % 3]], munitions: ['a', 'b'], demand: c.demand, demand_cv: c.cv, backlog: c.backlog })),
+    consumers: spec.consumers.map((c, i) => ({ id: `c${i}`, draws_from: [ids[c.from], ids[(c.from + 1) % 3]], munitions: ['a', c.second], demand: c.demand, demand_cv: c.cv, backlog: c.backlog })),
     events: spec.strike && spec.strike.day < spec.days
       ? [{ date: new Date(Date.UTC(2024, 0, 1 + spec.strike.day)).toISOString().slice(0, 10), strike: { stockpile: ids[spec.strike.stockpile], destroy_fraction: spec.strike.share } }]
       : [],
@@ -76,10 +83,23 @@ describe('random models', () => {
         const stock = result.recorder.column(`s${i}.stock`);
         for (const level of stock) {
           expect(level).toBeGreaterThanOrEqual(0);
-          if (s.extraRoom !== undefined) expect(level).toBeLessThanOrEqual(s.a + s.b + s.extraRoom);
+          if (s.extraRoom !== undefined) expect(level).toBeLessThanOrEqual(capacityOf(s));
         }
+        // The summary's end state is the last row's (an arrival at exactly t = days stays in transit).
+        expect(result.summary[`final_stock.s${i}`]).toBe(stock.at(-1));
       });
     }), { numRuns: 150 });
+  });
+
+  it('count only shells in the shell totals', () => {
+    fc.assert(fc.property(modelArbitrary, fc.integer({ min: 0, max: 1000 }), (spec, seed) => {
+      const result = runText(toModelText(spec), seed);
+      const consumed = (id: string) => result.balance.find((b) => b.munition === id)!.consumed;
+      // Every front draws shell a first; what it takes of component c is neither shell demand nor use.
+      expect(result.summary.consumed_total).toBe(consumed('a') + consumed('b'));
+      expect(result.summary.shortfall_total).toBeGreaterThanOrEqual(0);
+      expect(result.summary.demand_total! - result.summary.consumed_total!).toBe(result.summary.shortfall_total);
+    }), { numRuns: 60 });
   });
 
   it('never ship a source below its reserve', () => {

@@ -5,7 +5,7 @@
  * together as one UserError.
  */
 import { compileQuantity, ExpressionError, ALLOWED_FUNCTIONS, type Quantity } from './expressions.js';
-import { dayIndex } from './dates.js';
+import { dateOfDay, dayIndex } from './dates.js';
 import { UserError, formatPath, type Issue } from './errors.js';
 import type {
   ConsumerSpec, Distribution, EventSpec, FactorySpec, Model, Parameter, QuantityField, QuantityRef, QuantityRule,
@@ -141,12 +141,18 @@ export function buildModel(input: ModelFile, context: BuildContext): Model {
       expansions: (f.expansions ?? []).map((step, j) => {
         const path = ['factories', i, 'expansions', j];
         const day = dayIndex(input.start, step.date);
-        if (day < 0) report([...path, 'date'], `${step.date} is before the model's start (${input.start})`);
+        const outside = horizonProblem(input, step.date, day, 'the expansion');
+        if (outside) report([...path, 'date'], outside, 'move the date inside the horizon, or lengthen days');
         return { day, add: quantity(step.add, [...path, 'add'], 'nonNegative'), delayDays: quantity(step.delay_days ?? 0, [...path, 'delay_days'], 'nonNegative') };
       }),
     };
   });
 
+  // A window bound may be the day after the last (a window open to the end); nothing else may leave the horizon.
+  const checkBound = (path: readonly PropertyKey[], date: string, day: number) => {
+    const outside = horizonProblem(input, date, day);
+    if (outside) report(path, outside, 'move the date inside the horizon, or lengthen days');
+  };
   const routes: RouteSpec[] = (input.routes ?? []).map((r, i) => {
     const from = refer(stockpileIndex, 'stockpile', r.from, ['routes', i, 'from']);
     const to = refer(stockpileIndex, 'stockpile', r.to, ['routes', i, 'to']);
@@ -170,6 +176,8 @@ export function buildModel(input: ModelFile, context: BuildContext): Model {
           fromDay: w.from === undefined ? -Infinity : dayIndex(input.start, w.from),
           untilDay: w.until === undefined ? Infinity : dayIndex(input.start, w.until),
         };
+        if (w.from !== undefined) checkBound(['routes', i, 'open', j, 'from'], w.from, window.fromDay);
+        if (w.until !== undefined) checkBound(['routes', i, 'open', j, 'until'], w.until, window.untilDay);
         if (window.fromDay >= window.untilDay) report(['routes', i, 'open', j], `the window opens (${w.from}) on or after it closes (${w.until})`);
         return window;
       }),
@@ -215,12 +223,17 @@ export function buildModel(input: ModelFile, context: BuildContext): Model {
     if (eventIds.has(id)) report(['events', i, 'id'], `duplicate event id "${id}"`);
     eventIds.add(id);
     const day = e.date === undefined ? undefined : dayIndex(input.start, e.date);
-    if (day !== undefined && day < 0) report(['events', i, 'date'], `${e.date} is before the model's start (${input.start})`);
+    const outside = day === undefined ? undefined : horizonProblem(input, e.date!, day, 'the event');
+    if (outside) report(['events', i, 'date'], outside, 'move the date inside the horizon, or lengthen days');
     const set = Object.entries(e.set ?? {}).map(([parameter, value]) => {
-      if (!parameterNames.has(parameter)) {
-        report(['events', i, 'set', parameter], `unknown parameter "${parameter}"`, `known parameters: ${[...parameterNames].join(', ') || 'none'}`);
-      }
-      return { parameter, path: formatPath(['events', i, 'set', parameter]), quantity: compile(value, ['events', i, 'set', parameter]) ?? { kind: 'constant' as const, value: 0 } };
+      const path = ['events', i, 'set', parameter];
+      const target = parameters.find((p) => p.name === parameter);
+      if (!target) report(path, `unknown parameter "${parameter}"`, `known parameters: ${[...parameterNames].join(', ') || 'none'}`);
+      const compiled = compile(value, path) ?? { kind: 'constant' as const, value: 0 };
+      // As a value given from outside is; an expression is checked on its day, when tabulated.
+      const problem = target && compiled.kind === 'constant' ? outsideRange(target, compiled.value) : undefined;
+      if (problem) report(path, problem, `widen min/max of parameters.${parameter} if the value is meant`);
+      return { parameter, path: formatPath(path), ...context.locate(path), quantity: compiled };
     });
     let strike: EventSpec['strike'];
     if (e.strike && 'stockpile' in e.strike) {
@@ -248,6 +261,8 @@ export function buildModel(input: ModelFile, context: BuildContext): Model {
       fromDay: e.from === undefined ? 0 : dayIndex(input.start, e.from),
       untilDay: e.until === undefined ? Infinity : dayIndex(input.start, e.until),
     };
+    if (random && e.from !== undefined) checkBound(['events', i, 'from'], e.from, random.fromDay);
+    if (random && e.until !== undefined) checkBound(['events', i, 'until'], e.until, random.untilDay);
     if (e.date !== undefined && (e.from !== undefined || e.until !== undefined)) report(['events', i, 'from'], '`from`/`until` apply to random events only', 'a dated event happens on its `date`');
     return { id, day, date: e.date, random, set, strike };
   }).sort((a, b) => (a.day ?? Infinity) - (b.day ?? Infinity));
@@ -290,6 +305,32 @@ function buildParameters(input: ModelFile, report: (path: readonly PropertyKey[]
     }
     return parameter;
   });
+}
+
+/** Why `value` is outside the parameter's [min, max], or undefined when it is inside. */
+export function outsideRange(parameter: Parameter, value: number): string | undefined {
+  const { min, max } = parameter;
+  if ((min === undefined || value >= min) && (max === undefined || value <= max)) return undefined;
+  return `${value} is outside the parameter's range ${rangeOf(parameter)}`;
+}
+
+/** `[min, max]`, with -∞/∞ for a missing bound. */
+export function rangeOf(parameter: Parameter): string {
+  return `[${parameter.min ?? '-∞'}, ${parameter.max ?? '∞'}]`;
+}
+
+/**
+ * Why a date lies outside the horizon, or undefined. The horizon runs from `start` for `days` days;
+ * a day (`what` happens on it) must fall on one of them, a window bound may also be the day after
+ * the last (a window open to the end).
+ */
+function horizonProblem(input: Pick<ModelFile, 'start' | 'days'>, date: string, day: number, what?: string): string | undefined {
+  const { start, days } = input;
+  if (day >= 0 && day <= (what ? days - 1 : days)) return undefined;
+  const horizon = `the horizon is ${start} to ${dateOfDay(start, days - 1)} (${days} days)`;
+  if (day < 0) return `${date} is before the model's start (${start}); ${horizon}`;
+  if (what) return `${date} is after the horizon, so ${what} would never happen; ${horizon}`;
+  return `${date} is after the horizon; ${horizon}, and a window may end at the latest on ${dateOfDay(start, days)}, the day after`;
 }
 
 /** Why `value` breaks `rule`, or undefined when it is fine. */

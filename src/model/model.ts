@@ -117,7 +117,7 @@ export interface EventSpec {
   /** Random events: chance per day within [fromDay, untilDay). */
   random?: { probability: QuantityRef; fromDay: number; untilDay: number };
   /** Parameter changes from this day on; values are expressions evaluated on the day. */
-  set: { parameter: string; path: string; quantity: Quantity }[];
+  set: { parameter: string; path: string; line?: number; column?: number; quantity: Quantity }[];
   strike?: Strike;
 }
 

@@ -6,7 +6,7 @@
  */
 import { UserError, type Issue } from './errors.js';
 import { calendar } from './dates.js';
-import { checkRule } from './build-model.js';
+import { checkRule, outsideRange, rangeOf } from './build-model.js';
 import type { Model } from './model.js';
 import { LIMITS } from './schema.js';
 
@@ -42,6 +42,7 @@ export function resolveScenario(model: Model, options: ScenarioOptions = {}): Sc
   const issues: Issue[] = [];
   const dates = calendar(model.start, days);
   let nextEvent = 0;
+  const parameterOf = new Map(model.parameters.map((p) => [p.name, p]));
   for (let day = 0; day < days; day++) {
     let changed = day === 0;
     while (nextEvent < model.events.length && (model.events[nextEvent].day ?? Infinity) <= day) {
@@ -50,6 +51,12 @@ export function resolveScenario(model: Model, options: ScenarioOptions = {}): Sc
       for (const set of event.set) {
         const value = set.quantity.kind === 'constant' ? set.quantity.value : set.quantity.evaluate(scope);
         if (!Number.isFinite(value)) issues.push({ file: model.file, path: set.path, message: `evaluates to ${value} on ${dates[day]}` });
+        // Constants were checked at load; an expression's value is known only on its day.
+        const q = set.quantity;
+        const target = parameterOf.get(set.parameter)!;
+        if (q.kind === 'expression' && Number.isFinite(value) && outsideRange(target, value)) {
+          issues.push({ file: model.file, path: set.path, line: set.line, column: set.column, message: `"${q.source}" gives ${value} on ${dates[day]}, outside the parameter's range ${rangeOf(target)}`, hint: describeScope(q.symbols, scope) });
+        }
         scope.set(set.parameter, value);
       }
       changed = true;
@@ -96,8 +103,8 @@ function resolveParameters(model: Model, overrides: Record<string, number>, allo
       issues.push({ path: name, message: `unknown parameter "${name}"`, hint: `${model.file} defines: ${model.parameters.map((p) => p.name).join(', ') || 'no parameters'}` });
     } else if (!Number.isFinite(value)) {
       issues.push({ path: name, message: `expected a finite number, got ${value}` });
-    } else if (!allowOutOfRange && ((parameter.min !== undefined && value < parameter.min) || (parameter.max !== undefined && value > parameter.max))) {
-      issues.push({ path: name, message: `${value} is outside the parameter's range [${parameter.min ?? '-∞'}, ${parameter.max ?? '∞'}]`, hint: `widen min/max in ${model.file} if the value is meant` });
+    } else if (!allowOutOfRange && outsideRange(parameter, value)) {
+      issues.push({ path: name, message: outsideRange(parameter, value)!, hint: `widen min/max in ${model.file} if the value is meant` });
     } else {
       values[name] = value;
     }

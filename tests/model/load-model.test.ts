@@ -68,6 +68,16 @@ describe.each([
   ['event before start', `${valid}events: [{ date: 2023-12-01, set: { rate: 5 } }]\n`, 'events[0].date', /before the model's start/],
   ['event on unknown parameter', `${valid}events: [{ date: 2024-01-05, set: { speed: 5 } }]\n`, 'events[0].set.speed', /unknown parameter "speed"/],
   ['random event that sets', `${valid}events: [{ probability_per_day: 0.1, set: { rate: 5 } }]\n`, 'events[0]', /cannot `set`/],
+  // Events and windows against the parameter's range and the horizon: 2024-01-01 to 2024-01-10 (10 days).
+  ['event set above max', `${valid}events: [{ date: 2024-01-05, set: { rate: 25 } }]\n`, 'events[0].set.rate', /^25 is outside the parameter's range \[0, 20\]$/],
+  ['event set below min', `${valid}events: [{ date: 2024-01-05, set: { rate: -1 } }]\n`, 'events[0].set.rate', /^-1 is outside the parameter's range \[0, 20\]$/],
+  ['event set expression outside on its day', `${valid}events: [{ date: 2024-01-05, set: { rate: "rate * 3" } }]\n`, 'events[0].set.rate', /"rate \* 3" gives 30 on 2024-01-05, outside the parameter's range \[0, 20\]/],
+  ['event after the horizon', `${valid}events: [{ date: 2024-01-11, set: { rate: 5 } }]\n`, 'events[0].date', /2024-01-11 is after the horizon, so the event would never happen; the horizon is 2024-01-01 to 2024-01-10 \(10 days\)/],
+  ['expansion after the horizon', valid.replace('rate: "rate" }', 'rate: "rate", expansions: [{ date: 2024-02-01, add: 5 }] }'), 'factories[0].expansions[0].date', /2024-02-01 is after the horizon, so the expansion would never happen/],
+  ['open window past the end', valid.replace('transit_days: 1 }', 'transit_days: 1, open: [{ until: 2024-01-12 }] }'), 'routes[0].open[0].until', /2024-01-12 is after the horizon; .*a window may end at the latest on 2024-01-11/],
+  ['open window before the start', valid.replace('transit_days: 1 }', 'transit_days: 1, open: [{ from: 2023-12-31 }] }'), 'routes[0].open[0].from', /2023-12-31 is before the model's start \(2024-01-01\); the horizon is 2024-01-01 to 2024-01-10/],
+  ['random event from after the horizon', `${valid}events: [{ probability_per_day: 0.1, from: 2024-03-01, strike: { stockpile: a, destroy_fraction: 0.5 } }]\n`, 'events[0].from', /2024-03-01 is after the horizon/],
+  ['random event until before the start', `${valid}events: [{ probability_per_day: 0.1, until: 2023-06-01, strike: { stockpile: a, destroy_fraction: 0.5 } }]\n`, 'events[0].until', /2023-06-01 is before the model's start/],
   ['name escaping runs/', valid.replace('name: ok', 'name: ../../etc'), 'name', /letters, digits/],
   ['initial above capacity', valid.replace('{ id: b }', '{ id: b, initial: { m: 50 }, capacity: 40 }'), 'stockpiles[1].initial', /exceed the capacity of 40/],
   ['empty document', '', '', /expected a model/],
@@ -77,6 +87,34 @@ describe.each([
     const match = issues.find((issue) => (issue.path ?? '') === path && message.test(issue.message));
     expect(match, `issues were: ${JSON.stringify(issues, null, 1)}`).toBeDefined();
     expect(match!.file).toBe('bad.yaml');
+  });
+});
+
+describe('the horizon and the parameter range of events', () => {
+  it('accepts an event on the last day, window bounds at the start and the day after the last, and a set at max', () => {
+    const text = `${valid.replace('transit_days: 1 }', 'transit_days: 1, open: [{ from: 2024-01-01, until: 2024-01-11 }] }')}events:
+  - { date: 2024-01-10, set: { rate: 20 } }
+  - { probability_per_day: 0.1, from: 2024-01-01, until: 2024-01-11, strike: { stockpile: a, destroy_fraction: 0.5 } }
+`;
+    const model = parseModel(text, 'ok.yaml');
+    expect(model.routes[0].open).toEqual([{ fromDay: 0, untilDay: 10 }]);
+    expect(model.events.map((e) => e.day ?? e.random?.untilDay)).toEqual([9, 10]);
+    expect(() => resolveScenario(model)).not.toThrow();
+  });
+
+  it('names the line of the date and of the value refused', () => {
+    const text = `${valid}events:\n  - { date: 2024-01-05, set: { rate: 25 } }\n  - { date: 2024-02-05, set: { rate: 5 } }\n`;
+    const issues = issuesOf(text);
+    expect(issues.find((i) => i.path === 'events[0].set.rate')).toMatchObject({ line: 14 });
+    expect(issues.find((i) => i.path === 'events[1].date')).toMatchObject({ line: 15 });
+    // An expression is refused when tabulated, and still names its line.
+    const tabulated = issuesOf(`${valid}events:\n  - { date: 2024-01-05, set: { rate: "rate * 3" } }\n`);
+    expect(tabulated.find((i) => i.path === 'events[0].set.rate')).toMatchObject({ line: 14 });
+  });
+
+  it('does not refuse events cut off by a shorter horizon given to the scenario', () => {
+    const model = parseModel(`${valid}events: [{ date: 2024-01-08, set: { rate: 15 } }]\n`, 'ok.yaml');
+    expect(resolveScenario(model, { days: 5 }).days).toBe(5);
   });
 });
 

@@ -167,3 +167,18 @@ describe('atomic output folders', () => {
     expect(readdirSync(join(work, 'atomic'))).toEqual([]);
   });
 });
+
+describe('the printed summary of a run', () => {
+  it('shows unserviceable shells apart from serviceable stock', async () => {
+    const { describeRun } = await import('../../src/cli/commands/run.js');
+    const { runYaml, yamlModel } = await import('../helpers.js');
+    // 400 shells arrive on day 1, a quarter of them duds: b holds 300 good and 100 unserviceable.
+    const result = runYaml(yamlModel(`munitions: [{ id: m }, { id: m-u }]
+stockpiles: [{ id: a, initial: { m: 1000 } }, { id: b }]
+routes: [{ id: r, from: a, to: b, munitions: [m], shipment: 400, every_days: 100, transit_days: 1, unserviceable: { share: 0.25, becomes: { m: m-u } } }]
+`, 'name: duds\nstart: 2024-01-01\ndays: 3\n'));
+    const text = describeRun(result, 'out');
+    expect(text).toContain('final stock: a 600, b 300 serviceable (+100 unserviceable)\n');
+    expect(text).not.toMatch(/\bb 400\b/);
+  });
+});

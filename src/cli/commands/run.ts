@@ -66,7 +66,11 @@ export function describeRun(result: RunResult, dir: string, chart = false): stri
     const day = summary[`first_detection_day.${r.id}`];
     lines.push(`  ${r.id}: ${day === undefined ? 'never detected' : `first detected on ${formatDay(scenario, day)}, ${formatCount(n(`delivered_before_detection.${r.id}`))} delivered before`}`);
   }
-  lines.push(`  final stock: ${scenario.model.stockpiles.map((s) => `${s.id} ${formatCount(n(`final_stock.${s.id}`))}`).join(', ')}`);
+  // Unserviceable shells are not stock a front can fire: shown apart, never added in.
+  const stock = result.finalStock.map((s) => (s.unserviceable > 0
+    ? `${s.stockpile} ${formatCount(s.serviceable)} serviceable (+${formatCount(s.unserviceable)} unserviceable)`
+    : `${s.stockpile} ${formatCount(s.serviceable)}`));
+  lines.push(`  final stock: ${stock.join(', ')}`);
   lines.push(`files: ${dir}/ (timeseries.csv, summary.csv, manifest.json${chart ? ', chart.svg, chart.png' : ''})`);
   return `${lines.join('\n')}\n`;
 }

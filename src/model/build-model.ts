@@ -4,7 +4,7 @@
  * that exist, parameter ranges, expressions over known names. Problems are collected, then thrown
  * together as one UserError.
  */
-import { compileQuantity, ExpressionError, ALLOWED_FUNCTIONS, type Quantity } from './expressions.js';
+import { compileQuantity, ExpressionError, RESERVED_NAMES, type Quantity } from './expressions.js';
 import { dateOfDay, dayIndex } from './dates.js';
 import { UserError, formatPath, type Issue } from './errors.js';
 import type {
@@ -290,11 +290,10 @@ export function buildModel(input: ModelFile, context: BuildContext): Model {
 }
 
 function buildParameters(input: ModelFile, report: (path: readonly PropertyKey[], message: string, hint?: string) => void): Parameter[] {
-  const reserved = new Set(['t', 'pi', 'e', 'true', 'false', ...ALLOWED_FUNCTIONS]);
   return Object.entries(input.parameters ?? {}).map(([name, spec]) => {
     const path = ['parameters', name];
     if (!PARAMETER_NAME.test(name)) report(path, `"${name}" is not a usable parameter name`, 'use letters, digits and _, starting with a letter');
-    else if (reserved.has(name)) report(path, `"${name}" is reserved in expressions`, 'rename the parameter');
+    else if (RESERVED_NAMES.has(name)) report(path, `"${name}" is reserved in expressions`, 'rename the parameter');
     const parameter: Parameter = typeof spec === 'number' ? { name, value: spec } : { name, ...spec };
     const { value, min, max } = parameter;
     if (!Number.isFinite(value)) report([...path, 'value'], `must be a finite number, got ${value}`);

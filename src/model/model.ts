@@ -59,7 +59,7 @@ export interface FactorySpec {
   defectRate?: QuantityRef;
   /** Bill of materials: `perUnit` of `munition` from stockpile `from` per shell made. */
   inputs: { from: number; munition: number; perUnit: QuantityRef }[];
-  /** Capacity steps: `add` shells/day from day `day + delay` (delay read on day 0). */
+  /** Capacity steps: `add` shells/day from day `day + delay` (add and delay read on day `day`). */
   expansions: { day: number; add: QuantityRef; delayDays: QuantityRef }[];
 }
 

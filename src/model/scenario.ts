@@ -9,6 +9,7 @@ import { calendar } from './dates.js';
 import { checkRule, outsideRange, rangeOf } from './build-model.js';
 import type { Model } from './model.js';
 import { LIMITS } from './schema.js';
+import { wholeShells } from './whole-shells.js';
 
 export interface ScenarioOptions {
   /** Parameter values that replace the model's own (from --set, a sweep's design point). */
@@ -84,8 +85,8 @@ export function resolveScenario(model: Model, options: ScenarioOptions = {}): Sc
   }
   model.stockpiles.forEach((stockpile, i) => {
     if (issues.length > 0 || stockpile.capacity === undefined) return;
-    const initial = stockpile.initial.reduce((sum: number, ref) => sum + (ref === undefined ? 0 : Math.floor(tables[ref][0])), 0);
-    const capacity = tables[stockpile.capacity][0];
+    const initial = stockpile.initial.reduce((sum: number, ref) => sum + (ref === undefined ? 0 : wholeShells(tables[ref][0])), 0);
+    const capacity = wholeShells(tables[stockpile.capacity][0]);
     if (initial > capacity) {
       issues.push({ file: model.file, path: `stockpiles[${i}].initial`, message: `${initial} shells on day 0 exceed the capacity of ${capacity}`, hint: 'raise capacity or lower initial' });
     }

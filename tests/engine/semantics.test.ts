@@ -104,6 +104,8 @@ routes: [{ id: r, from: a, to: b, munitions: [m], every_days: 100, transit_days:
     // min_load 29 + 1e-12 rounds down to 29: a load of exactly 29 goes (it did not when compared unrounded).
     ['min_load', route(', shipment: 1000, min_load: "29 + 1e-12"', 29), 'r.shipped', 29],
     ['initial', 'stockpiles: [{ id: a, initial: { m: "0.29 * 100" } }]\n', 'a.stock', 29],
+    // 29 shells in a store of capacity 0.29 · 100: they fit.
+    ['capacity ≥ initial', 'stockpiles: [{ id: a, initial: { m: 29 }, capacity: "0.29 * 100" }]\n', 'a.stock', 29],
     // A plant making 100 a day into a store that holds 29.
     ['capacity', 'stockpiles: [{ id: a, capacity: "0.29 * 100" }]\nfactories: [{ id: p, munition: m, to: a, rate: 100 }]\n', 'a.stock', 29],
     // The front leaves 29 of 100: it fires 71.

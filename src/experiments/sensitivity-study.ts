@@ -14,6 +14,7 @@ import { UserError, type Issue } from '../model/errors.js';
 import { loadModel } from '../model/load-model.js';
 import type { Model, Parameter } from '../model/model.js';
 import { resolveScenario } from '../model/scenario.js';
+import { didYouMean } from '../model/suggest.js';
 import { intervalStarts } from '../output/recorder.js';
 import type { Evaluator, RunTask, SeriesRequest, TaskResult } from './evaluators/evaluator.js';
 import type { Journal } from './journal.js';
@@ -252,7 +253,7 @@ export function planStudy(model: Model, options: Omit<SensitivityOptions, 'evalu
   const columns = base.recorder.columns.map((c) => c.name);
   const seriesNames = options.series ?? [];
   for (const name of seriesNames) {
-    if (!columns.includes(name)) issues.push({ path: `--series ${name}`, message: `unknown series "${name}"`, hint: `series are timeseries.csv columns, e.g. ${columns.slice(0, 6).join(', ')}` });
+    if (!columns.includes(name)) issues.push({ path: `--series ${name}`, message: `unknown series "${name}"`, hint: didYouMean(name, columns) ?? `series are timeseries.csv columns, e.g. ${columns.slice(0, 6).join(', ')}` });
   }
   if (issues.length) throw new UserError(issues);
 

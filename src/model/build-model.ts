@@ -8,10 +8,11 @@ import { compileQuantity, ExpressionError, RESERVED_NAMES, type Quantity } from 
 import { dateOfDay, dayIndex } from './dates.js';
 import { UserError, formatPath, type Issue } from './errors.js';
 import type {
-  ConsumerSpec, Distribution, EventSpec, FactorySpec, Model, Parameter, QuantityField, QuantityRef, QuantityRule,
+  ConsumerSpec, Distribution, EventSpec, FactorySpec, Model, Parameter, QuantityField, QuantityRef, QuantityRule, QuantityUnit,
   RouteSpec, StockpileSpec,
 } from './model.js';
-import { LIMITS, PARAMETER_NAME, type DistributionFile, type ModelFile } from './schema.js';
+import { LIMITS, PARAMETER_NAME, unitOf, withUnit, type DistributionFile, type ModelFile } from './schema.js';
+import { didYouMean } from './suggest.js';
 
 export interface BuildContext {
   file: string;
@@ -47,7 +48,7 @@ export function buildModel(input: ModelFile, context: BuildContext): Model {
 
   const refer = (index: Map<string, number>, kind: string, id: string, path: readonly PropertyKey[]): number => {
     const found = index.get(id);
-    if (found === undefined) report(path, `unknown ${kind} "${id}"`, `known ${kind}s: ${[...index.keys()].join(', ') || 'none'}`);
+    if (found === undefined) report(path, `unknown ${kind} "${id}"`, didYouMean(id, index.keys()) ?? `known ${kind}s: ${[...index.keys()].join(', ') || 'none'}`);
     return found ?? 0;
   };
 
@@ -67,11 +68,13 @@ export function buildModel(input: ModelFile, context: BuildContext): Model {
   };
   const quantity = (value: number | string, path: readonly PropertyKey[], rule: QuantityRule): QuantityRef => {
     const compiled = compile(value, path) ?? { kind: 'constant', value: 0 };
+    const unit = unitOf(path);
     if (compiled.kind === 'constant') {
-      const problem = checkRule(compiled.value, rule);
+      const problem = checkRule(compiled.value, rule, unit);
       if (problem) report(path, `${problem}, got ${compiled.value}`);
     }
-    quantities.push({ path: formatPath(path), quantity: compiled, rule });
+    // The location goes with the quantity: a value that breaks its rule on some day is found only when tabulated.
+    quantities.push({ path: formatPath(path), quantity: compiled, rule, unit, ...context.locate(path) });
     return quantities.length - 1;
   };
   const distribution = (value: DistributionFile, path: readonly PropertyKey[]): Distribution => {
@@ -333,11 +336,11 @@ function horizonProblem(input: Pick<ModelFile, 'start' | 'days'>, date: string, 
 }
 
 /** Why `value` breaks `rule`, or undefined when it is fine. */
-export function checkRule(value: number, rule: QuantityRule): string | undefined {
+export function checkRule(value: number, rule: QuantityRule, unit?: QuantityUnit): string | undefined {
   if (!Number.isFinite(value)) return 'must be a finite number';
   if (Math.abs(value) > LIMITS.quantity) return `must be at most ${LIMITS.quantity.toExponential()} in size`;
-  if (rule === 'nonNegative' && value < 0) return 'must be ≥ 0';
-  if (rule === 'positive' && value <= 0) return 'must be > 0';
+  if (rule === 'nonNegative' && value < 0) return `must be ≥ ${withUnit(0, unit)}`;
+  if (rule === 'positive' && value <= 0) return `must be > ${withUnit(0, unit)}`;
   if (rule === 'probability' && (value < 0 || value > 1)) return 'must be a probability between 0 and 1';
   return undefined;
 }

@@ -8,11 +8,18 @@ import type { Quantity } from './expressions.js';
 /** What a quantity must satisfy on every day of the horizon. */
 export type QuantityRule = 'nonNegative' | 'positive' | 'probability';
 
+/** The unit of a quantity's numbers, when messages should name it. */
+export type QuantityUnit = 'days';
+
 export interface QuantityField {
   /** Where it was written, e.g. `factories[0].rate`; errors name it. */
   path: string;
+  /** 1-based line and column in the model file, when known. */
+  line?: number;
+  column?: number;
   quantity: Quantity;
   rule: QuantityRule;
+  unit?: QuantityUnit;
 }
 
 /** Index into `Model.quantities`; the scenario turns it into a day-by-day table. */

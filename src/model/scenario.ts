@@ -71,11 +71,13 @@ export function resolveScenario(model: Model, options: ScenarioOptions = {}): Sc
       if (!changed && !q.usesT) { table[day] = table[day - 1]; return; }
       const value = q.evaluate(scope);
       table[day] = value;
-      const problem = checkRule(value, field.rule);
+      const problem = checkRule(value, field.rule, field.unit);
       if (problem && issues.length < 20) {
         issues.push({
           file: model.file,
           path: field.path,
+          line: field.line,
+          column: field.column,
           message: `"${q.source}" ${problem}, but is ${value} on day ${day} (${dates[day]})`,
           hint: describeScope(q.symbols, scope),
         });

@@ -17,14 +17,14 @@ const ID = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
 const PARAMETER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 export const Id = z.string({ error: 'expected an id (letters, digits, _ or -)' })
-  .regex(ID, { error: 'ids may hold letters, digits, _ and - only (they name CSV columns), and start with a letter or digit' });
+  .regex(ID, { error: 'expected an id of letters, digits, _ and - that starts with a letter or digit (ids name CSV columns)' });
 
 export const IsoDate = z.string({ error: 'expected a date as YYYY-MM-DD' })
-  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'expected a date as YYYY-MM-DD' })
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'expected a date as YYYY-MM-DD', abort: true })
   .refine((text) => {
     const date = new Date(`${text}T00:00:00Z`);
     return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === text;
-  }, { error: 'not a calendar date' });
+  }, { error: 'expected a calendar date' });
 
 /** A number, or a mathjs expression over parameters and t, in quotes. */
 export const QuantityInput = z.union([z.number(), z.string()], {
@@ -147,7 +147,7 @@ const EventInput = z.strictObject({
 
 export const ModelInput = z.strictObject({
   name: z.string({ error: 'expected a name' })
-    .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/, { error: 'a name may hold letters, digits, ., _ and - (it names the output folder under runs/)' })
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/, { error: 'expected a name of letters, digits, ., _ and - (it names the output folder under runs/)' })
     .refine((name) => !name.includes('..'), { error: 'a name may not contain ".."' }),
   description: Text,
   start: IsoDate,
@@ -167,3 +167,13 @@ export const ModelInput = z.strictObject({
 export type ModelFile = z.infer<typeof ModelInput>;
 export type DistributionFile = z.infer<typeof DistributionInput>;
 export { PARAMETER as PARAMETER_NAME };
+
+/** The unit a field's numbers are in, read from its name: a field named `days` or `…_days` (and what is inside it) counts days. */
+export function unitOf(path: readonly PropertyKey[]): 'days' | undefined {
+  return path.some((key, i) => typeof key === 'string' && (key.endsWith('_days') || (key === 'days' && i > 0))) ? 'days' : undefined;
+}
+
+/** `0 days`, `1 day`, or the bare number when there is no unit. */
+export function withUnit(value: number, unit: 'days' | undefined): string {
+  return unit === undefined ? String(value) : `${value} ${value === 1 ? 'day' : 'days'}`;
+}

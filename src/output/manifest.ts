@@ -1,4 +1,8 @@
-/** manifest.json: what produced a folder of outputs — model and hash, parameters, seed, versions, timing. */
+/**
+ * manifest.json: what produced a folder of outputs — model and hash, parameters, seed, versions,
+ * timing, and `warnings`: what was legal but suspicious, as `{ code, path?, message }` (an empty list
+ * when there was nothing to say).
+ */
 import { readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { projectPath } from '../project-root.js';

@@ -2,6 +2,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { RunResult } from '../engine/simulation.js';
+import type { Warning } from '../model/warnings.js';
 import { seriesRows, summaryRows, writeCsv, type SeriesFormat } from './csv.js';
 import { versions, writeManifest } from './manifest.js';
 import { writeOutputDir } from './output-dir.js';
@@ -14,6 +15,8 @@ export interface WriteRunOptions {
   command?: string[];
   /** Also draw chart.svg and chart.png: production, demand and consumption, and stock levels. */
   chart?: boolean;
+  /** What was legal but suspicious about this run, recorded in manifest.json. */
+  warnings?: Warning[];
 }
 
 export async function writeRun(dir: string, result: RunResult, options: WriteRunOptions): Promise<void> {
@@ -37,6 +40,7 @@ export async function writeRun(dir: string, result: RunResult, options: WriteRun
       every: options.every,
       format: options.format,
       balance: result.balance,
+      warnings: options.warnings ?? [],
       ...versions(),
       command: options.command,
       started_at: options.startedAt.toISOString(),

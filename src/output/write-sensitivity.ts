@@ -82,7 +82,7 @@ export function reportData(result: SensitivityResult, command: string, every: nu
     sampleSize: result.rows.length,
     replications: result.replications,
     noiseShare: Object.fromEntries(result.noiseShare),
-    warnings: result.warnings,
+    warnings: result.warnings.map((w) => w.message),
     oat: indices.method === 'oat' ? flatten(indices.byOutput).map((r) => ({ output: r.output, parameter: r.parameter, low: r.low, high: r.high, base: r.base })) : undefined,
     morris: indices.method === 'morris' ? flatten(indices.byOutput).map((r) => ({ output: r.output, parameter: r.parameter, muStar: r.muStar, mu: r.mu, sigma: r.sigma, muStarConf: r.muStarConf })) : undefined,
     sobol: indices.method === 'sobol' ? flatten(indices.byOutput).map((r) => ({ output: r.output, parameter: r.parameter, S1: r.S1, S1Low: r.S1Low, S1High: r.S1High, ST: r.ST, STLow: r.STLow, STHigh: r.STHigh })) : undefined,

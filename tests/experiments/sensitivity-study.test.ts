@@ -145,6 +145,7 @@ describe('munisim sensitivity on the command line', () => {
     [['--method', 'sobol', '--params', 'fixed_cap'], /"fixed_cap" has no range to vary/],
     [['--method', 'oat', '--outputs', 'nonsense'], /unknown output "nonsense".*produced_total/s],
     [['--method', 'oat', '--series', 'depot.nothing'], /unknown series "depot.nothing"/],
+    [['--method', 'oat', '--series', 'depot.stok'], /unknown series "depot.stok" \(did you mean "depot.stock"\?\)/],
     [['--method', 'sobol', '--samples', '1'], /--samples: expected a whole number from 2/],
     [['--method', 'magic'], /Invalid values/],
   ])('%j exits 2 and writes nothing', (args, message) => {

@@ -1,4 +1,5 @@
 /** Bad model files are refused with the file, the path (and line), and what was expected. */
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -40,10 +41,20 @@ describe('a valid model', () => {
   });
 });
 
-describe.each([
-  ['YAML syntax', valid.replace('days: 10', 'days: [10'), '', /YAML syntax/],
+/** Where a refusal must point, and what else it must say; `alone`: it is the only issue (no cascade). */
+interface Where { line: number; column?: number; hint?: RegExp; alone?: boolean }
+type Row = [label: string, text: string, path: string, message: RegExp, where?: Where];
+
+const tabbed = valid.replace('  - { id: a', '\t- { id: a').replace('  - { id: b', '\t- { id: b');
+const aliases = (count: number) => `${valid}seed: &s 1\nevents: [${Array(count).fill('*s').join(', ')}]\n`;
+// Each alias repeats what its anchor holds: *b is 1 + 3 expansions, *c 1 + 12, *d 1 + 39, so the
+// running count is 3, 15, 54, then 94 and 134 at the second *d.
+const bomb = `${valid}x: &a [1, 1, 1]\ny: &b [*a, *a, *a]\nz: &c [*b, *b, *b]\nw: &d [*c, *c, *c]\nv: [*d, *d, *d]\n`;
+
+describe.each<Row>([
+  ['YAML syntax', valid.replace('days: 10', 'days: [10'), '', /YAML syntax/, { line: 4, alone: true }],
   ['missing field', valid.replace('days: 10\n', ''), 'days', /missing/],
-  ['wrong type', valid.replace('days: 10', 'days: ten'), 'days', /expected a number of days, got string/],
+  ['wrong type', valid.replace('days: 10', 'days: ten'), 'days', /^expected a number of days, got "ten"$/, { line: 3, column: 7 }],
   ['unknown field (typo)', valid.replace('shipment: 10', 'shipmnet: 10'), 'routes[0]', /unknown field "shipmnet"/],
   ['absurd horizon', valid.replace('days: 10', 'days: 1000000000000'), 'days', /at most 36500/],
   ['negative quantity', valid.replace('demand: 5', 'demand: -5'), 'consumers[0].demand', /must be ≥ 0, got -5/],
@@ -81,12 +92,48 @@ describe.each([
   ['name escaping runs/', valid.replace('name: ok', 'name: ../../etc'), 'name', /letters, digits/],
   ['initial above capacity', valid.replace('{ id: b }', '{ id: b, initial: { m: 50 }, capacity: 40 }'), 'stockpiles[1].initial', /exceed the capacity of 40/],
   ['empty document', '', '', /expected a model/],
-])('%s', (_label, text, path, message) => {
+  // YAML: one message with its line, not a cascade; duplicate keys and aliases checked in one pass.
+  ['tab in indentation', tabbed, '', /^YAML syntax: tabs cannot indent YAML; use spaces$/, { line: 8, column: 1, hint: /^tabs also indent line 9$/, alone: true }],
+  ['duplicate key', valid.replace('days: 10\n', 'days: 10\ndays: 12\n'), 'days', /^duplicate key "days" \(first at line 3\)$/, { line: 4, column: 1, hint: /silently replace/, alone: true }],
+  ['duplicate key in a flow mapping', valid.replace('shipment: 10', 'shipment: 10, shipment: 20'), 'routes[0].shipment', /^duplicate key "shipment" \(first at line 11\)$/, { line: 11, column: 65 }],
+  ['duplicate munition in a record', valid.replace('{ m: 100 }', '{ m: 100, m: 5 }'), 'stockpiles[0].initial.m', /^duplicate key "m" \(first at line 8\)$/, { line: 8, column: 33 }],
+  ['more than 100 aliases', aliases(101), 'events[100]', /^uses more than 100 aliases \(\*s\); expand them$/, { line: 14, column: 410, hint: /write the values out/, alone: true }],
+  ['alias bomb', bomb, 'v[1]', /^uses more than 100 aliases \(\*d\); expand them$/, { line: 17, column: 9, alone: true }],
+  ['unknown alias', `${valid}description: *nothing\n`, 'description', /^unknown alias \*nothing$/, { line: 13, column: 14, hint: /anchor &nothing must come before it/ }],
+  // "expected" messages quote the value received.
+  ['fractional vehicles', valid.replace('shipment: 10', 'shipment: 10, vehicles: 10.5'), 'routes[0].vehicles', /^expected a whole number, got 10\.5$/, { line: 11, column: 75 }],
+  ['number in quotes', valid.replace('value: 10', 'value: "10"'), 'parameters.rate.value', /^expected a number, got "10"$/, { line: 5, column: 18 }],
+  ['wrong kind of value', valid.replace('shipment: 10', 'shipment: [10]'), 'routes[0].shipment', /^expected a number or an expression in quotes .*, got a list$/, { line: 11, column: 61 }],
+  ['not a calendar date', valid.replace('start: 2024-01-01', 'start: 2024-02-30'), 'start', /^expected a calendar date, got "2024-02-30"$/, { line: 2, column: 8, alone: true }],
+  ['unknown distribution, quoted', valid.replace('transit_days: 1', 'transit_days: { dist: gamma }'), 'routes[0].transit_days.dist', /, got "gamma"$/, { line: 11, column: 87 }],
+  ['long value cut', valid.replace('name: ok', `name: ${'x'.repeat(100)} y`), 'name', new RegExp(`^expected a name of letters, .*, got "${'x'.repeat(60)}…"$`), { line: 1, column: 7 }],
+  // Did you mean: the nearest allowed key, id or column; the "missing" issue of a misspelt key is dropped.
+  ['misspelt key', valid.replace('transit_days: 1', 'transit_day: 1'), 'routes[0]', /^unknown field "transit_day"$/, { line: 11, column: 65, hint: /^did you mean "transit_days"\?$/, alone: true }],
+  ['swapped letters in a key', valid.replace('draws_from', 'draws_form'), 'consumers[0]', /^unknown field "draws_form"$/, { line: 12, column: 22, hint: /^did you mean "draws_from"\?$/, alone: true }],
+  ['misspelt key in a distribution', valid.replace('transit_days: 1', 'transit_days: { dist: uniform, min: 1, mxa: 3 }'), 'routes[0].transit_days', /^unknown field "mxa"$/, { line: 11, column: 104, hint: /^did you mean "max"\?$/, alone: true }],
+  ['unknown key near nothing', valid.replace('shipment: 10', 'shipment: 10, zzz: 1'), 'routes[0]', /^unknown field "zzz"$/, { line: 11, column: 65, hint: /^allowed here: id, from, to, munitions, every_days, /, alone: true }],
+  ['misspelt stockpile', valid.replace('to: b,', 'to: bb,'), 'routes[0].to', /^unknown stockpile "bb"$/, { line: 11, column: 32, hint: /^did you mean "b"\?$/ }],
+  ['unknown stockpile near nothing', valid.replace('to: b,', 'to: zz,'), 'routes[0].to', /^unknown stockpile "zz"$/, { line: 11, column: 32, hint: /^known stockpiles: a, b$/ }],
+  ['misspelt route in an event', `${valid}events: [{ date: 2024-01-05, close: { route: rr, days: 2 } }]\n`, 'events[0].close.route', /^unknown route "rr"$/, { line: 13, column: 46, hint: /^did you mean "r"\?$/ }],
+  // Quantities in days say so.
+  ['negative transit time', valid.replace('transit_days: 1', 'transit_days: -1'), 'routes[0].transit_days', /^must be ≥ 0 days, got -1$/, { line: 11, column: 79 }],
+  ['negative bound of a distribution', valid.replace('transit_days: 1', 'transit_days: { dist: uniform, min: -1, max: 2 }'), 'routes[0].transit_days.min', /^must be ≥ 0 days, got -1$/, { line: 11 }],
+  ['zero lot days', valid.replace('rate: "rate"', 'rate: "rate", lot_days: 0'), 'factories[0].lot_days', /^must be ≥ 1 day, got 0$/, { line: 10, column: 66 }],
+  ['zero time between failures', valid.replace('rate: "rate"', 'rate: "rate", breakdown: { mtbf_days: 0, mttr_days: 1 }'), 'factories[0].breakdown.mtbf_days', /^must be > 0 days, got 0$/, { line: 10, column: 80 }],
+  // Range errors found while tabulating carry the line of the quantity.
+  ['expression negative on day 2', valid.replace('demand: 5', 'demand: "cos(t) * 10"'), 'consumers[0].demand', /^"cos\(t\) \* 10" must be ≥ 0, but is -4\.16\d* on day 2 \(2024-01-03\)$/, { line: 12, column: 63 }],
+  ['transit time negative on day 3', valid.replace('transit_days: 1', 'transit_days: "2 - t"'), 'routes[0].transit_days', /^"2 - t" must be ≥ 0 days, but is -1 on day 3 \(2024-01-04\)$/, { line: 11, column: 79 }],
+])('%s', (_label, text, path, message, where) => {
   it(`is refused at ${path || '(document)'}`, () => {
     const issues = issuesOf(text);
     const match = issues.find((issue) => (issue.path ?? '') === path && message.test(issue.message));
     expect(match, `issues were: ${JSON.stringify(issues, null, 1)}`).toBeDefined();
     expect(match!.file).toBe('bad.yaml');
+    if (!where) return;
+    expect(match!.line).toBe(where.line);
+    if (where.column !== undefined) expect(match!.column).toBe(where.column);
+    if (where.hint) expect(match!.hint).toMatch(where.hint);
+    if (where.alone) expect(issues).toHaveLength(1);
   });
 });
 
@@ -134,6 +181,20 @@ describe('locations', () => {
     expect(loadModel(join(dir, 'm.json')).name).toBe('j');
   });
 
+  it.each([
+    ['a device that never ends', () => '/dev/zero'],
+    ['a named pipe that would block', () => {
+      const fifo = join(mkdtempSync(join(tmpdir(), 'munisim-')), 'model.yaml');
+      execFileSync('mkfifo', [fifo]);
+      return fifo;
+    }],
+  ])('refuses %s before reading it', (_label, make) => {
+    const file = make();
+    const error = (() => { try { loadModel(file); } catch (e) { return e; } })();
+    expect(error).toBeInstanceOf(UserError);
+    expect((error as UserError).issues).toEqual([{ file, message: 'is not a regular file (a device, pipe or socket)', hint: 'save the model to a file and name that file' }]);
+  });
+
   it('collects every problem in one pass', () => {
     const issues = issuesOf(valid.replace('to: b,', 'to: bb,').replace('demand: 5', 'demand: "nope"'));
     expect(issues.map((i) => i.path)).toEqual(expect.arrayContaining(['routes[0].to', 'consumers[0].demand']));
@@ -149,5 +210,19 @@ describe('overrides', () => {
   });
   it('refuses horizons beyond the limit', () => {
     expect(() => resolveScenario(model, { days: 40_000 })).toThrow(/1 to 36500/);
+  });
+});
+
+describe('large and repetitive files', () => {
+  it('finds a duplicate among 100,000 keys in one pass, with both lines', () => {
+    // Line 1 "parameters:", key p<i> on line i + 2; the repeat of p5 comes last, on line 100,002.
+    const keys = Array.from({ length: 100_000 }, (_, i) => `  p${i}: ${i}\n`).join('');
+    const issues = issuesOf(`parameters:\n${keys}  p5: 1\n`);
+    expect(issues).toEqual([expect.objectContaining({ path: 'parameters.p5', line: 100_002, column: 3, message: 'duplicate key "p5" (first at line 7)' })]);
+  });
+
+  it('accepts exactly 100 aliases', () => {
+    const issues = issuesOf(aliases(100));
+    expect(issues.filter((issue) => /alias/.test(issue.message))).toEqual([]);
   });
 });

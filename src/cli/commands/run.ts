@@ -4,9 +4,11 @@ import { simulate, type RunResult } from '../../engine/simulation.js';
 import { UserError } from '../../model/errors.js';
 import { loadModel } from '../../model/load-model.js';
 import { resolveScenario } from '../../model/scenario.js';
+import { modelWarnings } from '../../model/warnings.js';
 import { checkOutputDir, defaultRunDir } from '../../output/output-dir.js';
 import { writeRun } from '../../output/write-run.js';
 import { runCommand } from '../exit.js';
+import { printWarnings } from '../print-warnings.js';
 import { asList, parseAssignments } from '../options.js';
 import { formatCount, formatDay } from '../text.js';
 
@@ -37,12 +39,15 @@ export function registerRun(cli: Argv): Argv {
         throw new UserError({ path: '--seed', message: `expected a whole number from 0 to 4294967295, got ${args.seed}` });
       }
       const model = loadModel(args.model);
-      const scenario = resolveScenario(model, { days: args.days, parameters: parseAssignments('set', asList(args.set)) });
+      const parameters = parseAssignments('set', asList(args.set));
+      const scenario = resolveScenario(model, { days: args.days, parameters });
+      const warnings = modelWarnings(model, { days: args.days, varied: Object.keys(parameters) });
       const seed = args.seed ?? model.seed;
       const dir = args.out ?? defaultRunDir('runs', model.name, `seed${seed}`);
       checkOutputDir(dir, args.force);
+      printWarnings(warnings);
       const result = simulate(scenario, seed);
-      await writeRun(dir, result, { every, format: args.format, replace: args.force, startedAt, command: process.argv.slice(2), chart: args.chart });
+      await writeRun(dir, result, { every, format: args.format, replace: args.force, startedAt, command: process.argv.slice(2), chart: args.chart, warnings });
       process.stdout.write(args.quiet ? `${dir}\n` : describeRun(result, dir, args.chart));
     }),
   );

@@ -12,6 +12,7 @@ import { checkOutputDir, defaultRunDir } from '../../output/output-dir.js';
 import { createEvaluator, REDIS_OPTION } from '../evaluator-option.js';
 import { EXIT, runCommand } from '../exit.js';
 import { asList, parseAssignments } from '../options.js';
+import { printWarnings } from '../print-warnings.js';
 import { createProgress } from '../progress.js';
 
 export function registerSensitivity(cli: Argv): Argv {
@@ -74,7 +75,7 @@ export function registerSensitivity(cli: Argv): Argv {
         const { writeSensitivity } = await import('../../output/write-sensitivity.js');
         await writeSensitivity(dir, result, { replace: args.force, command: `munisim ${process.argv.slice(2).join(' ')}`, startedAt, every: args.every });
         journal.remove();
-        for (const warning of result.warnings) process.stderr.write(`warning: ${warning}\n`);
+        printWarnings(result.warnings);
         process.stdout.write(`${result.method} sensitivity of ${model.name}: ${result.rows.length} samples × ${result.replications} replications\nreport: ${dir}/report.html (also report.md, indices.csv, samples.csv)\n`);
       } finally {
         progress.stop();

@@ -13,10 +13,12 @@ import { findResumableSweep, runSweep, SWEEP_MANIFEST_KIND, sweepIdentity, type 
 import { UserError } from '../../model/errors.js';
 import { loadModel } from '../../model/load-model.js';
 import { LIMITS } from '../../model/schema.js';
+import { modelWarnings } from '../../model/warnings.js';
 import { defaultRunDir } from '../../output/output-dir.js';
 import { createEvaluator, REDIS_OPTION } from '../evaluator-option.js';
 import { EXIT, runCommand } from '../exit.js';
 import { asList, parseAssignments } from '../options.js';
+import { printWarnings } from '../print-warnings.js';
 import { createProgress } from '../progress.js';
 import { formatCount } from '../text.js';
 import { describeSweep } from './summarize.js';
@@ -77,6 +79,7 @@ export function registerSweep(cli: Argv): Argv {
       const seed = args.seed ?? model.seed;
       const design = planDesign(model, { vary: asList(args.vary), kind: args.design, samples: args.samples, seed: args.designSeed ?? seed });
       checkFixedParameters(model, fixed, design.parameters);
+      const warnings = modelWarnings(model, { days: args.days, varied: [...design.parameters, ...Object.keys(fixed)] });
       if (args.redis !== undefined && args.keep === 'timeseries') {
         throw new UserError({ path: '--keep', message: 'time series cannot be kept with --redis: workers on other machines would write them to their own disks', hint: 'drop --keep timeseries, or run without --redis' });
       }
@@ -86,10 +89,11 @@ export function registerSweep(cli: Argv): Argv {
       try {
         const options: SweepOptions = {
           model, design, fixed, replications: args.replications, seed, days: args.days, keep: args.keep, every: args.every,
-          dir: '', jobs: args.jobs ?? availableParallelism(), evaluator, resume: args.resume, command: process.argv.slice(2),
+          dir: '', jobs: args.jobs ?? availableParallelism(), evaluator, resume: args.resume, command: process.argv.slice(2), warnings,
         };
         options.dir = await chooseFolder(args.out, options, args.resume, model.name, design.kind);
         if (args.force) await clearSweepFolder(options.dir);
+        printWarnings(warnings);
 
         const controller = new AbortController();
         const onSignal = () => {
@@ -108,6 +112,7 @@ export function registerSweep(cli: Argv): Argv {
           process.off('SIGINT', onSignal);
           process.off('SIGTERM', onSignal);
         }
+        printWarnings(result.warnings.slice(warnings.length)); // those the runs raised
         return await report(result, args.quiet, process.uptime() * 1000, args.redis === undefined ? undefined : 'on the Redis queue\'s workers');
       } finally {
         await evaluator?.close();

@@ -2,8 +2,11 @@
 import type { Argv } from 'yargs';
 import { loadModel } from '../../model/load-model.js';
 import type { Model } from '../../model/model.js';
+import { UserError } from '../../model/errors.js';
 import { resolveScenario } from '../../model/scenario.js';
+import { modelWarnings } from '../../model/warnings.js';
 import { runCommand } from '../exit.js';
+import { printWarnings } from '../print-warnings.js';
 
 export function registerValidate(cli: Argv): Argv {
   return cli.command(
@@ -11,10 +14,17 @@ export function registerValidate(cli: Argv): Argv {
     'Check a model file and print what it contains',
     (y) => y
       .positional('model', { type: 'string', describe: 'model file (YAML or JSON)', demandOption: true })
-      .example('$0 validate models/quickstart.yaml', 'check the quickstart model'),
+      .option('strict', { type: 'boolean', default: false, describe: 'treat warnings as errors (exit 2), e.g. in CI' })
+      .example('$0 validate models/quickstart.yaml', 'check the quickstart model')
+      .example('$0 validate --strict models/quickstart.yaml', 'fail on warnings too (exit 2)'),
     (args) => runCommand(async () => {
       const model = loadModel(args.model);
       resolveScenario(model); // evaluates every expression over the horizon
+      const warnings = modelWarnings(model);
+      if (args.strict && warnings.length > 0) {
+        throw new UserError(warnings.map((w) => ({ file: model.file, path: w.path, message: w.message, hint: `warning ${w.code}, refused by --strict` })));
+      }
+      printWarnings(warnings);
       process.stdout.write(describeModel(model));
     }),
   );
@@ -35,8 +45,6 @@ export function describeModel(model: Model): string {
     `  parameters  ${model.parameters.length}`,
     ...model.parameters.map((p) => `    ${p.name} = ${p.value}${p.min !== undefined || p.max !== undefined ? ` in [${p.min ?? '-∞'}, ${p.max ?? '∞'}]` : ''}${p.unit ? ` ${p.unit}` : ''}${p.source ? ` (source ${p.source})` : ''}`),
   ];
-  const beyond = model.events.filter((e) => e.day !== undefined && e.day >= model.days);
-  if (beyond.length) lines.push(`  note: ${beyond.length} event(s) fall after the horizon and will not happen: ${beyond.map((e) => e.date).join(', ')}`);
   return `${lines.join('\n')}\n`;
 }
 

@@ -4,7 +4,8 @@
  * the same scenario share these tables, so the event loop reads numbers instead of evaluating
  * expressions, and a value that breaks its rule is refused before any run starts.
  */
-import { UserError, type Issue } from './errors.js';
+import { UserError, quote, type Issue } from './errors.js';
+import { ExpressionError, type Quantity } from './expressions.js';
 import { calendar } from './dates.js';
 import { checkRule, outsideRange, rangeOf } from './build-model.js';
 import type { Model } from './model.js';
@@ -42,6 +43,16 @@ export function resolveScenario(model: Model, options: ScenarioOptions = {}): Sc
   const tables = model.quantities.map(() => new Float64Array(days));
   const issues: Issue[] = [];
   const dates = calendar(model.start, days);
+  // mathjs could not compute the expression on this day (round's digits read from a parameter, say): the model's fault.
+  const evaluate = (q: Extract<Quantity, { kind: 'expression' }>, where: Pick<Issue, 'path' | 'line' | 'column'>, day: number): number => {
+    try {
+      return q.evaluate(scope);
+    } catch (error) {
+      if (!(error instanceof ExpressionError)) throw error;
+      const { path, line, column } = where;
+      throw new UserError([...issues, { file: model.file, path, line, column, message: `${error.message} on day ${day} (${dates[day]})`, hint: describeScope(q.symbols, scope) }]);
+    }
+  };
   let nextEvent = 0;
   const parameterOf = new Map(model.parameters.map((p) => [p.name, p]));
   for (let day = 0; day < days; day++) {
@@ -50,13 +61,13 @@ export function resolveScenario(model: Model, options: ScenarioOptions = {}): Sc
       const event = model.events[nextEvent++];
       scope.set('t', day);
       for (const set of event.set) {
-        const value = set.quantity.kind === 'constant' ? set.quantity.value : set.quantity.evaluate(scope);
+        const value = set.quantity.kind === 'constant' ? set.quantity.value : evaluate(set.quantity, set, day);
         if (!Number.isFinite(value)) issues.push({ file: model.file, path: set.path, message: `evaluates to ${value} on ${dates[day]}` });
         // Constants were checked at load; an expression's value is known only on its day.
         const q = set.quantity;
         const target = parameterOf.get(set.parameter)!;
         if (q.kind === 'expression' && Number.isFinite(value) && outsideRange(target, value)) {
-          issues.push({ file: model.file, path: set.path, line: set.line, column: set.column, message: `"${q.source}" gives ${value} on ${dates[day]}, outside the parameter's range ${rangeOf(target)}`, hint: describeScope(q.symbols, scope) });
+          issues.push({ file: model.file, path: set.path, line: set.line, column: set.column, message: `${quote(q.source)} gives ${value} on ${dates[day]}, outside the parameter's range ${rangeOf(target)}`, hint: describeScope(q.symbols, scope) });
         }
         scope.set(set.parameter, value);
       }
@@ -69,7 +80,7 @@ export function resolveScenario(model: Model, options: ScenarioOptions = {}): Sc
       if (q.kind === 'constant') { table[day] = q.value; return; }
       // Expressions that ignore t only change when an event sets a parameter.
       if (!changed && !q.usesT) { table[day] = table[day - 1]; return; }
-      const value = q.evaluate(scope);
+      const value = evaluate(q, field, day);
       table[day] = value;
       const problem = checkRule(value, field.rule, field.unit);
       if (problem && issues.length < 20) {
@@ -78,7 +89,7 @@ export function resolveScenario(model: Model, options: ScenarioOptions = {}): Sc
           path: field.path,
           line: field.line,
           column: field.column,
-          message: `"${q.source}" ${problem}, but is ${value} on day ${day} (${dates[day]})`,
+          message: `${quote(q.source)} ${problem}, but is ${value} on day ${day} (${dates[day]})`,
           hint: describeScope(q.symbols, scope),
         });
       }

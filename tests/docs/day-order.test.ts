@@ -115,6 +115,10 @@ routes: [{ id: r, from: a, to: b, munitions: [m], shipment: 1, ${fields} }]
     expect(daysWith(series(runYaml(fleet(13, 'every_days: 2.5, transit_days: 1.4')), 'r.departures'))).toEqual([0, 3, 6, 9, 12]);
   });
 
+  it('restarts the schedule from the due time when every_days changes: 2 until day 5, then 3', () => {
+    expect(daysWith(series(runYaml(fleet(13, 'every_days: "t < 5 ? 2 : 3", transit_days: 0.5')), 'r.departures'))).toEqual([0, 2, 4, 6, 9, 12]);
+  });
+
   it('staggers a fleet by fractional days: 1.5 days apart leave on days 0, 2 and 3', () => {
     expect(series(runYaml(fleet(5, 'vehicles: 3, stagger_days: 1.5, every_days: 100, transit_days: 1')), 'r.departures')).toEqual([1, 0, 1, 1, 0]);
   });
@@ -259,6 +263,15 @@ factories: [{ id: plant, munition: m, to: depot, rate: 10, inputs: [{ from: part
     expect(series(result, 'parts.stock')).toEqual([90, 90]);
   });
 
+  it('makes only what fits, defects included: 10 a day, 10 % defective, room for 5', () => {
+    const result = runYaml(model(1, `${oneMunition}stockpiles: [{ id: depot, capacity: 5 }]
+factories: [{ id: plant, munition: m, to: depot, rate: 10, defect_rate: 0.1 }]
+`));
+    expect(series(result, 'plant.produced')).toEqual([5]);
+    expect(series(result, 'plant.defective')).toEqual([1]);
+    expect(series(result, 'plant.blocked')).toEqual([4]);
+  });
+
   it('may take an input below its stockpile\'s reserve (the reserve holds against routes only)', () => {
     const result = runYaml(model(3, `munitions: [{ id: m }, { id: charge, kind: component }]
 stockpiles:
@@ -370,6 +383,7 @@ consumers:
     expect(result.summary.consumed_total).toBe(2);
     expect(result.summary.demand_total).toBe(2);
     expect(result.summary.shortfall_total).toBe(0);
+    expect(result.summary.fill_rate).toBe(1);
   });
 
   it('adds per-munition columns to the nodes that handle several munitions', () => {

@@ -6,7 +6,7 @@
  * in src/analysis never do.
  */
 import {
-  analyzeMorris, analyzeOat, analyzeSeries, analyzeSobol, sampleMorris, sampleOat, sampleSaltelli, sobolWarnings,
+  analyzeMorris, analyzeOat, analyzeSeries, analyzeSobol, sampleMorris, sampleOat, sampleSaltelli, sobolDiagnostics,
   type MorrisIndices, type OatIndices, type Problem, type SobolIndices,
 } from '../analysis/index.js';
 import { simulate } from '../engine/simulation.js';
@@ -14,6 +14,7 @@ import { UserError, type Issue } from '../model/errors.js';
 import { loadModel } from '../model/load-model.js';
 import type { Model, Parameter } from '../model/model.js';
 import { resolveScenario } from '../model/scenario.js';
+import { constantOutputWarnings, modelWarnings, zeroSensitivityWarnings, type Warning } from '../model/warnings.js';
 import { didYouMean } from '../model/suggest.js';
 import { intervalStarts } from '../output/recorder.js';
 import type { Evaluator, RunTask, SeriesRequest, TaskResult } from './evaluators/evaluator.js';
@@ -87,7 +88,8 @@ export interface SensitivityResult {
   seriesIndices: SeriesIndices[];
   /** Fan chart: per interval, 5/50/95 % over samples of total production and consumption, shells per day. */
   fan: { day: number; series: string; p05: number; p50: number; p95: number }[];
-  warnings: string[];
+  /** The model's warnings in this study, then the study's own (no effect, constant outputs, noise, Sobol diagnostics). */
+  warnings: Warning[];
   failures: { sample: number; replication: number; message: string }[];
   dates: string[];
   interrupted: false;
@@ -180,13 +182,14 @@ export async function runSensitivity(options: SensitivityOptions): Promise<Sensi
     });
   }
 
-  const warnings: string[] = [];
+  const warnings: Warning[] = modelWarnings(model, { days: options.days, varied: [...problem.factors.map((f) => f.name), ...Object.keys(options.fixed ?? {})] });
   const indices = analyse(options.method, problem, rows, outputs, means, plan.samples, seed, warnings);
+  warnings.push(...effectWarnings(indices, problem, outputs, runValues));
   const noiseShare = new Map(outputs.map((o) => [o, noiseShareOf(runValues.get(o)!)]));
   for (const [output, share] of noiseShare) {
-    if (share > 0.2) warnings.push(`replication noise is ${(share * 100).toFixed(0)} % of the variance of ${output}: indices partly measure noise; raise --replications`);
+    if (share > 0.2) warnings.push({ code: 'replication_noise', path: output, message: `replication noise is ${(share * 100).toFixed(0)} % of the variance of ${output}: indices partly measure noise; raise --replications` });
   }
-  if (R < 2) warnings.push('with 1 replication the noise share cannot be estimated; use --replications 2 or more');
+  if (R < 2) warnings.push({ code: 'one_replication', message: 'with 1 replication the noise share cannot be estimated; use --replications 2 or more' });
 
   const seriesIndices = seriesNames.map((name, k) => seriesIndicesOf(options.method, problem, rows, name, seriesSums[k], plan.intervals, plan.samples, seed));
   const fanOffset = seriesNames.length;
@@ -277,12 +280,49 @@ export function planStudy(model: Model, options: Omit<SensitivityOptions, 'evalu
   };
 }
 
-function analyse(method: SensitivityMethod, problem: Problem, rows: number[][], outputs: string[], means: Map<string, number[]>, samples: number, seed: number, warnings: string[]): MethodIndices {
+function analyse(method: SensitivityMethod, problem: Problem, rows: number[][], outputs: string[], means: Map<string, number[]>, samples: number, seed: number, warnings: Warning[]): MethodIndices {
   if (method === 'oat') return { method, byOutput: new Map(outputs.map((o) => [o, analyzeOat(problem, rows, means.get(o)!)])) };
   if (method === 'morris') return { method, byOutput: new Map(outputs.map((o) => [o, analyzeMorris(problem, rows, means.get(o)!, { levels: MORRIS_LEVELS, seed })])) };
   const byOutput = new Map(outputs.map((o) => [o, analyzeSobol(problem, means.get(o)!, { n: samples, seed })]));
-  for (const [output, indices] of byOutput) for (const warning of sobolWarnings(indices, samples)) warnings.push(`${output}: ${warning}`);
+  for (const [output, indices] of byOutput) {
+    for (const d of sobolDiagnostics(indices, samples)) warnings.push({ code: d.code, path: output, message: `${output}: ${d.message}` });
+  }
   return { method, byOutput };
+}
+
+/**
+ * Outputs with one value in every run of the study, and parameters whose index is exactly 0 on every
+ * output (OAT: the same output at min, base and max; Morris: μ* = 0; Sobol: S1 = ST = 0) — with common
+ * random numbers a parameter without effect gives bit-identical runs, so "exactly" is meant.
+ */
+function effectWarnings(indices: MethodIndices, problem: Problem, outputs: string[], runValues: Map<string, number[][]>): Warning[] {
+  const ranges = new Map(outputs.map((o) => [o, rangeOf(runValues.get(o)!)]));
+  const constant = (output: string) => { const r = ranges.get(output); return r !== undefined && r.min === r.max; };
+  const zero = (parameter: string, output: string): boolean => {
+    if (constant(output)) return true;
+    if (indices.method === 'oat') return indices.byOutput.get(output)!.some((r) => r.parameter === parameter && r.low === r.base && r.high === r.base);
+    if (indices.method === 'morris') return indices.byOutput.get(output)!.some((r) => r.parameter === parameter && r.muStar === 0);
+    return indices.byOutput.get(output)!.some((r) => r.parameter === parameter && r.S1 === 0 && r.ST === 0);
+  };
+  return [
+    ...zeroSensitivityWarnings(problem.factors.map((f) => f.name), outputs, zero),
+    ...constantOutputWarnings(outputs, (o) => ranges.get(o), 'the study'),
+  ];
+}
+
+/** Smallest and largest run value; undefined when no run has one, or some have and some not (it varies). */
+function rangeOf(runs: number[][]): { min: number; max: number } | undefined {
+  let min = Infinity;
+  let max = -Infinity;
+  let missing = false;
+  for (const run of runs) {
+    for (const v of run) {
+      if (Number.isNaN(v)) { missing = true; continue; }
+      if (v < min) min = v;
+      if (v > max) max = v;
+    }
+  }
+  return min <= max && !missing ? { min, max } : undefined;
 }
 
 function seriesIndicesOf(method: SensitivityMethod, problem: Problem, rows: number[][], name: string, sums: Float64Array[], intervals: number[], samples: number, seed: number): SeriesIndices {

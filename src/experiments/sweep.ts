@@ -9,6 +9,7 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { UserError } from '../model/errors.js';
 import type { Model } from '../model/model.js';
+import { constantOutputWarnings, type Warning } from '../model/warnings.js';
 import { resolveScenario } from '../model/scenario.js';
 import { simulate } from '../engine/simulation.js';
 import { csvLine } from '../output/csv.js';
@@ -48,6 +49,8 @@ export interface SweepOptions {
   resume?: boolean;
   /** The command line, recorded in the manifest. */
   command?: string[];
+  /** Warnings about the model in this sweep (see modelWarnings), recorded in the manifest. */
+  warnings?: Warning[];
   /** Aborting stops dispatching; runs in flight finish and are written, then the sweep returns. */
   signal?: AbortSignal;
   onProgress?: (progress: SweepProgress) => void;
@@ -79,6 +82,8 @@ export interface SweepResult {
   elapsedMs: number;
   jobs: number;
   layout: SweepLayout;
+  /** The manifest's warnings: `options.warnings`, then those the finished runs raise (outputs that never vary). */
+  warnings: Warning[];
 }
 
 /** Everything that determines a sweep's files; a folder is resumed only by a sweep with the same. */
@@ -148,7 +153,7 @@ export async function runSweep(options: SweepOptions): Promise<SweepResult> {
     const progress = previous.progress as { done: number; failed: number; failed_internal?: number };
     return {
       dir, status: 'already-complete', points, total, done: total, resumed: total, failed: progress.failed,
-      failedInternal: progress.failed_internal ?? 0, elapsedMs: 0, jobs: 0, layout,
+      failedInternal: progress.failed_internal ?? 0, elapsedMs: 0, jobs: 0, layout, warnings: previous.warnings ?? [],
     };
   }
 
@@ -198,6 +203,7 @@ async function runLocked(options: SweepOptions, { identity, previous, layout, st
   const resumed = done;
 
   const sessions = [...(previous?.sessions ?? []), { started_at: startedAt.toISOString(), jobs, resumed_at_run: resumed }];
+  let warnings = options.warnings ?? [];
   const manifest = (status: string, extra: Record<string, unknown> = {}) => ({
     kind: SWEEP_MANIFEST_KIND,
     status,
@@ -210,6 +216,7 @@ async function runLocked(options: SweepOptions, { identity, previous, layout, st
     runs: total,
     seeds: { base: baseSeed, rule: 'replication r uses seed base + r at every design point (common random numbers)', first: baseSeed, last: baseSeed + replications - 1 },
     progress: { done, failed, failed_internal: failedInternal },
+    warnings,
     ...versions(),
     started_at: previous?.started_at ?? startedAt.toISOString(),
     sessions,
@@ -337,15 +344,39 @@ async function runLocked(options: SweepOptions, { identity, previous, layout, st
   }
   if (done < total) {
     writeManifest('interrupted');
-    return { dir, status: 'interrupted', points, total, done, resumed, failed, failedInternal, elapsedMs, jobs, layout };
+    return { dir, status: 'interrupted', points, total, done, resumed, failed, failedInternal, elapsedMs, jobs, layout, warnings };
   }
   writeAggregate(dir, layout);
+  warnings = [...warnings, ...constantKpis(dir, layout)];
   writeManifest('complete', { finished_at: session.finished_at });
-  return { dir, status: 'complete', points, total, done, resumed, failed, failedInternal, elapsedMs, jobs, layout };
+  return { dir, status: 'complete', points, total, done, resumed, failed, failedInternal, elapsedMs, jobs, layout, warnings };
 }
 
 function round3(x: number): number {
   return Math.round(x * 1000) / 1000;
+}
+
+/**
+ * KPIs with one value in every successful run (aggregate.csv: min = max at every point, all equal).
+ * balance_error is left out: it is 0 in every correct run by construction.
+ */
+function constantKpis(dir: string, layout: SweepLayout): Warning[] {
+  const { rows } = readAggregates({ aggregate: join(dir, SWEEP_FILES.aggregate), summary: join(dir, SWEEP_FILES.summary), failures: join(dir, SWEEP_FILES.failures) }, layout);
+  const runs = rows.reduce((sum, row) => sum + row.replications - row.failed, 0);
+  if (runs < 2) return [];
+  const kpis = layout.kpis.filter((kpi) => kpi !== 'balance_error');
+  return constantOutputWarnings(kpis, (kpi) => {
+    const k = layout.kpis.indexOf(kpi);
+    let min = Infinity;
+    let max = -Infinity;
+    for (const row of rows) {
+      const stats = row.kpis[k];
+      // A point where some runs have no value (a milestone missed) differs from one where all have it.
+      if (row.replications > row.failed && (!stats || stats.n < row.replications - row.failed)) return undefined;
+      if (stats) { min = Math.min(min, stats.min); max = Math.max(max, stats.max); }
+    }
+    return min <= max ? { min, max } : undefined;
+  }, 'the sweep');
 }
 
 function failuresHeader(parameters: string[]): string[] {
@@ -393,6 +424,7 @@ function writeAggregate(dir: string, layout: SweepLayout): void {
 
 interface PreviousSweep {
   status: string;
+  warnings?: Warning[];
   layout: SweepLayout;
   progress: unknown;
   started_at?: string;

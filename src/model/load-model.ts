@@ -13,6 +13,7 @@ import {
 } from 'yaml';
 import type { z } from 'zod';
 import { buildModel, type BuildContext } from './build-model.js';
+import { RESERVED_KEYS } from './expressions.js';
 import { UserError, formatPath, quote, type Issue } from './errors.js';
 import type { Model } from './model.js';
 import { ModelInput, unitOf, withUnit } from './schema.js';
@@ -92,7 +93,8 @@ function syntaxIssue(errors: readonly YAMLError[], file: string, at: (offset: nu
 /**
  * Duplicate keys and alias use, in one pass over the document. A repeated key would silently replace
  * the earlier value; each `*alias` repeats its anchor's value (aliases inside it included), and more
- * than MAX_ALIASES expansions are refused so a small file cannot unfold into a huge one.
+ * than MAX_ALIASES expansions are refused so a small file cannot unfold into a huge one. A reserved key
+ * (`__proto__`…) is refused: JavaScript would drop it without a word.
  */
 function checkKeysAndAliases(doc: Document, file: string, at: (offset: number) => Location): Issue[] {
   const issues: Issue[] = [];
@@ -126,6 +128,9 @@ function checkKeysAndAliases(doc: Document, file: string, at: (offset: number) =
           const firstLine = at(rangeOf(first.key)?.[0] ?? 0).line;
           issues.push({ file, path: formatPath([...path, key]), ...at(rangeOf(pair.key)?.[0] ?? 0), message: `duplicate key "${key}" (first at line ${firstLine})`, hint: 'the later value would silently replace the earlier one; keep one' });
         } else if (key !== undefined) seen.set(key, pair);
+        if (key !== undefined && RESERVED_KEYS.has(key)) {
+          issues.push({ file, path: formatPath([...path, key]), ...at(rangeOf(pair.key)?.[0] ?? 0), message: `"${key}" is a reserved name`, hint: `${[...RESERVED_KEYS].join(', ')} cannot be keys (they would be dropped or read as internals); rename it` });
+        }
         inside += visit(pair.key);
         path.push(key ?? '?');
         inside += visit(pair.value);

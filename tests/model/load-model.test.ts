@@ -123,6 +123,25 @@ describe.each<Row>([
   // Range errors found while tabulating carry the line of the quantity.
   ['expression negative on day 2', valid.replace('demand: 5', 'demand: "cos(t) * 10"'), 'consumers[0].demand', /^"cos\(t\) \* 10" must be ≥ 0, but is -4\.16\d* on day 2 \(2024-01-03\)$/, { line: 12, column: 63 }],
   ['transit time negative on day 3', valid.replace('transit_days: 1', 'transit_days: "2 - t"'), 'routes[0].transit_days', /^"2 - t" must be ≥ 0 days, but is -1 on day 3 \(2024-01-04\)$/, { line: 11, column: 79 }],
+  // Expressions: every call has the right number of arguments (the message gives the signature), digits
+  // are whole numbers 0–15, only a plain date(…) is inlined, and size is bounded. Reserved names.
+  ['missing argument', valid.replace('rate: "rate"', 'rate: "rate * step(t)"'), 'factories[0].rate', /^"rate \* step\(t\)": step takes 2 arguments \(t, t0\), got 1$/, { line: 10, column: 48, hint: /^step\(t, t0\): 0 before day t0, 1 from it on$/ }],
+  ['extra argument', valid.replace('rate: "rate"', 'rate: "rate + abs(rate, 2)"'), 'factories[0].rate', /^"rate \+ abs\(rate, 2\)": abs takes 1 argument \(x\), got 2$/, { line: 10, column: 48 }],
+  ['no argument', valid.replace('rate: "rate"', 'rate: "max()"'), 'factories[0].rate', /^"max\(\)": max takes at least 1 argument \(a, b, …\), got 0$/, { line: 10, column: 48 }],
+  ['digits out of range', valid.replace('rate: "rate"', 'rate: "round(rate, 1e9)"'), 'factories[0].rate', /^"round\(rate, 1e9\)": round's digits must be a whole number from 0 to 15, got 1000000000$/, { line: 10, column: 48 }],
+  // 5 - t is -1 on day 6 (2024-01-07), where mathjs's round throws.
+  ['digits out of range on a day', valid.replace('rate: "rate"', 'rate: "round(rate, 5 - t)"'), 'factories[0].rate', /^"round\(rate, 5 - t\)" cannot be computed: .*decimals.* on day 6 \(2024-01-07\)$/, { line: 10, column: 48, hint: /^with rate = 10$/ }],
+  ['a method called date', valid.replace('rate: "rate"', `rate: 'rate + x.date("2024-01-02")'`), 'factories[0].rate', /unknown or unsafe function "x\.date"/, { line: 10, column: 48 }],
+  ['expression too long', valid.replace('rate: "rate"', `rate: "rate${' + 1'.repeat(1000)}"`), 'factories[0].rate', /^"rate( \+ 1)+…" is 4004 characters long; an expression may have at most 4000$/],
+  ['expression too deep', valid.replace('rate: "rate"', `rate: "${Array(300).fill('rate').join(' + ')}"`), 'factories[0].rate', /^".{60}…" nests 300 levels deep; at most 250 are allowed$/],
+  ['parameter named end', valid.replace('  rate: {', '  end: 1\n  rate: {'), 'parameters.end', /^"end" is reserved in expressions$/, { line: 5 }],
+  ['parameter named in', valid.replace('  rate: {', '  in: 1\n  rate: {'), 'parameters.in', /^"in" is reserved in expressions$/, { line: 5 }],
+  ['parameter named NaN', valid.replace('  rate: {', '  NaN: 1\n  rate: {'), 'parameters.NaN', /^"NaN" is reserved in expressions$/, { line: 5 }],
+  ['parameter named __proto__', valid.replace('  rate: {', '  __proto__: 1\n  rate: {'), 'parameters.__proto__', /^"__proto__" is a reserved name$/, { line: 5, column: 3, hint: /__proto__, constructor, prototype cannot be keys/, alone: true }],
+  ['parameter named constructor', valid.replace('  rate: {', '  constructor: 1\n  rate: {'), 'parameters.constructor', /^"constructor" is a reserved name$/, { line: 5, column: 3, alone: true }],
+  ['__proto__ in initial', valid.replace('{ m: 100 }', '{ m: 100, __proto__: 5 }'), 'stockpiles[0].initial.__proto__', /^"__proto__" is a reserved name$/, { line: 8, column: 33, alone: true }],
+  ['prototype in reserve', valid.replace('{ id: b }', '{ id: b, reserve: { prototype: 1 } }'), 'stockpiles[1].reserve.prototype', /^"prototype" is a reserved name$/, { line: 9, column: 25, alone: true }],
+  ['__proto__ in an event set', `${valid}events: [{ date: 2024-01-05, set: { __proto__: 5 } }]\n`, 'events[0].set.__proto__', /^"__proto__" is a reserved name$/, { line: 13, column: 37, alone: true }],
 ])('%s', (_label, text, path, message, where) => {
   it(`is refused at ${path || '(document)'}`, () => {
     const issues = issuesOf(text);

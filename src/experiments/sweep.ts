@@ -17,7 +17,7 @@ import { formatValue } from '../output/format.js';
 import { versions } from '../output/manifest.js';
 import { aggregateSummaryFile, readAggregates, summaryHeader, type PointAggregate, type SweepLayout } from './aggregate.js';
 import { pointParameters, type Design } from './design-spec.js';
-import type { Evaluator, RunOutcome, RunTask, TaskResult } from './evaluators/evaluator.js';
+import { TaskCancelled, type Evaluator, type RunOutcome, type RunTask, type TaskResult } from './evaluators/evaluator.js';
 import { InlineEvaluator } from './evaluators/inline.js';
 import { WorkerPoolEvaluator } from './evaluators/worker-pool.js';
 import { LineAppender, SWEEP_FILES, lockFolder, readManifestFile, scanLines, truncateFile, writeFileAtomic } from './sweep-files.js';
@@ -51,7 +51,7 @@ export interface SweepOptions {
   command?: string[];
   /** Warnings about the model in this sweep (see modelWarnings), recorded in the manifest. */
   warnings?: Warning[];
-  /** Aborting stops dispatching; runs in flight finish and are written, then the sweep returns. */
+  /** Aborting stops dispatching; runs in flight finish and are written (or are given up by the evaluator), then the sweep returns. */
   signal?: AbortSignal;
   onProgress?: (progress: SweepProgress) => void;
 }
@@ -308,7 +308,7 @@ async function runLocked(options: SweepOptions, { identity, previous, layout, st
         const start = nextIndex;
         nextIndex += count;
         outstanding++;
-        evaluator.evaluate(task).then(
+        evaluator.evaluate(task, options.signal).then(
           (result) => {
             outstanding--;
             const latest = result.elapsedMs / Math.max(1, result.outcomes.length);
@@ -319,7 +319,8 @@ async function runLocked(options: SweepOptions, { identity, previous, layout, st
           },
           (error: unknown) => {
             outstanding--;
-            fatal ??= error;
+            // A task given up after Ctrl-C did not run: the sweep ends interrupted, resumable from there.
+            if (!(error instanceof TaskCancelled)) fatal ??= error;
             wake();
           },
         );

@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { twoChainsModel } from '../two-chains.js';
 import { decodeJson, encodeJson, parseRedisTarget, RedisQueueEvaluator, type RedisStall } from '../../src/experiments/evaluators/redis-queue.js';
+import { jobQueueName } from '../../src/experiments/evaluators/redis-protocol.js';
 import { UserError } from '../../src/model/errors.js';
 import { loadModel } from '../../src/model/load-model.js';
 import { munisimAsync, ROOT, type CliResult } from '../cli/cli.js';
@@ -155,9 +156,10 @@ describe.concurrent('an unreachable Redis is bad input: exit 2, a message naming
 
 describe('parseRedisTarget', () => {
   it.each([
-    ['redis://h:6379', undefined, { url: 'redis://h:6379', display: 'redis://h:6379', queue: 'munisim' }],
-    ['redis://h:6379/2?queue=q1', undefined, { url: 'redis://h:6379/2', display: 'redis://h:6379/2', queue: 'q1' }],
-    ['rediss://user:secret@h:6380', 'q2', { url: 'rediss://user:secret@h:6380', display: 'rediss://user:***@h:6380', queue: 'q2' }],
+    ['redis://h:6379', undefined, { url: 'redis://h:6379', display: 'redis://h:6379', queue: 'munisim', db: 0 }],
+    ['redis://h:6379/', undefined, { url: 'redis://h:6379/', display: 'redis://h:6379', queue: 'munisim', db: 0 }],
+    ['redis://h:6379/2?queue=q1', undefined, { url: 'redis://h:6379/2', display: 'redis://h:6379/2', queue: 'q1', db: 2 }],
+    ['rediss://user:secret@h:6380', 'q2', { url: 'rediss://user:secret@h:6380', display: 'rediss://user:***@h:6380', queue: 'q2', db: 0 }],
   ])('%s (--queue %s)', (url, queue, expected) => {
     expect(parseRedisTarget(url, queue)).toEqual(expected);
   });
@@ -167,6 +169,9 @@ describe('parseRedisTarget', () => {
     ['not a url', undefined, /expected a URL like redis:\/\/host:6379/],
     ['redis://h?queue=a', 'b', /"b" differs from the URL's queue "a"/],
     ['redis://h', 'a:b', /expected 1 to 100 letters/],
+    ['redis://h', 'a@b', /expected 1 to 100 letters/], // "@" separates the queue from the code hash in BullMQ's queue name
+    ['redis://h:6379/x', undefined, /expected a database number after the host \(redis:\/\/host:6379\/0\), got "\/x"/],
+    ['redis://h:6379/1/2', undefined, /expected a database number after the host .*got "\/1\/2"/],
   ])('refuses %s (--queue %s)', (url, queue, message) => {
     expect(() => parseRedisTarget(url, queue)).toThrow(UserError);
     expect(() => parseRedisTarget(url, queue)).toThrow(message);
@@ -193,7 +198,7 @@ describe('with no worker on the queue', () => {
     } finally {
       await evaluator.close();
     }
-    const waiting = spawnSync('redis-cli', ['-p', String(PORT), 'llen', `munisim:${QUEUE}-empty:wait`], { encoding: 'utf8' });
+    const waiting = spawnSync('redis-cli', ['-p', String(PORT), 'llen', `munisim:${jobQueueName(`${QUEUE}-empty`, evaluator.code)}:wait`], { encoding: 'utf8' });
     expect(waiting.stdout.trim()).toBe('0');
   });
 });

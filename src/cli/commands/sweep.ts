@@ -15,7 +15,7 @@ import { loadModel } from '../../model/load-model.js';
 import { LIMITS } from '../../model/schema.js';
 import { modelWarnings } from '../../model/warnings.js';
 import { defaultRunDir } from '../../output/output-dir.js';
-import { createEvaluator, REDIS_OPTION } from '../evaluator-option.js';
+import { createEvaluator, quitAtOnce, REDIS_OPTION } from '../evaluator-option.js';
 import { EXIT, runCommand } from '../exit.js';
 import { asList, parseAssignments } from '../options.js';
 import { printWarnings } from '../print-warnings.js';
@@ -97,7 +97,7 @@ export function registerSweep(cli: Argv): Argv {
 
         const controller = new AbortController();
         const onSignal = () => {
-          if (controller.signal.aborted) process.exit(EXIT.interrupted); // a second Ctrl-C: quit now; files stay a valid prefix
+          if (controller.signal.aborted) return quitAtOnce(evaluator); // a second Ctrl-C: quit now; files stay a valid prefix
           process.stderr.write('\nstopping: finishing the runs in flight (Ctrl-C again to quit at once)…\n');
           controller.abort();
         };

@@ -7,6 +7,7 @@ import type { Argv } from 'yargs';
 import type { RedisWorkerEvent } from '../../experiments/evaluators/redis-worker.js';
 import { UserError } from '../../model/errors.js';
 import { EXIT, runCommand } from '../exit.js';
+import { connectionLine } from '../evaluator-option.js';
 import { formatCount } from '../text.js';
 
 export function registerWorker(cli: Argv): Argv {
@@ -25,35 +26,38 @@ export function registerWorker(cli: Argv): Argv {
         throw new UserError({ path: '--concurrency', message: `expected a whole number from 1 to 1024, got ${concurrency}` });
       }
       const { startRedisWorker } = await import('../../experiments/evaluators/redis-worker.js');
-      const worker = await startRedisWorker({ url: args.redis, queue: args.queue, concurrency, onEvent: printEvent });
-      process.stderr.write(`worker: taking tasks from queue "${worker.target.queue}" at ${worker.target.display}, ${concurrency} at a time; Ctrl-C to stop\n`);
-      await new Promise<void>((resolve) => {
+      const { parseRedisTarget } = await import('../../experiments/evaluators/redis-protocol.js');
+      const { display } = parseRedisTarget(args.redis, args.queue);
+      const worker = await startRedisWorker({ url: args.redis, queue: args.queue, concurrency, onEvent: (event) => printEvent(event, display) });
+      process.stderr.write(`worker: taking tasks from queue "${worker.target.queue}" at ${display} for code ${worker.code}, ${concurrency} at a time; Ctrl-C to stop\n`);
+      const stopped = await new Promise<NodeJS.Signals | UserError>((resolve) => {
         const stop = (signal: NodeJS.Signals) => {
           process.stderr.write(`worker: ${signal}: finishing the running tasks (again to quit at once)…\n`);
           process.once('SIGINT', () => process.exit(EXIT.interrupted));
           process.once('SIGTERM', () => process.exit(EXIT.interrupted));
-          resolve();
+          resolve(signal);
         };
         process.once('SIGINT', stop);
         process.once('SIGTERM', stop);
+        void worker.gaveUp.then(resolve);
       });
+      if (stopped instanceof UserError) {
+        // Nothing can be finished or handed back without Redis: leave at once (coordinators re-queue lost tasks).
+        await worker.close().catch(() => {});
+        throw stopped;
+      }
       await worker.close();
-      const { tasks, runs, refused } = worker.stats();
-      process.stderr.write(`worker: stopped after ${formatCount(tasks)} tasks (${formatCount(runs)} runs)${refused ? `, ${formatCount(refused)} refused` : ''}\n`);
+      const { tasks, runs, refused, skipped } = worker.stats();
+      process.stderr.write(`worker: stopped after ${formatCount(tasks)} tasks (${formatCount(runs)} runs)${refused ? `, ${formatCount(refused)} refused` : ''}${skipped ? `, ${formatCount(skipped)} skipped (their sweep had stopped)` : ''}\n`);
       return EXIT.ok;
     }),
   );
 }
 
-/** Connection errors repeat on every reconnection attempt: print each distinct one once a minute. */
-const lastPrinted = new Map<string, number>();
-
-function printEvent(event: RedisWorkerEvent): void {
+function printEvent(event: RedisWorkerEvent, display: string): void {
   const line = event.kind === 'refused' ? `worker: refused task ${event.jobId}: ${event.reason}`
     : event.kind === 'failed' ? `worker: task ${event.jobId} failed: ${event.error}`
-      : `worker: Redis connection: ${event.error}`;
-  const now = Date.now();
-  if (event.kind === 'connection' && now - (lastPrinted.get(line) ?? 0) < 60_000) return;
-  lastPrinted.set(line, now);
-  process.stderr.write(`${line}\n`);
+      : event.kind === 'other-code' ? `worker: queue has tasks of ${event.sweeps === 1 ? 'a sweep' : `${event.sweeps} sweeps`} running other munisim code (${event.code}); this worker leaves them to workers of that code`
+        : connectionLine('worker: ', display, event.event);
+  if (line) process.stderr.write(`${line}\n`);
 }

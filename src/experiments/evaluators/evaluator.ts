@@ -59,8 +59,20 @@ export interface TaskResult {
 export interface Evaluator {
   /** Tasks the sweep may have outstanding at once (in flight or queued) to keep every worker busy. */
   readonly capacity: number;
-  /** Runs `task`. Run failures are outcomes; a rejection (e.g. the model file changed) stops the sweep. */
-  evaluate(task: RunTask): Promise<TaskResult>;
+  /**
+   * Runs `task`. Run failures are outcomes; a rejection (e.g. the model file changed) stops the sweep.
+   * Once `signal` aborts, an evaluator may give up the task if it has not started (or, after a bound,
+   * even if it has), rejecting with {@link TaskCancelled}: the caller counts it as not run.
+   */
+  evaluate(task: RunTask, signal?: AbortSignal): Promise<TaskResult>;
   /** Releases workers; pending tasks are allowed to finish. */
   close(): Promise<void>;
+}
+
+/** The rejection of a task given up after its caller aborted: not an error, the task simply did not run. */
+export class TaskCancelled extends Error {
+  constructor(message = 'the task was cancelled before it ran') {
+    super(message);
+    this.name = 'TaskCancelled';
+  }
 }

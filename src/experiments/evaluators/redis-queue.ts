@@ -3,140 +3,43 @@
  * worker` processes on any number of machines take them, run them and send the results back — a
  * cluster evaluator in the EMA Workbench's sense. Each job carries the model's text, so workers
  * need no shared files; results are exactly those of the inline evaluator (runs depend on the
- * model, parameters and seed only, never on where they ran).
+ * model, parameters, seed and code only; jobs go only to workers of the same code hash).
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { Job, Queue, QueueEvents } from 'bullmq';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { UserError } from '../../model/errors.js';
 import { munisimVersion } from '../../output/manifest.js';
 import { decodeJson, encodeJson } from '../json-numbers.js';
-import type { Evaluator, RunTask, TaskResult } from './evaluator.js';
+import { codeHash } from './code-hash.js';
+import { TaskCancelled, type Evaluator, type RunTask, type TaskResult } from './evaluator.js';
+import {
+  ConnectionWatch, KEY_PREFIX, holdPresence, jobQueueName, lostConnectionError, parseRedisTarget, presenceKey, presentCodes, probeRedis, sha256Text,
+  withTimeout, type ConnectionEvent, type RedisJobData, type RedisReply, type RedisTarget,
+} from './redis-protocol.js';
 
-/** Queue used when the URL names none, by `munisim sweep --redis` and `munisim worker` alike. */
-export const DEFAULT_QUEUE = 'munisim';
-/** Redis key prefix of munisim's queues (`munisim:<queue>:…`). */
-export const KEY_PREFIX = 'munisim';
+export { DEFAULT_QUEUE, KEY_PREFIX, parseRedisTarget, type RedisTarget } from './redis-protocol.js';
+
 const DEFAULT_CAPACITY = 64;
-const DEFAULT_CONNECT_TIMEOUT_MS = 5000;
 const DEFAULT_STALL_MS = 30_000;
+/** After an abort, how long to wait for tasks a worker has already started. */
+const DEFAULT_ABORT_GRACE_MS = 10_000;
+/** How long Redis may stay unreachable before the evaluator gives up its tasks. */
+const DEFAULT_RECONNECT_LIMIT_MS = 5 * 60_000;
 /** A finished job left behind (its coordinator died before removing it) expires after this long. */
 const KEEP_FINISHED_SECONDS = 3600;
-const QUEUE_NAME = /^[A-Za-z0-9_.-]{1,100}$/;
 
-/** What a job carries: the task (`encodeJson` text), the model text it names, and the munisim version that must run it. */
-export interface RedisJobData {
-  task: string;
-  modelText: string;
-  munisim: string;
-}
-
-/** What a worker sends back as `encodeJson` text: the task's result, or why it refused the task (e.g. another munisim version). */
-export type RedisReply = { result: TaskResult } | { refused: string };
-
-/** A Redis address as given on the command line, split into what ioredis and BullMQ need. */
-export interface RedisTarget {
-  /** The URL without munisim's `queue` parameter, for ioredis. */
-  url: string;
-  /** The URL with any password masked, for messages. */
-  display: string;
-  queue: string;
-}
-
-/**
- * Parses `redis://[user:password@]host[:port][/db][?queue=NAME]` (or `rediss://` for TLS).
- * @param queue - a queue named separately (`--queue`); must agree with the URL's, if both are given
- * @throws UserError for another scheme, a malformed URL or queue name, or two different queues
- */
-export function parseRedisTarget(input: string, queue?: string): RedisTarget {
-  let url: URL;
-  try {
-    url = new URL(input);
-  } catch {
-    throw new UserError({ path: '--redis', message: `expected a URL like redis://host:6379, got "${input}"` });
-  }
-  if (url.protocol !== 'redis:' && url.protocol !== 'rediss:') {
-    throw new UserError({ path: '--redis', message: `expected a redis:// or rediss:// URL, got "${input}"` });
-  }
-  const inUrl = url.searchParams.get('queue') ?? undefined;
-  if (queue !== undefined && inUrl !== undefined && queue !== inUrl) {
-    throw new UserError({ path: '--queue', message: `"${queue}" differs from the URL's queue "${inUrl}"`, hint: 'give the queue once' });
-  }
-  const name = queue ?? inUrl ?? DEFAULT_QUEUE;
-  if (!QUEUE_NAME.test(name)) {
-    throw new UserError({ path: '--queue', message: `expected 1 to 100 letters, digits, "_", "." or "-", got "${name}"` });
-  }
-  url.searchParams.delete('queue');
-  const display = new URL(url.href);
-  if (display.password) display.password = '***';
-  return { url: url.href, display: display.href.replace(/\/$/, ''), queue: name };
-}
-
-/**
- * A connection for BullMQ: reconnects for ever (a Redis restart pauses the work, it does not lose
- * it) and keeps its last error for messages instead of printing it.
- */
-export function connectRedis(target: RedisTarget, onError?: (error: Error) => void): Redis {
-  const client = new Redis(target.url, { maxRetriesPerRequest: null, connectTimeout: DEFAULT_CONNECT_TIMEOUT_MS });
-  client.on('error', (error: Error) => onError?.(error));
-  return client;
-}
-
-/**
- * Checks that a Redis server answers at `target` within `timeoutMs` and is recent enough for BullMQ.
- * @throws UserError naming the URL, with what to start, if it does not
- */
-export async function probeRedis(target: RedisTarget, timeoutMs = DEFAULT_CONNECT_TIMEOUT_MS): Promise<void> {
-  const client = new Redis(target.url, {
-    lazyConnect: true, connectTimeout: timeoutMs, maxRetriesPerRequest: 0, enableOfflineQueue: false, retryStrategy: () => null,
-  });
-  let lastError: Error | undefined;
-  client.on('error', (error: Error) => { lastError = error; });
-  let timer: NodeJS.Timeout | undefined;
-  try {
-    const deadline = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs / 1000} s`)), timeoutMs);
-    });
-    const info = await Promise.race([client.connect().then(() => client.info('server')), deadline]);
-    const version = /redis_version:(\d+)\.(\d+)/.exec(info);
-    if (version && Number(version[1]) < 5) {
-      throw new UserError({ path: '--redis', message: `${target.display} runs Redis ${version[1]}.${version[2]}; the queue needs Redis 5 or later`, hint: 'install a newer redis-server' });
-    }
-  } catch (error) {
-    if (error instanceof UserError) throw error;
-    const reason = describeError(error as Error, lastError);
-    const refused = /WRONGPASS|NOAUTH|NOPERM/.test(reason);
-    throw new UserError({
-      path: '--redis',
-      message: `cannot ${refused ? 'log in to' : 'reach'} Redis at ${target.display}: ${reason}`,
-      hint: refused
-        ? 'give the server\'s user and password in the URL: redis://USER:PASSWORD@host:port'
-        : 'start a server there (e.g. `redis-server`, or `scripts/ensure-redis.sh PORT` on this machine), then `munisim worker --redis URL` on each machine that should run tasks',
-    });
-  } finally {
-    clearTimeout(timer);
-    client.disconnect();
-  }
-}
-
-function describeError(error: Error, lastError: Error | undefined): string {
-  const code = (lastError as NodeJS.ErrnoException | undefined)?.code ?? (error as NodeJS.ErrnoException).code;
-  const message = lastError?.message ?? error.message;
-  return code && !message.includes(code) ? `${code} ${message}` : message;
-}
-
-/** The hash a worker checks the model text against (the loader's: sha256 of the UTF-8 text). */
-export function sha256Text(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
-}
-
-/** Why the sweep has been waiting: reported every `stallMs` while no task finishes. */
+/** Why the sweep has been waiting: reported when no worker runs this code, and every `stallMs` while no task finishes. */
 export interface RedisStall {
   target: RedisTarget;
+  /** This process's code hash: only workers of the same hash take its tasks. */
+  code: string;
   waitingMs: number;
-  /** Workers connected to the queue (any sweep's), or undefined if Redis did not answer. */
+  /** Workers of this code connected to the queue, or undefined if Redis did not answer. */
   workers?: number;
+  /** Workers on the same queue running other code, by code hash (they leave these tasks alone). */
+  otherCode?: Map<string, number>;
   /** Tasks of this evaluator not finished yet. */
   pending: number;
   /** The connection's last error, if it has one. */
@@ -154,45 +57,65 @@ export interface RedisQueueOptions {
   connectTimeoutMs?: number;
   /** Report a stall when no task has finished for this long. Default 30 s. */
   stallMs?: number;
+  /** After the caller aborts, how long to wait for tasks a worker has started. Default 10 s. */
+  abortGraceMs?: number;
+  /** Give up (reject every task) when Redis stays unreachable this long. Default 5 min. */
+  reconnectLimitMs?: number;
+  /** The code hash to send jobs for; default this process's (tests use another to play an incompatible side). */
+  code?: string;
   onStall?: (stall: RedisStall) => void;
+  /** The connection to Redis dropped, came back, or stayed away too long. */
+  onConnection?: (event: ConnectionEvent) => void;
 }
 
 interface Pending {
   task: RunTask;
   addedAt: number;
+  /** Settles once the job's `add` has landed (or failed). */
+  added: Promise<unknown>;
+  signal?: AbortSignal;
   resolve: (result: TaskResult) => void;
   reject: (error: unknown) => void;
 }
 
 /**
  * Runs tasks as BullMQ jobs for `munisim worker` processes. Jobs of one evaluator are named by a
- * run id, so several sweeps may share a queue and its workers. Create with `connect`.
+ * run id, so several sweeps may share a queue and its workers; while it runs, the evaluator keeps
+ * its presence key alive, and workers skip the jobs of a coordinator whose key has expired. Create with `connect`.
  */
 export class RedisQueueEvaluator implements Evaluator {
   readonly capacity: number;
-  /** Names this evaluator's jobs: `<runId>-<n>`. */
+  /** Names this evaluator's jobs (`<runId>-<n>`) and its presence key. */
   readonly runId = `${Date.now().toString(36)}-${randomBytes(4).toString('hex')}`;
   private readonly pending = new Map<string, Pending>();
   private readonly models = new Map<string, string>();
+  private readonly signals = new Set<AbortSignal>();
   private sequence = 0;
   private lastProgress = Date.now();
   private lastStallReport = 0;
-  private lastError?: string;
+  private reportedNoWorker = false;
   private checking = false;
   private readonly timer: NodeJS.Timeout;
+  private readonly presence: { stop: () => Promise<void> };
   private closed?: Promise<void>;
 
   private constructor(
     readonly target: RedisTarget,
+    /** The code hash whose workers take this evaluator's jobs. */
+    readonly code: string,
     private readonly queue: Queue,
     private readonly events: QueueEvents,
     private readonly connections: Redis[],
+    private readonly watch: ConnectionWatch,
     private readonly options: RedisQueueOptions,
   ) {
     this.capacity = options.capacity ?? DEFAULT_CAPACITY;
     this.events.on('completed', ({ jobId, returnvalue }) => this.settle(jobId, returnvalue));
     this.events.on('failed', ({ jobId, failedReason }) => this.fail(jobId, failedReason));
-    this.events.on('error', (error: Error) => { this.lastError = error.message; });
+    // BullMQ repeats each connection error on these emitters; the watch reports outages once.
+    this.events.on('error', (error: Error) => watch.error(error));
+    this.queue.on('error', (error: Error) => watch.error(error));
+    this.presence = holdPresence(connections[0], presenceKey(target.queue, 'coordinator', this.runId), code);
     const stallMs = options.stallMs ?? DEFAULT_STALL_MS;
     this.timer = setInterval(() => { void this.check(stallMs); }, Math.min(stallMs, 5000));
     this.timer.unref();
@@ -200,7 +123,7 @@ export class RedisQueueEvaluator implements Evaluator {
 
   /**
    * Connects to Redis and starts listening for results.
-   * @throws UserError if the URL is malformed or Redis does not answer within `connectTimeoutMs`
+   * @throws UserError if the URL is malformed, names a database the server lacks, or Redis does not answer within `connectTimeoutMs`
    */
   static async connect(options: RedisQueueOptions): Promise<RedisQueueEvaluator> {
     const capacity = options.capacity ?? DEFAULT_CAPACITY;
@@ -208,36 +131,53 @@ export class RedisQueueEvaluator implements Evaluator {
     const target = parseRedisTarget(options.url, options.queue);
     await probeRedis(target, options.connectTimeoutMs);
     let evaluator: RedisQueueEvaluator | undefined;
-    const onError = (error: Error) => { if (evaluator) evaluator.lastError = error.message; };
-    const connections = [connectRedis(target, onError), connectRedis(target, onError)];
+    const watch = new ConnectionWatch((event) => evaluator?.onConnection(event), options.reconnectLimitMs ?? DEFAULT_RECONNECT_LIMIT_MS);
+    const connections = [watch.connect(target), watch.connect(target)];
+    const code = options.code ?? codeHash();
+    const name = jobQueueName(target.queue, code);
     try {
       // Read events from just before the first job is added, so no result can slip past the listener.
       const [seconds, micros] = await connections[0].time();
       const lastEventId = `${Number(seconds) * 1000 + Math.floor(Number(micros) / 1000) - 1000}-0`;
-      const queue = new Queue(target.queue, { connection: connections[0], prefix: KEY_PREFIX });
-      const events = new QueueEvents(target.queue, { connection: connections[1], prefix: KEY_PREFIX, lastEventId });
+      const queue = new Queue(name, { connection: connections[0], prefix: KEY_PREFIX });
+      const events = new QueueEvents(name, { connection: connections[1], prefix: KEY_PREFIX, lastEventId });
       await Promise.all([queue.waitUntilReady(), events.waitUntilReady()]);
-      evaluator = new RedisQueueEvaluator(target, queue, events, connections, options);
+      evaluator = new RedisQueueEvaluator(target, code, queue, events, connections, watch, options);
       return evaluator;
     } catch (error) {
+      watch.stop();
       for (const connection of connections) connection.disconnect();
       throw error;
     }
   }
 
-  /** @throws UserError (as a rejection) for kept time series, which would land on the workers' disks, or a changed model file */
-  async evaluate(task: RunTask): Promise<TaskResult> {
+  /**
+   * Queues `task` for a worker. Once `signal` aborts, a task no worker has started is removed from
+   * the queue and rejected with `TaskCancelled`, and so is one still running after `abortGraceMs`.
+   * @throws UserError (as a rejection) for kept time series, which would land on the workers' disks, a changed model file, or a Redis that stayed away
+   */
+  async evaluate(task: RunTask, signal?: AbortSignal): Promise<TaskResult> {
     if (this.closed) throw new Error('RedisQueueEvaluator: evaluate() after close()');
+    if (signal?.aborted) throw new TaskCancelled();
     if (task.series) {
       throw new UserError({ path: '--keep', message: 'time series cannot be kept with --redis: workers on other machines would write them to their own disks', hint: 'drop --keep timeseries, or run without --redis' });
     }
     const data = this.jobData(task);
+    if (signal && !this.signals.has(signal)) {
+      this.signals.add(signal);
+      signal.addEventListener('abort', () => { void this.giveUp(signal); }, { once: true });
+    }
+    if (!this.reportedNoWorker) {
+      this.reportedNoWorker = true;
+      void this.reportIfNoWorker();
+    }
     return new Promise<TaskResult>((resolve, reject) => {
       if (this.pending.size === 0) this.lastProgress = Date.now();
       // Registered before the job exists: its result may arrive before `add` returns.
       const jobId = `${this.runId}-${this.sequence++}`;
-      this.pending.set(jobId, { task, addedAt: Date.now(), resolve, reject });
-      this.add(jobId, data).catch((error: unknown) => {
+      const entry: Pending = { task, addedAt: Date.now(), added: Promise.resolve(), signal, resolve, reject };
+      this.pending.set(jobId, entry);
+      entry.added = this.add(jobId, data).catch((error: unknown) => {
         this.pending.delete(jobId);
         reject(error);
       });
@@ -246,20 +186,59 @@ export class RedisQueueEvaluator implements Evaluator {
 
   /**
    * Stops listening and disconnects. A sweep closes its evaluator once every task has finished;
-   * tasks still unfinished (the caller gave up) are rejected and their jobs removed from the queue.
+   * tasks still unfinished (the caller gave up) are rejected with `TaskCancelled` and their jobs removed from the queue.
    */
   close(): Promise<void> {
     this.closed ??= (async () => {
       clearInterval(this.timer);
-      const left = [...this.pending.keys()];
-      for (const entry of this.pending.values()) entry.reject(new Error('RedisQueueEvaluator closed before the task finished'));
+      const left = [...this.pending];
       this.pending.clear();
-      // Jobs already running cannot be removed; their results simply expire.
-      await Promise.allSettled(left.map((id) => this.queue.remove(id)));
-      await Promise.allSettled([this.events.close(), this.queue.close()]);
+      for (const [, entry] of left) entry.reject(new TaskCancelled('the Redis queue was closed before the task finished'));
+      // Jobs already running cannot be removed; without the presence key, no worker starts the others.
+      await this.presence.stop();
+      await Promise.allSettled(left.map(([id, entry]) => entry.added.then(() => withTimeout(this.queue.remove(id), 2000))));
+      this.watch.stop();
+      await Promise.allSettled([withTimeout(this.events.close(), 2000), withTimeout(this.queue.close(), 2000)]);
       for (const connection of this.connections) connection.disconnect();
     })();
     return this.closed;
+  }
+
+  /**
+   * After an abort: removes the signal's jobs that no worker holds (they are cancelled at once) and
+   * waits at most `abortGraceMs` for those that a worker has started.
+   */
+  private async giveUp(signal: AbortSignal): Promise<void> {
+    const mine = () => [...this.pending].filter(([, entry]) => entry.signal === signal);
+    const grace = setTimeout(() => { for (const [jobId] of mine()) this.cancel(jobId); }, this.options.abortGraceMs ?? DEFAULT_ABORT_GRACE_MS);
+    grace.unref();
+    for (const [jobId, entry] of mine()) {
+      await entry.added;
+      // 1: removed, nobody will run it; 0: a worker holds its lock (it runs); no answer: Redis is away, and the job dies with our presence key.
+      const removed = await withTimeout(this.queue.remove(jobId), 2000).catch(() => undefined);
+      if (removed !== 0) this.cancel(jobId);
+    }
+  }
+
+  private cancel(jobId: string): void {
+    const entry = this.pending.get(jobId);
+    if (!entry) return;
+    this.pending.delete(jobId);
+    entry.reject(new TaskCancelled());
+  }
+
+  private onConnection(event: ConnectionEvent): void {
+    this.options.onConnection?.(event);
+    if (event.kind === 'back') {
+      // A restarted server may have lost the queued jobs: look for them at the next check, not a stall later.
+      for (const entry of this.pending.values()) entry.addedAt = 0;
+      return;
+    }
+    if (event.kind !== 'gave-up') return;
+    const error = lostConnectionError(this.target, event.downMs, event.error, 'start the server again, then rerun the same command: the finished runs are kept');
+    const left = [...this.pending.values()];
+    this.pending.clear();
+    for (const entry of left) entry.reject(error);
   }
 
   private add(jobId: string, data: RedisJobData): Promise<unknown> {
@@ -272,7 +251,7 @@ export class RedisQueueEvaluator implements Evaluator {
   }
 
   private jobData(task: RunTask): RedisJobData {
-    return { task: encodeJson(task), modelText: this.modelText(task), munisim: munisimVersion() };
+    return { task: encodeJson(task), modelText: this.modelText(task), code: this.code, munisim: munisimVersion(), coordinator: this.runId };
   }
 
   /** The text of the task's model file, read once and checked against the task's hash. */
@@ -303,11 +282,26 @@ export class RedisQueueEvaluator implements Evaluator {
       entry.reject(new Error(`task of point ${entry.task.point}: the worker's reply is not readable: ${(error as Error).message}`));
       return;
     }
-    if ('refused' in reply) {
+    if ('skipped' in reply) {
+      // A worker saw our presence key missing (lost in a Redis restart): we are alive, so queue the task again.
+      this.requeue(entry);
+    } else if ('refused' in reply) {
       entry.reject(new UserError({ path: '--redis', message: `a worker on queue "${this.target.queue}" refused a task: ${reply.refused}` }));
     } else {
       entry.resolve(reply.result);
     }
+  }
+
+  /** Queues a pending task again under a new job id (BullMQ ignores an `add` whose id exists). */
+  private requeue(entry: Pending): void {
+    if (this.closed || entry.signal?.aborted) { entry.reject(new TaskCancelled()); return; }
+    const jobId = `${this.runId}-${this.sequence++}`;
+    entry.addedAt = Date.now();
+    this.pending.set(jobId, entry);
+    entry.added = this.add(jobId, this.jobData(entry.task)).catch((error: unknown) => {
+      this.pending.delete(jobId);
+      entry.reject(error);
+    });
   }
 
   private fail(jobId: string, reason: string | undefined): void {
@@ -316,6 +310,20 @@ export class RedisQueueEvaluator implements Evaluator {
     this.pending.delete(jobId);
     this.lastProgress = Date.now();
     entry.reject(new Error(`a worker failed the task of point ${entry.task.point} (replications from ${entry.task.firstReplication}): ${reason ?? 'no reason given'}`));
+  }
+
+  /** Reports at once when no worker of this code is connected: the sweep waits for one rather than failing. */
+  private async reportIfNoWorker(): Promise<void> {
+    const workers = await withTimeout(this.queue.getWorkersCount(), 2000).catch(() => undefined);
+    if (workers !== 0 || this.closed) return;
+    this.lastStallReport = Date.now();
+    this.options.onStall?.(await this.stall(0, workers));
+  }
+
+  private async stall(waitingMs: number, workers: number | undefined): Promise<RedisStall> {
+    const codes = await withTimeout(presentCodes(this.connections[0], this.target.queue, 'worker'), 2000).catch(() => undefined);
+    codes?.delete(this.code);
+    return { target: this.target, code: this.code, waitingMs, workers, otherCode: codes, pending: this.pending.size, error: this.watch.lastError };
   }
 
   /**
@@ -327,13 +335,14 @@ export class RedisQueueEvaluator implements Evaluator {
     this.checking = true;
     try {
       const now = Date.now();
-      const old = [...this.pending].filter(([, entry]) => now - entry.addedAt > stallMs).slice(0, 100);
+      const old = [...this.pending].filter(([, entry]) => now - entry.addedAt > stallMs && !entry.signal?.aborted).slice(0, 100);
       for (const [jobId, entry] of old) {
         // Bounded: while Redis is away its commands wait for the reconnection, and the stall must still be reported.
         const job = await withTimeout(Job.fromId(this.queue, jobId), 2000).catch(() => null);
         if (job === null) break;
+        if (!this.pending.has(jobId)) continue;
         if (job === undefined) {
-          // Gone without a result we saw (a queue emptied by hand): run it again, results are deterministic.
+          // Gone without a result we saw (a Redis restart, a queue emptied by hand): run it again, results are deterministic.
           entry.addedAt = Date.now();
           await withTimeout(this.add(jobId, this.jobData(entry.task)), 2000);
         } else if (job.finishedOn !== undefined) {
@@ -345,20 +354,14 @@ export class RedisQueueEvaluator implements Evaluator {
       if (this.pending.size > 0 && waitingMs >= stallMs && Date.now() - this.lastStallReport >= stallMs) {
         this.lastStallReport = Date.now();
         const workers = await withTimeout(this.queue.getWorkersCount(), 2000).catch(() => undefined);
-        this.options.onStall?.({ target: this.target, waitingMs, workers, pending: this.pending.size, error: this.lastError });
+        this.options.onStall?.(await this.stall(waitingMs, workers));
       }
     } catch (error) {
-      this.lastError = (error as Error).message;
+      this.watch.error(error as Error);
     } finally {
       this.checking = false;
     }
   }
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error('timed out')), ms); });
-  return Promise.race([promise, deadline]).finally(() => clearTimeout(timer));
 }
 
 /** Workers and tests use the same encoding. */

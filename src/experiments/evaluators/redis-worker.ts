@@ -1,27 +1,33 @@
 /**
  * The other end of the Redis-queue evaluator: a process that takes tasks from a BullMQ queue, runs
- * them and sends back their results, on as many machines as there are. It checks each job's model
- * text against the task's sha256 and munisim version, parses a model once per hash, and simulates on
- * worker threads like the local pool, so this thread stays free to keep its job locks alive.
+ * them and sends back their results, on as many machines as there are. It listens only on the queue
+ * of its own code hash, skips jobs whose coordinator is gone, checks each job's model text against
+ * the task's sha256, parses a model once per hash, and simulates on worker threads like the local
+ * pool, so this thread stays free to keep its job locks alive.
  */
+import { randomBytes } from 'node:crypto';
 import Tinypool from 'tinypool';
 import { Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
+import type { UserError } from '../../model/errors.js';
 import { parseModel } from '../../model/load-model.js';
 import type { Model } from '../../model/model.js';
 import type { Scenario } from '../../model/scenario.js';
-import { munisimVersion } from '../../output/manifest.js';
+import { decodeJson, encodeJson } from '../json-numbers.js';
+import { codeHash } from './code-hash.js';
 import type { RunTask, TaskResult } from './evaluator.js';
 import {
-  KEY_PREFIX, connectRedis, decodeJson, encodeJson, parseRedisTarget, probeRedis, sha256Text,
-  type RedisJobData, type RedisReply, type RedisTarget,
-} from './redis-queue.js';
+  ConnectionWatch, KEY_PREFIX, PRESENCE_REFRESH_MS, holdPresence, jobQueueName, lostConnectionError, parseRedisTarget, presenceKey,
+  presentCodes, probeRedis, sha256Text, withTimeout, type ConnectionEvent, type RedisJobData, type RedisReply, type RedisTarget,
+} from './redis-protocol.js';
 import { TaskCache } from './run-task.js';
 import type { WorkerRequest } from './worker.js';
 import { workerEntry } from './worker-pool.js';
 
 /** Model texts kept for parsing, by sha256; jobs of a few sweeps at once at most. */
 const TEXTS_KEPT = 4;
+/** How long Redis may stay unreachable before the worker gives up. */
+const DEFAULT_RECONNECT_LIMIT_MS = 5 * 60_000;
 
 export interface RedisWorkerOptions {
   /** `redis://host:port[/db][?queue=NAME]`. */
@@ -31,6 +37,10 @@ export interface RedisWorkerOptions {
   /** Tasks run at once, each on its own thread. Default 1. */
   concurrency?: number;
   connectTimeoutMs?: number;
+  /** Stop (see `RedisWorker.gaveUp`) when Redis stays unreachable this long. Default 5 min. */
+  reconnectLimitMs?: number;
+  /** The code hash to serve; default this process's (tests use another to play an incompatible worker). */
+  code?: string;
   /** Something happened worth telling the operator (library code does not print). */
   onEvent?: (event: RedisWorkerEvent) => void;
 }
@@ -38,17 +48,25 @@ export interface RedisWorkerOptions {
 export type RedisWorkerEvent =
   | { kind: 'refused'; jobId: string; reason: string }
   | { kind: 'failed'; jobId: string; error: string }
-  | { kind: 'connection'; error: string };
+  /** Once per code hash: sweeps on this queue that run other code, whose tasks this worker leaves alone. */
+  | { kind: 'other-code'; code: string; sweeps: number }
+  | { kind: 'connection'; event: ConnectionEvent };
 
 export interface RedisWorkerStats {
   tasks: number;
   runs: number;
   refused: number;
+  /** Jobs dropped unrun because their coordinator's presence key had expired. */
+  skipped: number;
 }
 
 export interface RedisWorker {
   readonly target: RedisTarget;
   readonly concurrency: number;
+  /** The code hash this worker serves (its queue is `<queue>@<code>`). */
+  readonly code: string;
+  /** Resolves with the error to report if Redis stayed unreachable for the whole limit; the worker should then be closed. */
+  readonly gaveUp: Promise<UserError>;
   stats(): RedisWorkerStats;
   /** Takes no new job, waits for the running ones to finish and send their results, then disconnects. */
   close(): Promise<void>;
@@ -77,7 +95,8 @@ export async function startRedisWorker(options: RedisWorkerOptions): Promise<Red
     maxThreads: concurrency,
     isolateWorkers: false,
   });
-  const stats: RedisWorkerStats = { tasks: 0, runs: 0, refused: 0 };
+  const stats: RedisWorkerStats = { tasks: 0, runs: 0, refused: 0, skipped: 0 };
+  const code = options.code ?? codeHash();
   let stripped: { model: Model; portable: Model } | undefined;
 
   /** The scenario without compiled expressions, as the local pool sends it (functions cannot cross threads). */
@@ -95,10 +114,28 @@ export async function startRedisWorker(options: RedisWorkerOptions): Promise<Red
     return encodeJson({ refused: reason } satisfies RedisReply);
   };
 
+  /** Jobs skipped because their coordinator is gone: removed once BullMQ has marked them done. */
+  const skippedJobs = new Set<string>();
+  let resolveGaveUp: (error: UserError) => void = () => {};
+  let lost = false;
+  const gaveUp = new Promise<UserError>((resolve) => { resolveGaveUp = resolve; });
+  const watch = new ConnectionWatch((event) => {
+    emit({ kind: 'connection', event });
+    if (event.kind === 'gave-up') lost = true;
+    if (event.kind === 'gave-up') resolveGaveUp(lostConnectionError(target, event.downMs, event.error, 'start the server again, then the worker'));
+  }, options.reconnectLimitMs ?? DEFAULT_RECONNECT_LIMIT_MS);
+  const connection: Redis = watch.connect(target);
+
   const processJob = async (job: Job<RedisJobData>): Promise<string> => {
-    const { modelText, munisim } = job.data;
-    if (munisim !== munisimVersion()) {
-      return refuse(job, `the sweep runs munisim ${munisim} and this worker ${munisimVersion()}; results are only comparable within one version — install the same version on every machine`);
+    const { modelText } = job.data;
+    // A killed coordinator leaves its queued jobs behind: nobody would read their results.
+    if (await connection.exists(presenceKey(target.queue, 'coordinator', String(job.data.coordinator))) === 0) {
+      stats.skipped++;
+      if (job.id !== undefined) skippedJobs.add(job.id);
+      return encodeJson({ skipped: 'its coordinator is gone' } satisfies RedisReply);
+    }
+    if (job.data.code !== code) {
+      return refuse(job, `the job was made by code ${job.data.code} (munisim ${job.data.munisim}) and this worker runs ${code}`);
     }
     const task = decodeJson<RunTask>(job.data.task);
     if (sha256Text(modelText) !== task.modelSha256) {
@@ -117,28 +154,54 @@ export async function startRedisWorker(options: RedisWorkerOptions): Promise<Red
     return encodeJson({ result } satisfies RedisReply);
   };
 
-  const connection: Redis = connectRedis(target, (error) => emit({ kind: 'connection', error: error.message }));
-  const worker = new Worker<RedisJobData, string>(target.queue, processJob, { connection, prefix: KEY_PREFIX, concurrency, autorun: true });
+  const worker = new Worker<RedisJobData, string>(jobQueueName(target.queue, code), processJob, { connection, prefix: KEY_PREFIX, concurrency, autorun: true });
   worker.on('failed', (job, error) => emit({ kind: 'failed', jobId: job?.id ?? '?', error: error.message }));
-  worker.on('error', (error) => emit({ kind: 'connection', error: error.message }));
+  worker.on('completed', (job) => {
+    if (job.id === undefined || !skippedJobs.delete(job.id)) return;
+    void job.remove().catch(() => {});
+  });
+  // BullMQ repeats each connection error here; the watch reports outages once.
+  worker.on('error', (error) => watch.error(error));
   try {
     await worker.waitUntilReady();
   } catch (error) {
+    watch.stop();
     await Promise.allSettled([worker.close(true), pool.destroy()]);
     connection.disconnect();
     throw error;
   }
 
+  const presence = holdPresence(connection, presenceKey(target.queue, 'worker', `${Date.now().toString(36)}-${randomBytes(4).toString('hex')}`), code);
+  // Say once per code hash that sweeps of other code use this queue: their tasks wait for other workers.
+  const told = new Set<string>([code]);
+  const lookAround = async () => {
+    const codes = await presentCodes(connection, target.queue, 'coordinator').catch(() => new Map<string, number>());
+    for (const [other, sweeps] of codes) {
+      if (told.has(other)) continue;
+      told.add(other);
+      emit({ kind: 'other-code', code: other, sweeps });
+    }
+  };
+  void lookAround();
+  const looking = setInterval(() => { void lookAround(); }, 2 * PRESENCE_REFRESH_MS);
+  looking.unref();
+
   let closing: Promise<void> | undefined;
   return {
     target,
     concurrency,
+    code,
+    gaveUp,
     stats: () => ({ ...stats }),
     close: () => {
       closing ??= (async () => {
+        clearInterval(looking);
         try {
-          await worker.close();
+          // Without Redis the running tasks cannot hand back their results: do not wait for them.
+          await (lost ? withTimeout(worker.close(true), 2000) : worker.close());
         } finally {
+          await presence.stop();
+          watch.stop();
           await pool.destroy();
           connection.disconnect();
         }

@@ -5,6 +5,7 @@
  */
 import type { Model, Parameter } from '../model/model.js';
 import { UserError, type Issue } from '../model/errors.js';
+import { checkDesignCells } from '../model/limits.js';
 import { gridDesign, linspace } from './design/grid.js';
 import { sampleLhs } from './design/lhs.js';
 import { SOBOL_MAX_DIMS, sobolSequence } from './design/sobol.js';
@@ -177,7 +178,8 @@ function checkSamples(request: DesignRequest, dims: number): void {
 /**
  * Design points from parsed factors: the grid's full factorial (first factor slowest), or `samples`
  * lhs / scrambled-sobol points in the unit cube scaled onto each factor's [low, high].
- * @throws UserError if the grid has more than {@link MAX_DESIGN_POINTS} points
+ * @throws UserError if the grid has more than {@link MAX_DESIGN_POINTS} points, or the design more
+ *   than LIMITS.designCells cells (points × parameters)
  */
 export function buildDesign(kind: DesignKind, factors: Factor[], samples: number | undefined, seed: number): Design {
   const parameters = factors.map((f) => f.name);
@@ -187,9 +189,11 @@ export function buildDesign(kind: DesignKind, factors: Factor[], samples: number
     if (size > MAX_DESIGN_POINTS) {
       throw new UserError({ path: '--vary', message: `the grid has ${size} points (${factors.map((f) => f.levels?.length).join(' × ')}); a sweep may have at most ${MAX_DESIGN_POINTS}`, hint: 'use fewer levels, or --design lhs/sobol with --samples' });
     }
+    checkDesignCells(size, factors.length, 'design', 'use fewer levels, or vary fewer parameters');
     points = gridDesign(factors.map((f) => f.levels ?? [f.low]));
   } else {
     const n = samples ?? 0;
+    checkDesignCells(n, factors.length, 'samples', 'lower the number of samples, or vary fewer parameters');
     const unit = kind === 'lhs' ? sampleLhs(n, factors.length, seed) : sobolSequence(n, factors.length, { scramble: true, seed });
     points = unit.map((u) => u.map((x, d) => {
       const { low, high } = factors[d];

@@ -13,6 +13,7 @@ import { simulate } from '../engine/simulation.js';
 import { UserError, type Issue } from '../model/errors.js';
 import { loadModel } from '../model/load-model.js';
 import type { Model, Parameter } from '../model/model.js';
+import { designCellsIssue } from '../model/limits.js';
 import { resolveScenario } from '../model/scenario.js';
 import { constantOutputWarnings, modelWarnings, zeroSensitivityWarnings, type Warning } from '../model/warnings.js';
 import { didYouMean } from '../model/suggest.js';
@@ -244,6 +245,15 @@ export function planStudy(model: Model, options: Omit<SensitivityOptions, 'evalu
     issues.push({ path: '--samples', message: `expected a whole number from 2 to 1000000, got ${samples}` });
   }
   if (options.method === 'sobol' && parameters.length > 32) issues.push({ path: '--params', message: `Sobol indices take at most 32 parameters, got ${parameters.length}`, hint: 'screen with --method morris first' });
+  // The sample rows are held in memory and written whole, so rows × parameters is bounded up front.
+  if (Number.isInteger(samples)) {
+    const k = parameters.length;
+    const rows = options.method === 'oat' ? 2 * k + 1 : options.method === 'morris' ? samples * (k + 1) : samples * (k + 2);
+    const shape = { oat: '2 × parameters + 1 rows', morris: 'samples × (parameters + 1) rows', sobol: 'samples × (parameters + 2) rows' }[options.method];
+    const lower = options.method === 'oat' ? 'vary fewer parameters' : 'lower the number of samples, or vary fewer parameters';
+    const tooBig = designCellsIssue(rows, k, 'samples', `${options.method} takes ${shape}: ${lower}`);
+    if (tooBig) issues.push(tooBig);
+  }
   if (issues.length) throw new UserError(issues);
 
   // A single run of the base case tells which outputs and series exist.

@@ -11,6 +11,7 @@ import { UserError } from '../model/errors.js';
 import type { Model } from '../model/model.js';
 import { constantOutputWarnings, type Warning } from '../model/warnings.js';
 import { resolveScenario } from '../model/scenario.js';
+import { checkComponentDays } from '../model/limits.js';
 import { simulate } from '../engine/simulation.js';
 import { csvLine } from '../output/csv.js';
 import { formatValue } from '../output/format.js';
@@ -141,6 +142,7 @@ export async function runSweep(options: SweepOptions): Promise<SweepResult> {
   if (!Number.isInteger(replications) || replications < 1) {
     throw new UserError({ path: '--replications', message: `expected a whole number ≥ 1, got ${replications}` });
   }
+  checkComponentDays(model, options.days ?? model.days); // before any folder is made: every run would be refused
   const identity = sweepIdentity(options);
   const points = design.points.length;
   const total = points * replications;

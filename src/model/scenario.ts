@@ -9,6 +9,7 @@ import { ExpressionError, type Quantity } from './expressions.js';
 import { calendar } from './dates.js';
 import { checkRule, outsideRange, rangeOf } from './build-model.js';
 import type { Model } from './model.js';
+import { checkComponentDays, EventEstimate } from './limits.js';
 import { LIMITS } from './schema.js';
 import { wholeShells } from './whole-shells.js';
 
@@ -26,21 +27,57 @@ export interface Scenario {
   days: number;
   /** Parameter values on day 0, after overrides. */
   parameters: Record<string, number>;
-  /** One Float64Array of `days` values per entry of `model.quantities`. */
+  /**
+   * One Float64Array of `days` values per entry of `model.quantities`. Quantities that cannot change
+   * during the horizon share one table per distinct value, so tables must never be written to.
+   */
   tables: Float64Array[];
   /** ISO date of each day. */
   dates: string[];
 }
 
-/** Fixes parameter values and tabulates every quantity; throws UserError naming field, day and value. */
+/**
+ * Fixes parameter values and tabulates every quantity.
+ * @throws UserError naming field, day and value; or the component-days or estimated events of the
+ *   run when they exceed LIMITS (src/model/limits.ts)
+ */
 export function resolveScenario(model: Model, options: ScenarioOptions = {}): Scenario {
+  return tabulate(model, options, true);
+}
+
+/**
+ * Makes every check {@link resolveScenario} makes without keeping the day tables, so the memory it
+ * needs does not grow with components × days (what `validate` uses). @throws UserError as resolveScenario
+ */
+export function checkScenario(model: Model, options: ScenarioOptions = {}): void {
+  tabulate(model, options, false);
+}
+
+/** Evaluates every quantity day by day; `keep` keeps the tables (without it, only day 0's values). */
+function tabulate(model: Model, options: ScenarioOptions, keep: boolean): Scenario {
   const days = options.days ?? model.days;
   if (!Number.isInteger(days) || days < 1 || days > LIMITS.days) {
     throw new UserError({ path: 'days', message: `must be a whole number of days from 1 to ${LIMITS.days}, got ${days}` });
   }
+  checkComponentDays(model, days);
   const parameters = resolveParameters(model, options.parameters ?? {}, options.allowOutOfRange ?? false);
   const scope = new Map<string, number>(Object.entries(parameters));
-  const tables = model.quantities.map(() => new Float64Array(days));
+  // The day's value of every quantity; constants were checked when the model was built.
+  const current = new Float64Array(model.quantities.length);
+  const expressions: number[] = [];
+  model.quantities.forEach((field, i) => {
+    if (field.quantity.kind === 'constant') current[i] = field.quantity.value;
+    else expressions.push(i);
+  });
+  // Only these need a table of their own: an expression without t changes only when an event sets
+  // a parameter it reads after day 0; every other quantity keeps its day-0 value.
+  const setLater = new Set(model.events.flatMap((e) => (e.day !== undefined && e.day >= 1 && e.day < days ? e.set.map((set) => set.parameter) : [])));
+  const daily = keep ? expressions.filter((i) => {
+    const q = model.quantities[i].quantity;
+    return q.kind === 'expression' && (q.usesT || q.symbols.some((name) => setLater.has(name)));
+  }) : [];
+  const tables: Float64Array[] = [];
+  const estimate = new EventEstimate(model);
   const issues: Issue[] = [];
   const dates = calendar(model.start, days);
   // mathjs could not compute the expression on this day (round's digits read from a parameter, say): the model's fault.
@@ -74,14 +111,14 @@ export function resolveScenario(model: Model, options: ScenarioOptions = {}): Sc
       changed = true;
     }
     scope.set('t', day);
-    model.quantities.forEach((field, i) => {
-      const table = tables[i];
+    for (const i of expressions) {
+      const field = model.quantities[i];
       const q = field.quantity;
-      if (q.kind === 'constant') { table[day] = q.value; return; }
+      if (q.kind === 'constant') continue;
       // Expressions that ignore t only change when an event sets a parameter.
-      if (!changed && !q.usesT) { table[day] = table[day - 1]; return; }
+      if (!changed && !q.usesT) continue;
       const value = evaluate(q, field, day);
-      table[day] = value;
+      current[i] = value;
       const problem = checkRule(value, field.rule, field.unit);
       if (problem && issues.length < 20) {
         issues.push({
@@ -93,8 +130,22 @@ export function resolveScenario(model: Model, options: ScenarioOptions = {}): Sc
           hint: describeScope(q.symbols, scope),
         });
       }
-    });
+    }
     if (issues.length > 0) break;
+    if (day === 0) {
+      const own = new Set(daily);
+      const shared = new Map<number | string, Float64Array>();
+      current.forEach((value, i) => {
+        if (!keep) { tables.push(Float64Array.of(value)); return; }
+        if (own.has(i)) { tables.push(new Float64Array(days)); return; }
+        const key = Object.is(value, -0) ? '-0' : value; // a Map would take -0 for 0
+        let table = shared.get(key);
+        if (table === undefined) { table = new Float64Array(days).fill(value); shared.set(key, table); }
+        tables.push(table);
+      });
+    }
+    for (const i of daily) tables[i][day] = current[i];
+    estimate.addDay(current);
   }
   model.stockpiles.forEach((stockpile, i) => {
     if (issues.length > 0 || stockpile.capacity === undefined) return;
@@ -104,6 +155,8 @@ export function resolveScenario(model: Model, options: ScenarioOptions = {}): Sc
       issues.push({ file: model.file, path: `stockpiles[${i}].initial`, message: `${initial} shells on day 0 exceed the capacity of ${capacity}`, hint: 'raise capacity or lower initial' });
     }
   });
+  const tooMuch = issues.length > 0 ? undefined : estimate.issue();
+  if (tooMuch) issues.push(tooMuch);
   if (issues.length > 0) throw new UserError(issues);
   return { model, days, parameters, tables, dates };
 }

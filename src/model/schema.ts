@@ -5,12 +5,21 @@
  */
 import { z } from 'zod';
 
-/** Limits that keep a run finite and integer arithmetic exact in doubles. */
+/**
+ * Limits that keep a run finite and integer arithmetic exact in doubles, and bound the work of a run
+ * or an experiment (src/model/limits.ts checks the last three before anything runs or is written).
+ */
 export const LIMITS = {
   days: 36_500,
   vehicles: 10_000,
   components: 5_000,
   quantity: 1e15,
+  /** (components + vehicles) × days of one run: the day tables, the recorded series and the day loop grow with it. */
+  componentDays: 20_000_000,
+  /** Estimated breakdown cycles + vehicle trips of one run (the engine does about a million events a second). */
+  eventsPerRun: 50_000_000,
+  /** Rows × parameters of a sweep design or of a sensitivity study's samples, held in memory and written whole. */
+  designCells: 10_000_000,
 } as const;
 
 const ID = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;

@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { sampleLhs } from '../../src/experiments/design/lhs.js';
 import { sobolSequence } from '../../src/experiments/design/sobol.js';
 import { checkFixedParameters, planDesign, pointParameters, roundDesignValue } from '../../src/experiments/design-spec.js';
-import { UserError } from '../../src/model/errors.js';
 import { parseModel } from '../../src/model/load-model.js';
+import { refusal } from '../helpers.js';
 
 const model = parseModel(`name: design-test
 start: 2024-01-01
@@ -16,16 +16,6 @@ parameters:
 munitions: [{ id: shell }]
 stockpiles: [{ id: depot, initial: { shell: 10 } }]
 `, 'design-test.yaml');
-
-function refusal(action: () => unknown): string {
-  try {
-    action();
-  } catch (error) {
-    expect(error).toBeInstanceOf(UserError);
-    return (error as UserError).message;
-  }
-  throw new Error('expected a UserError');
-}
 
 describe('grid designs', () => {
   it('turns LOW:HIGH:N and lists into the full factorial, first parameter slowest', () => {
@@ -103,5 +93,30 @@ describe('bad --vary input is refused with a message that says what to fix', () 
     expect(refusal(() => checkFixedParameters(model, { risk: 0.5 }, []))).toMatch(/outside the parameter's range/);
     expect(refusal(() => checkFixedParameters(model, { output: 4000 }, ['output']))).toMatch(/also varied/);
     expect(() => checkFixedParameters(model, { open_ended: 1e9, risk: 0.1 }, ['output'])).not.toThrow();
+  });
+});
+
+describe('designs larger than LIMITS.designCells (rows × parameters) are refused before a point is drawn', () => {
+  const wide = parseModel(`name: wide
+start: 2024-01-01
+days: 5
+parameters:
+${Array.from({ length: 100 }, (_, i) => `  p${i}: { value: 1, min: 0, max: 2 }`).join('\n')}
+munitions: [{ id: shell }]
+stockpiles: [{ id: depot, initial: { shell: 10 } }]
+`, 'wide.yaml');
+  const names = (k: number) => Array.from({ length: k }, (_, i) => `p${i}`);
+
+  it.each([
+    // 1,000,000 points × 100 parameters = 100,000,000 cells
+    ['lhs', names(100), 1_000_000, '100,000,000 cells (1,000,000 rows × 100 parameters)', 'lower the number of samples'],
+    // 1,000,000 points × 32 parameters = 32,000,000 cells
+    ['sobol', names(32), 1_000_000, '32,000,000 cells (1,000,000 rows × 32 parameters)', 'lower the number of samples'],
+    // 2^18 · 3 = 786,432 points (under the 1,000,000-point limit) × 19 parameters = 14,942,208 cells
+    ['grid', [...names(18).map((p) => `${p}=0,1`), 'p18=0,1,2'], undefined, '14,942,208 cells (786,432 rows × 19 parameters)', 'use fewer levels'],
+  ] as const)('%s', (kind, vary, samples, figure, hint) => {
+    const message = refusal(() => planDesign(wide, { vary: [...vary], kind, samples, seed: 1 }));
+    expect(message).toContain(`the design has ${figure}; at most 10,000,000 are allowed (${hint}`);
+    expect(message).not.toMatch(/--\w/);
   });
 });

@@ -12,6 +12,7 @@ import { readManifestFile } from '../../experiments/sweep-files.js';
 import { findResumableSweep, runSweep, SWEEP_MANIFEST_KIND, sweepIdentity, type SweepOptions, type SweepResult } from '../../experiments/sweep.js';
 import { UserError } from '../../model/errors.js';
 import { loadModel } from '../../model/load-model.js';
+import { checkComponentDays } from '../../model/limits.js';
 import { LIMITS } from '../../model/schema.js';
 import { modelWarnings } from '../../model/warnings.js';
 import { defaultRunDir } from '../../output/output-dir.js';
@@ -79,6 +80,7 @@ export function registerSweep(cli: Argv): Argv {
       const seed = args.seed ?? model.seed;
       const design = planDesign(model, { vary: asList(args.vary), kind: args.design, samples: args.samples, seed: args.designSeed ?? seed });
       checkFixedParameters(model, fixed, design.parameters);
+      checkComponentDays(model, args.days ?? model.days); // before --force clears a folder
       const warnings = modelWarnings(model, { days: args.days, varied: [...design.parameters, ...Object.keys(fixed)] });
       if (args.redis !== undefined && args.keep === 'timeseries') {
         throw new UserError({ path: '--keep', message: 'time series cannot be kept with --redis: workers on other machines would write them to their own disks', hint: 'drop --keep timeseries, or run without --redis' });

@@ -3,7 +3,7 @@ import type { Argv } from 'yargs';
 import { loadModel } from '../../model/load-model.js';
 import type { Model } from '../../model/model.js';
 import { UserError } from '../../model/errors.js';
-import { resolveScenario } from '../../model/scenario.js';
+import { checkScenario } from '../../model/scenario.js';
 import { modelWarnings } from '../../model/warnings.js';
 import { runCommand } from '../exit.js';
 import { printWarnings } from '../print-warnings.js';
@@ -19,7 +19,7 @@ export function registerValidate(cli: Argv): Argv {
       .example('$0 validate --strict models/quickstart.yaml', 'fail on warnings too (exit 2)'),
     (args) => runCommand(async () => {
       const model = loadModel(args.model);
-      resolveScenario(model); // evaluates every expression over the horizon
+      checkScenario(model); // evaluates every expression over the horizon, keeping no day tables
       const warnings = modelWarnings(model);
       if (args.strict && warnings.length > 0) {
         throw new UserError(warnings.map((w) => ({ file: model.file, path: w.path, message: w.message, hint: `warning ${w.code}, refused by --strict` })));

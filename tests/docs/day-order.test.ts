@@ -301,6 +301,29 @@ routes:
   });
 });
 
+describe('detection and loss', () => {
+  const route = (fields: string) => model(6, `${oneMunition}stockpiles:
+  - { id: a, initial: { m: 1000 } }
+  - { id: b }
+routes: [{ id: r, from: a, to: b, munitions: [m], shipment: 10, every_days: 1, ${fields} }]
+`);
+
+  it('counts what was delivered before the first detected departure', () => {
+    const result = runYaml(route('transit_days: 1, detect_probability: "t < 4 ? 0 : 1"'));
+    expect(daysWith(series(result, 'r.departures'))).toEqual([0, 2, 4]);
+    expect(series(result, 'r.detections')).toEqual([0, 0, 0, 0, 1, 0]);
+    expect(result.summary['first_detection_day.r']).toBe(4);
+    expect(result.summary['delivered_before_detection.r']).toBe(20);
+  });
+
+  it('loses a cargo at its arrival time', () => {
+    const result = runYaml(route('transit_days: 2, loss_probability: 1'));
+    expect(series(result, 'r.lost').slice(0, 3)).toEqual([0, 0, 10]);
+    expect(series(result, 'r.in_transit').slice(0, 3)).toEqual([10, 10, 0]);
+    expect(series(result, 'b.stock').at(-1)).toBe(0);
+  });
+});
+
 describe('fronts', () => {
   it('draws munitions in order of preference, stockpiles in order of priority', () => {
     const result = runYaml(model(1, `munitions: [{ id: a }, { id: b }]

@@ -48,12 +48,14 @@ async function stopRedis(port: number): Promise<void> {
 }
 
 interface Spawned { child: ChildProcess; stderr: () => string; exited: Promise<CliResult> }
+/** Every CLI process started here, killed at the end if a failed test left it running. */
+const children: ChildProcess[] = [];
 
 /** The CLI in `work`, resolving once stderr contains `ready` (or at once without it). */
 function spawnCli(args: string[], ready?: string): Promise<Spawned> {
   let stderr = '';
   let child!: ChildProcess;
-  const exited = munisimAsync(args, { cwd: work, control: (c) => { child = c; c.stderr!.on('data', (chunk) => { stderr += chunk; }); } });
+  const exited = munisimAsync(args, { cwd: work, control: (c) => { child = c; children.push(c); c.stderr!.on('data', (chunk) => { stderr += chunk; }); } });
   const spawned = { child, stderr: () => stderr, exited };
   if (ready === undefined) return Promise.resolve(spawned);
   return new Promise((resolve, reject) => {
@@ -73,6 +75,7 @@ beforeAll(() => {
 });
 
 afterAll(async () => {
+  for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
   const drop = "for _, key in ipairs(redis.call('keys', ARGV[1])) do redis.call('del', key) end";
   spawnSync('redis-cli', ['-p', String(PORT), 'eval', drop, '0', `munisim:${QUEUE}*`]);
   await stopRedis(RESTART_PORT).catch(() => {});

@@ -196,7 +196,7 @@ export class RedisQueueEvaluator implements Evaluator {
       for (const [, entry] of left) entry.reject(new TaskCancelled('the Redis queue was closed before the task finished'));
       // Jobs already running cannot be removed; without the presence key, no worker starts the others.
       await this.presence.stop();
-      await Promise.allSettled(left.map(([id, entry]) => entry.added.then(() => withTimeout(this.queue.remove(id), 2000))));
+      await Promise.allSettled(left.map(([id, entry]) => withTimeout(entry.added.then(() => this.queue.remove(id)), 2000)));
       this.watch.stop();
       await Promise.allSettled([withTimeout(this.events.close(), 2000), withTimeout(this.queue.close(), 2000)]);
       for (const connection of this.connections) connection.disconnect();
@@ -212,12 +212,11 @@ export class RedisQueueEvaluator implements Evaluator {
     const mine = () => [...this.pending].filter(([, entry]) => entry.signal === signal);
     const grace = setTimeout(() => { for (const [jobId] of mine()) this.cancel(jobId); }, this.options.abortGraceMs ?? DEFAULT_ABORT_GRACE_MS);
     grace.unref();
-    for (const [jobId, entry] of mine()) {
-      await entry.added;
+    await Promise.all(mine().map(async ([jobId, entry]) => {
       // 1: removed, nobody will run it; 0: a worker holds its lock (it runs); no answer: Redis is away, and the job dies with our presence key.
-      const removed = await withTimeout(this.queue.remove(jobId), 2000).catch(() => undefined);
+      const removed = await withTimeout(entry.added.then(() => this.queue.remove(jobId)), 2000).catch(() => undefined);
       if (removed !== 0) this.cancel(jobId);
-    }
+    }));
   }
 
   private cancel(jobId: string): void {

@@ -9,7 +9,11 @@ const work = mkdtempSync(join(tmpdir(), 'munisim-warnings-'));
 const manifest = (dir: string) => JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as { warnings: { code: string; path?: string; message: string }[] };
 const warningLines = (stderr: string) => stderr.split('\n').filter((line) => line.startsWith('warning: '));
 
-// quickstart's only set event: 2024-01-01 sets front_demand to 25000.
+// quickstart as it was: its only set event, on 2024-01-01, set front_demand to 25000 (the model now scales by
+// demand_surge instead, so that sweeps of front_demand keep their effect).
+const overriding = join(work, 'overriding.yaml');
+writeFileSync(overriding, readFileSync('models/quickstart.yaml', 'utf8')
+  .replace('set: { demand_surge: 1.25 }', 'set: { front_demand: 25000 }'));
 const OVERRIDE = {
   code: 'overridden_parameter',
   path: 'events[0].set.front_demand',
@@ -33,7 +37,7 @@ consumers: [{ id: front, draws_from: [depot], munitions: [m], demand: "max(level
 describe('run', () => {
   it('warns that --set front_demand no longer matters from the event on 2024-01-01, on stderr and in manifest.json', () => {
     const out = join(work, 'run-set');
-    const result = munisim(['run', 'models/quickstart.yaml', '--set', 'front_demand=10000', '--out', out, '--quiet']);
+    const result = munisim(['run', overriding, '--set', 'front_demand=10000', '--out', out, '--quiet']);
     expect(result.code, result.stderr).toBe(0);
     expect(warningLines(result.stderr)).toEqual([`warning: ${OVERRIDE.message}`]);
     expect(manifest(out).warnings).toEqual([OVERRIDE]);
@@ -85,9 +89,9 @@ describe('validate', () => {
 });
 
 describe('sweep', () => {
-  it('varying front_demand on quickstart warns of the event on 2024-01-01, on stderr and in manifest.json', () => {
+  it('varying front_demand on quickstart as it was warns of the event on 2024-01-01, on stderr and in manifest.json', () => {
     const out = join(work, 'sweep-quickstart');
-    const result = munisim(['sweep', 'models/quickstart.yaml', '--vary', 'front_demand=10000,40000', '-r', '2', '--jobs', '1', '--out', out, '--quiet']);
+    const result = munisim(['sweep', overriding, '--vary', 'front_demand=10000,40000', '-r', '2', '--jobs', '1', '--out', out, '--quiet']);
     expect(result.code, result.stderr).toBe(0);
     expect(warningLines(result.stderr)).toContain(`warning: ${OVERRIDE.message}`);
     expect(manifest(out).warnings).toContainEqual(OVERRIDE);

@@ -2,13 +2,28 @@
  * Lead-time variates. Arguments come from the scenario's day tables, so a distribution may follow
  * parameters and events. Normal is truncated at 0 by rejection; lognormal takes the mean and
  * standard deviation of the variable itself (not of its logarithm). A degenerate distribution
- * (sd 0, min = max) returns its value exactly, and still draws, so streams stay in step.
+ * (sd 0, min = max) returns its value exactly, and still draws, so streams stay in step. A lead time within
+ * 1e-9 (relative) of a whole number of days is that whole number, so "0.1 * 30" (3.0000000000000004) days
+ * lands on day 3's tick, not just after it.
  */
 import type { Distribution } from '../model/model.js';
 import type { SimRandom } from './simjs.js';
 
-/** One variate of `dist` with its arguments as on `day`. */
+/** Relative tolerance within which a lead time counts as a whole number of days. */
+export const WHOLE_DAY_TOLERANCE = 1e-9;
+
+/** `days` snapped to the nearest whole number when it is within the tolerance of it, else unchanged. */
+export function snapToWholeDays(days: number): number {
+  const whole = Math.round(days);
+  return Math.abs(days - whole) <= WHOLE_DAY_TOLERANCE * Math.max(1, Math.abs(days)) ? whole : days;
+}
+
+/** One variate of `dist` (days) with its arguments as on `day`, snapped to a whole day when within 1e-9 of one. */
 export function sampleDistribution(dist: Distribution, tables: Float64Array[], day: number, random: SimRandom): number {
+  return snapToWholeDays(drawDistribution(dist, tables, day, random));
+}
+
+function drawDistribution(dist: Distribution, tables: Float64Array[], day: number, random: SimRandom): number {
   switch (dist.kind) {
     case 'fixed':
       return tables[dist.value][day];

@@ -5,6 +5,7 @@
  */
 import type { Model, Parameter } from '../model/model.js';
 import { UserError, type Issue } from '../model/errors.js';
+import { knownNamesHint } from '../model/suggest.js';
 import { checkDesignCells } from '../model/limits.js';
 import { gridDesign, linspace } from './design/grid.js';
 import { sampleLhs } from './design/lhs.js';
@@ -76,9 +77,7 @@ export function parseVary(model: Model, vary: readonly string[], kind: DesignKin
     const [, name, body] = match;
     const parameter = model.parameters.find((p) => p.name === name);
     if (!parameter) {
-      refuse(`unknown parameter "${name}"`, model.parameters.length
-        ? `${model.file} defines: ${model.parameters.map((p) => p.name).join(', ')}`
-        : `${model.file} defines no parameters`);
+      refuse(`unknown parameter "${name}"`, knownNamesHint(name, model.parameters.map((p) => p.name), `parameters in ${model.file}`));
       continue;
     }
     if (seen.has(name)) { refuse(`"${name}" is varied twice`, 'give each parameter one --vary'); continue; }
@@ -233,7 +232,7 @@ export function checkFixedParameters(model: Model, fixed: Record<string, number>
     const parameter = model.parameters.find((p) => p.name === name);
     const path = `--set ${name}=${value}`;
     if (!parameter) {
-      issues.push({ path, message: `unknown parameter "${name}"`, hint: `${model.file} defines: ${model.parameters.map((p) => p.name).join(', ') || 'no parameters'}` });
+      issues.push({ path, message: `unknown parameter "${name}"`, hint: knownNamesHint(name, model.parameters.map((p) => p.name), `parameters in ${model.file}`) });
     } else if (varied.includes(name)) {
       issues.push({ path, message: `${name} is also varied with --vary`, hint: 'set it or vary it, not both' });
     } else if ((parameter.min !== undefined && value < parameter.min) || (parameter.max !== undefined && value > parameter.max)) {

@@ -12,7 +12,7 @@ import type {
   RouteSpec, StockpileSpec,
 } from './model.js';
 import { LIMITS, PARAMETER_NAME, unitOf, withUnit, type DistributionFile, type ModelFile } from './schema.js';
-import { didYouMean } from './suggest.js';
+import { didYouMean, knownNamesHint } from './suggest.js';
 
 export interface BuildContext {
   file: string;
@@ -231,7 +231,7 @@ export function buildModel(input: ModelFile, context: BuildContext): Model {
     const set = Object.entries(e.set ?? {}).map(([parameter, value]) => {
       const path = ['events', i, 'set', parameter];
       const target = parameters.find((p) => p.name === parameter);
-      if (!target) report(path, `unknown parameter "${parameter}"`, `known parameters: ${[...parameterNames].join(', ') || 'none'}`);
+      if (!target) report(path, `unknown parameter "${parameter}"`, knownNamesHint(parameter, [...parameterNames]));
       const compiled = compile(value, path) ?? { kind: 'constant' as const, value: 0 };
       // As a value given from outside is; an expression is checked on its day, when tabulated.
       const problem = target && compiled.kind === 'constant' ? outsideRange(target, compiled.value) : undefined;

@@ -7,6 +7,7 @@
  */
 import { create, all } from 'mathjs/number';
 import type { MathNode } from 'mathjs';
+import { didYouMean } from './suggest.js';
 import { quote } from './errors.js';
 
 const math = create(all, {});
@@ -168,7 +169,7 @@ export function compileQuantity(value: number | string, context: QuantityContext
       if (!context.parameterNames.has(name)) {
         const known = [...context.parameterNames];
         throw new ExpressionError(`${source} uses unknown symbol "${name}"`,
-          known.length ? `known parameters: ${known.join(', ')}, and t (days since start)` : 'the model defines no parameters; t is days since start');
+          didYouMean(name, known) ?? (known.length ? `known parameters: ${known.join(', ')}, and t (days since start)` : 'the model defines no parameters; t is days since start'));
       }
       symbols.add(name);
     }

@@ -5,6 +5,7 @@
  * expressions, and a value that breaks its rule is refused before any run starts.
  */
 import { UserError, quote, type Issue } from './errors.js';
+import { knownNamesHint } from './suggest.js';
 import { ExpressionError, type Quantity } from './expressions.js';
 import { calendar } from './dates.js';
 import { checkRule, outsideRange, rangeOf } from './build-model.js';
@@ -167,7 +168,7 @@ function resolveParameters(model: Model, overrides: Record<string, number>, allo
   for (const [name, value] of Object.entries(overrides)) {
     const parameter = model.parameters.find((p) => p.name === name);
     if (!parameter) {
-      issues.push({ path: name, message: `unknown parameter "${name}"`, hint: `${model.file} defines: ${model.parameters.map((p) => p.name).join(', ') || 'no parameters'}` });
+      issues.push({ path: name, message: `unknown parameter "${name}"`, hint: knownNamesHint(name, model.parameters.map((p) => p.name), `parameters in ${model.file}`) });
     } else if (!Number.isFinite(value)) {
       issues.push({ path: name, message: `expected a finite number, got ${value}` });
     } else if (!allowOutOfRange && outsideRange(parameter, value)) {

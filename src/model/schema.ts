@@ -4,6 +4,7 @@
  * meaning of quantities are checked later, in the loader.
  */
 import { z } from 'zod';
+import { RESERVED_KEYS } from './expressions.js';
 
 /**
  * Limits that keep a run finite and integer arithmetic exact in doubles, and bound the work of a run
@@ -26,7 +27,9 @@ const ID = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
 const PARAMETER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 export const Id = z.string({ error: 'expected an id (letters, digits, _ or -)' })
-  .regex(ID, { error: 'expected an id of letters, digits, _ and - that starts with a letter or digit (ids name CSV columns)' });
+  .regex(ID, { error: 'expected an id of letters, digits, _ and - that starts with a letter or digit (ids name CSV columns)' })
+  // An id is also a key (stockpile `initial: { <munition>: … }`), where these names are refused.
+  .refine((id) => !RESERVED_KEYS.has(id), { error: (issue) => `"${String(issue.input)}" is a reserved name; choose another id` });
 
 export const IsoDate = z.string({ error: 'expected a date as YYYY-MM-DD' })
   .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'expected a date as YYYY-MM-DD', abort: true })

@@ -51,3 +51,11 @@ export function didYouMean(name: string, candidates: Iterable<string>): string |
   const match = nearest(name, candidates);
   return match === undefined ? undefined : `did you mean "${match}"?`;
 }
+
+/**
+ * The hint for a name that is not among `known`: the nearest one when it is close, else the whole list
+ * (`none` when empty), e.g. `did you mean "nk_output"?` or `known parameters: a, b`.
+ */
+export function knownNamesHint(name: string, known: readonly string[], noun = 'parameters'): string {
+  return didYouMean(name, known) ?? (known.length ? `known ${noun}: ${known.join(', ')}` : `there are no ${noun}`);
+}

@@ -4,6 +4,7 @@
  * parameter with no effect on a study, an output that never varies. The quietest wrong answer is
  * the most expensive; the CLI prints these, manifests and reports record them.
  */
+import { quote } from './errors.js';
 import { dateOfDay } from './dates.js';
 import type { Model } from './model.js';
 
@@ -72,7 +73,7 @@ function overriddenParameters(model: Model, context: WarningContext): Warning[] 
       const set = event.set.find((s) => s.parameter === name);
       if (!set) continue;
       if (set.quantity.kind === 'expression' && set.quantity.symbols.includes(name)) break; // still depends on it
-      const value = set.quantity.kind === 'constant' ? String(set.quantity.value) : `"${set.quantity.source}"`;
+      const value = set.quantity.kind === 'constant' ? String(set.quantity.value) : quote(set.quantity.source);
       warnings.push({
         code: 'overridden_parameter',
         path: set.path,

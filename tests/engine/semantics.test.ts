@@ -139,10 +139,19 @@ consumers: [{ id: front, draws_from: [a], munitions: [m, charge], demand: 150 }]
   });
 });
 
-describe('rule 5: a lead time with sd 0 is its mean', () => {
+describe('rule 5: a lead time with sd 0 is its mean, and one within 1e-9 of a whole day is that day', () => {
   it.each(['normal', 'lognormal'])('%s sd 0 mean 3: delivered on day 3', (dist) => {
     const result = runYaml(yamlModel(`${oneMunition}stockpiles: [{ id: a, initial: { m: 10 } }, { id: b }]
 routes: [{ id: r, from: a, to: b, munitions: [m], shipment: 10, every_days: 100, transit_days: { dist: ${dist}, mean: 3, sd: 0 } }]
+`, header(5)));
+    expect(series(result, 'r.delivered')).toEqual([0, 0, 0, 10, 0]);
+  });
+
+  // 0.3 / 0.1 and 6 · 0.7 / 1.4 are 2.9999999999999996 in floating point, a hair below day 3: a lead time
+  // within 1e-9 of a whole day is that day, so both deliver on day 3 (⌊2.9999999999999996⌋ would be day 2).
+  it.each(['"0.3 / 0.1"', '"6 * 0.7 / 1.4"', '{ dist: uniform, min: "0.3 / 0.1", max: "0.3 / 0.1" }'])('transit %s: delivered on day 3', (transit) => {
+    const result = runYaml(yamlModel(`${oneMunition}stockpiles: [{ id: a, initial: { m: 10 } }, { id: b }]
+routes: [{ id: r, from: a, to: b, munitions: [m], shipment: 10, every_days: 100, transit_days: ${transit} }]
 `, header(5)));
     expect(series(result, 'r.delivered')).toEqual([0, 0, 0, 10, 0]);
   });

@@ -68,7 +68,8 @@ describe('lhs and sobol designs', () => {
 
 describe('bad --vary input is refused with a message that says what to fix', () => {
   it.each([
-    ['unknown parameter', ['nope=1:2:3'], 'grid', undefined, /unknown parameter "nope".*defines: output, risk, open_ended/],
+    ['unknown parameter', ['nope=1:2:3'], 'grid', undefined, /unknown parameter "nope".*known parameters in .*: output, risk, open_ended/],
+    ['misspelt parameter', ['ouptut=1:2:3'], 'grid', undefined, /unknown parameter "ouptut".*did you mean "output"\?/],
     ['LOW above HIGH', ['output=9000:3000:3'], 'grid', undefined, /LOW \(9000\) is above HIGH \(3000\)/],
     ['N below 1', ['output=3000:9000:0'], 'grid', undefined, /N must be a whole number ≥ 1/],
     ['N not whole', ['output=3000:9000:2.5'], 'grid', undefined, /N must be a whole number ≥ 1/],

@@ -115,6 +115,9 @@ describe.each<Row>([
   ['misspelt stockpile', valid.replace('to: b,', 'to: bb,'), 'routes[0].to', /^unknown stockpile "bb"$/, { line: 11, column: 32, hint: /^did you mean "b"\?$/ }],
   ['unknown stockpile near nothing', valid.replace('to: b,', 'to: zz,'), 'routes[0].to', /^unknown stockpile "zz"$/, { line: 11, column: 32, hint: /^known stockpiles: a, b$/ }],
   ['misspelt route in an event', `${valid}events: [{ date: 2024-01-05, close: { route: rr, days: 2 } }]\n`, 'events[0].close.route', /^unknown route "rr"$/, { line: 13, column: 46, hint: /^did you mean "r"\?$/ }],
+  ['misspelt parameter in an expression', valid.replace('rate: "rate"', 'rate: "rte * 2"'), 'factories[0].rate', /^"rte \* 2" uses unknown symbol "rte"$/, { line: 10, hint: /^did you mean "rate"\?$/ }],
+  ['misspelt parameter in an event', `${valid}events: [{ date: 2024-01-05, set: { rte: 5 } }]\n`, 'events[0].set.rte', /^unknown parameter "rte"$/, { line: 13, hint: /^did you mean "rate"\?$/ }],
+  ['a reserved word as an id', valid.replace('munitions: [{ id: m }]', 'munitions: [{ id: constructor }]'), 'munitions[0].id', /^"constructor" is a reserved name; choose another id$/, { line: 6, column: 19 }],
   // Quantities in days say so.
   ['negative transit time', valid.replace('transit_days: 1', 'transit_days: -1'), 'routes[0].transit_days', /^must be ≥ 0 days, got -1$/, { line: 11, column: 79 }],
   ['negative bound of a distribution', valid.replace('transit_days: 1', 'transit_days: { dist: uniform, min: -1, max: 2 }'), 'routes[0].transit_days.min', /^must be ≥ 0 days, got -1$/, { line: 11 }],
@@ -223,7 +226,8 @@ describe('locations', () => {
 describe('overrides', () => {
   const model = parseModel(valid, 'ok.yaml');
   it('refuses unknown parameters and values outside the range', () => {
-    expect(() => resolveScenario(model, { parameters: { speed: 1 } })).toThrow(/unknown parameter "speed"/);
+    expect(() => resolveScenario(model, { parameters: { speed: 1 } })).toThrow(/unknown parameter "speed" \(known parameters in ok.yaml: rate\)/);
+    expect(() => resolveScenario(model, { parameters: { rat: 1 } })).toThrow(/unknown parameter "rat" \(did you mean "rate"\?\)/);
     expect(() => resolveScenario(model, { parameters: { rate: 21 } })).toThrow(/outside the parameter's range \[0, 20\]/);
     expect(resolveScenario(model, { parameters: { rate: 21 }, allowOutOfRange: true }).parameters.rate).toBe(21);
   });

@@ -383,7 +383,8 @@ describe('lead times', () => {
     ['lognormal', '{ dist: lognormal, mean: 3, sd: 0 }'],
     ['triangular', '{ dist: triangular, min: 3, mode: 3, max: 3 }'],
     ['uniform', '{ dist: uniform, min: 3, max: 3 }'],
-  ])('a %s lead time with no spread is its mean exactly: arrival on day 3', (_name, dist) => {
+    ['fixed', '"0.3 / 0.1"'],
+  ])('a %s lead time of 3 days arrives on day 3', (_name, dist) => {
     const result = runYaml(model(5, `${oneMunition}stockpiles:
   - { id: a, initial: { m: 10 } }
   - { id: b }

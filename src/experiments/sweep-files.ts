@@ -3,7 +3,7 @@
  * appended in (point, replication) order, so a folder left by a killed sweep holds a valid prefix
  * (at most one torn last line, which is cut off); small files are replaced atomically.
  */
-import { closeSync, existsSync, fsyncSync, ftruncateSync, openSync, readFileSync, readSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, ftruncateSync, openSync, readSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
@@ -70,35 +70,8 @@ export function truncateFile(path: string, length: number): void {
   try { ftruncateSync(fd, length); } finally { closeSync(fd); }
 }
 
-/**
- * Claims `dir` for this process with a `.lock` file holding its pid, so two sweeps never append to
- * the same files. A lock left by a process that no longer exists (killed) is taken over.
- * @returns a function that releases the lock, or the pid of the live process holding it
- */
-export function lockFolder(dir: string): (() => void) | number {
-  const path = join(dir, '.lock');
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      writeFileSync(path, `${process.pid}\n`, { flag: 'wx' });
-      return () => rmSync(path, { force: true });
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      const pid = Number(readFileSync(path, 'utf8').trim());
-      if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && isAlive(pid)) return pid;
-      rmSync(path, { force: true });
-    }
-  }
-  throw new Error(`cannot lock ${dir}`);
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
+/** The folder lock lives with the output folders; sweeps use it through here. */
+export { lockFolder, liveLockHolder } from '../output/folder-lock.js';
 
 /** An append-only file of CSV lines, flushed to the OS on every write. */
 export class LineAppender {

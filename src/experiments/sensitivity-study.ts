@@ -154,8 +154,9 @@ export async function runSensitivity(options: SensitivityOptions): Promise<Sensi
 
   // Samples finished by an earlier, interrupted attempt at the same study.
   const finished = new Set<number>();
-  for (const result of options.journal?.read() ?? []) {
-    if (finished.has(result.point) || result.point >= tasks.length) continue;
+  const check = (entry: unknown) => journalEntryProblem(entry, tasks.length, R, outputs.length, seriesRequest.length);
+  for (const result of options.journal?.read(check) ?? []) {
+    if (finished.has(result.point)) continue;
     finished.add(result.point);
     record(result);
   }
@@ -175,6 +176,9 @@ export async function runSensitivity(options: SensitivityOptions): Promise<Sensi
   await Promise.all(pending);
   if (interrupted) return { interrupted: true, done, total: tasks.length * R };
   if (failures.length > 0) {
+    // Failed runs fail again on every rerun (a run depends only on its parameters and seed), so the
+    // journal would only make the next attempt repeat this refusal: a refused study leaves nothing.
+    options.journal?.remove();
     const first = failures[0];
     throw new UserError({
       file: model.file,
@@ -202,6 +206,32 @@ export async function runSensitivity(options: SensitivityOptions): Promise<Sensi
     replications: R, seed, rows, means, noiseShare, indices, seriesIndices, fan, warnings, failures,
     dates: plan.dates, interrupted: false,
   };
+}
+
+/**
+ * What is wrong with a journal line read back, or undefined if it is a finished task of this study:
+ * a sample in range with R outcomes, each a failure or one value per output (and per series).
+ */
+function journalEntryProblem(entry: unknown, samples: number, R: number, outputs: number, series: number): string | undefined {
+  const shown = (value: unknown) => { const text = JSON.stringify(value) ?? 'nothing'; return text.length > 60 ? `${text.slice(0, 57)}…` : text; };
+  if (entry === null || typeof entry !== 'object' || Array.isArray(entry)) return `expected an object {point, outcomes}, got ${shown(entry)}`;
+  const { point, outcomes } = entry as Partial<TaskResult>;
+  if (!Number.isInteger(point) || point! < 0 || point! >= samples) return `expected point to be a sample from 0 to ${samples - 1}, got ${shown(point)}`;
+  if (!Array.isArray(outcomes) || outcomes.length !== R) return `expected outcomes to list ${R} replications, got ${shown(outcomes)}`;
+  for (const outcome of outcomes) {
+    if (outcome === null || typeof outcome !== 'object' || !Number.isInteger(outcome.replication)) return `expected each outcome to have a replication, got ${shown(outcome)}`;
+    if (outcome.failure !== undefined) {
+      if (typeof outcome.failure?.message !== 'string') return `expected a failure with a message, got ${shown(outcome.failure)}`;
+      continue;
+    }
+    if (!Array.isArray(outcome.values) || outcome.values.length !== outputs || !outcome.values.every((v) => typeof v === 'number')) {
+      return `expected ${outputs} output values, got ${shown(outcome.values)}`;
+    }
+    if (!Array.isArray(outcome.series) || outcome.series.length !== series || !outcome.series.every((s) => Array.isArray(s) && s.every((v) => typeof v === 'number'))) {
+      return `expected ${series} series of numbers, got ${shown(outcome.series)}`;
+    }
+  }
+  return undefined;
 }
 
 interface StudyPlan {

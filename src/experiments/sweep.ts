@@ -4,6 +4,7 @@
  * so summary.csv on disk is always a valid prefix of the finished file: a killed or interrupted
  * sweep resumes where it stopped and ends byte-identical to one that never stopped, whatever --jobs.
  */
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
@@ -16,11 +17,13 @@ import { simulate } from '../engine/simulation.js';
 import { csvLine } from '../output/csv.js';
 import { formatValue } from '../output/format.js';
 import { versions } from '../output/manifest.js';
+import { checkOutputPath, environmentError } from '../output/output-dir.js';
 import { aggregateSummaryFile, readAggregates, summaryHeader, type PointAggregate, type SweepLayout } from './aggregate.js';
 import { pointParameters, type Design } from './design-spec.js';
 import { TaskCancelled, type Evaluator, type RunOutcome, type RunTask, type TaskResult } from './evaluators/evaluator.js';
 import { InlineEvaluator } from './evaluators/inline.js';
 import { WorkerPoolEvaluator } from './evaluators/worker-pool.js';
+import { checkAggregateFile, checkDesignFile, checkSummaryFile, checkSweepManifest, type CheckedSweepManifest } from './sweep-check.js';
 import { LineAppender, SWEEP_FILES, lockFolder, readManifestFile, scanLines, truncateFile, writeFileAtomic } from './sweep-files.js';
 
 /** What a sweep keeps of each run: its summary row only, or also its daily time series. */
@@ -48,6 +51,11 @@ export interface SweepOptions {
   evaluator?: Evaluator;
   /** true: `dir` must hold an unfinished sweep of the same command. Default: resume one if found. */
   resume?: boolean;
+  /**
+   * true: discard a sweep already in `dir` (of any identity) and start again. Only a sweep folder
+   * is replaced, and never one that a running munisim holds locked.
+   */
+  replace?: boolean;
   /** The command line, recorded in the manifest. */
   command?: string[];
   /** Warnings about the model in this sweep (see modelWarnings), recorded in the manifest. */
@@ -148,29 +156,64 @@ export async function runSweep(options: SweepOptions): Promise<SweepResult> {
   const total = points * replications;
   const jobs = options.evaluator ? 1 : Math.max(1, Math.min(options.jobs ?? availableParallelism(), Math.max(1, total)));
 
-  const previous = await inspectFolder(dir, identity, options.resume ?? false);
-
-  if (previous?.status === 'complete') {
-    const layout = previous.layout;
-    const progress = previous.progress as { done: number; failed: number; failed_internal?: number };
-    return {
-      dir, status: 'already-complete', points, total, done: total, resumed: total, failed: progress.failed,
-      failedInternal: progress.failed_internal ?? 0, elapsedMs: 0, jobs: 0, layout, warnings: previous.warnings ?? [],
-    };
-  }
-
-  // Before anything is written: a model that cannot even be resolved leaves no folder behind.
-  const layout: SweepLayout = previous?.layout ?? { parameters: design.parameters, kpis: probeKpis(model, design, identity.fixed, options.days), replications };
-  mkdirSync(dir, { recursive: true });
-  const unlock = lockFolder(dir);
-  if (typeof unlock === 'number') {
-    throw new UserError({ path: dir, message: `another munisim (process ${unlock}) is writing this sweep`, hint: 'wait for it to finish, or stop it first' });
-  }
   try {
-    return await runLocked(options, { identity, previous, layout, startedAt, clock, jobs });
-  } finally {
-    unlock();
+    checkOutputPath(dir, { inPlace: true, modelFile: model.file });
+    const previous = options.replace ? await checkReplaceable(dir) : await inspectFolder(dir, identity, options.resume ?? false, points);
+
+    if (previous?.status === 'complete') {
+      // "complete" in the manifest is not enough: the files must be whole, or a torn sweep would pass for done.
+      checkAggregateFile(dir, previous.checked);
+      const written = checkSummaryFile(dir, previous.checked);
+      if (written !== total) {
+        throw new UserError({ file: join(dir, SWEEP_FILES.summary), message: `has ${written} runs, but the sweep is marked complete with ${total}`, hint: 'the folder was edited or damaged; rerun with --force to start the sweep again' });
+      }
+      const { progress } = previous.checked;
+      return {
+        dir, status: 'already-complete', points, total, done: total, resumed: total, failed: progress.failed,
+        failedInternal: progress.failed_internal, elapsedMs: 0, jobs: 0, layout: previous.layout, warnings: previous.warnings ?? [],
+      };
+    }
+
+    // Before anything is written: a model that cannot even be resolved leaves no folder behind.
+    const layout: SweepLayout = previous?.layout ?? { parameters: design.parameters, kpis: probeKpis(model, design, identity.fixed, options.days), replications };
+    mkdirSync(dir, { recursive: true });
+    const unlock = lockFolder(dir);
+    if (typeof unlock === 'number') {
+      throw new UserError({
+        path: dir, message: `another munisim (process ${unlock}) is writing this sweep${options.replace ? ', so it cannot be replaced' : ''}`,
+        hint: `wait for it to finish, or stop it first: kill ${unlock}`,
+      });
+    }
+    try {
+      // Replacing happens under the lock, so a sweep that starts meanwhile cannot lose its files.
+      if (options.replace) for (const name of readdirSync(dir)) if (name !== '.lock') rmSync(join(dir, name), { recursive: true, force: true });
+      return await runLocked(options, { identity, previous, layout, startedAt, clock, jobs });
+    } finally {
+      unlock();
+    }
+  } catch (error) {
+    throw environmentError(error, dir);
   }
+}
+
+/**
+ * The folder name of a sweep under runs/<name>-sweep/ when none is given: `<design>-<hash>`, the
+ * hash being 12 hex digits of the SHA-256 of the sweep's identity (JSON), so the same command
+ * always lands in the same folder and resumes it.
+ */
+export function sweepFolderName(identity: SweepIdentity): string {
+  return `${identity.design.kind}-${createHash('sha256').update(JSON.stringify(identity)).digest('hex').slice(0, 12)}`;
+}
+
+/** With `replace`: `dir` may be missing, empty or a sweep folder (of any identity); nothing else is replaced. */
+async function checkReplaceable(dir: string): Promise<undefined> {
+  if (!existsSync(dir) || readdirSync(dir).every((name) => name === '.lock' || name === SWEEP_FILES.tmp)) return undefined;
+  let kind: unknown;
+  try { kind = (await readManifestFile(dir))?.kind; } catch { kind = undefined; }
+  if (kind !== SWEEP_MANIFEST_KIND) {
+    throw new UserError({ path: dir, message: '--force replaces only a sweep folder, and this folder holds something else', hint: 'choose another --out' });
+  }
+  return undefined;
 }
 
 interface SweepStart {
@@ -427,6 +470,8 @@ function writeAggregate(dir: string, layout: SweepLayout): void {
 
 interface PreviousSweep {
   status: string;
+  /** The manifest's fields, checked. */
+  checked: CheckedSweepManifest;
   warnings?: Warning[];
   layout: SweepLayout;
   progress: unknown;
@@ -439,7 +484,7 @@ interface PreviousSweep {
  * @throws UserError for a non-empty folder that is not a sweep, a sweep of another command, or
  *   nothing to resume when `requireResume`
  */
-async function inspectFolder(dir: string, identity: SweepIdentity, requireResume: boolean): Promise<PreviousSweep | undefined> {
+async function inspectFolder(dir: string, identity: SweepIdentity, requireResume: boolean, points: number): Promise<PreviousSweep | undefined> {
   // A lock or scratch folder alone is what a sweep killed in its first moments leaves.
   const empty = !existsSync(dir) || readdirSync(dir).every((name) => name === '.lock' || name === SWEEP_FILES.tmp);
   if (empty) {
@@ -463,7 +508,11 @@ async function inspectFolder(dir: string, identity: SweepIdentity, requireResume
       hint: 'rerun the original command to resume it, choose another --out, or add --force to replace it',
     });
   }
-  return manifest as unknown as PreviousSweep;
+  const checked = checkSweepManifest(dir, manifest);
+  if (checked.points !== points) {
+    throw new UserError({ file: join(dir, SWEEP_FILES.manifest), path: 'points', message: `is ${checked.points}, but this sweep's design has ${points} points`, hint: 'the folder was edited or damaged; rerun with --force to start the sweep again' });
+  }
+  return { ...(manifest as unknown as PreviousSweep), layout: checked.layout, checked };
 }
 
 /** Human-readable differences between the folder's sweep and this one, e.g. `replications: 100 there, 200 here`. */
@@ -561,10 +610,16 @@ export async function readSweep(dir: string): Promise<SweepReport> {
   if (!manifest || manifest.kind !== SWEEP_MANIFEST_KIND) {
     throw new UserError({ path: dir, message: existsSync(dir) ? 'is not a sweep folder (no sweep manifest.json)' : 'no such folder', hint: 'pass the folder `munisim sweep` printed, e.g. runs/quickstart-sweep/<id>' });
   }
-  const layout = manifest.layout as SweepLayout;
+  // Every figure shown comes from files checked against the manifest first: a truncated or edited
+  // file is refused rather than summarised as if it were the whole sweep.
+  const checked = checkSweepManifest(dir, manifest);
+  checkDesignFile(dir, checked);
+  const { layout, status } = checked;
   const identity = manifest.sweep as SweepIdentity;
-  const status = String(manifest.status);
   const files = { aggregate: join(dir, SWEEP_FILES.aggregate), summary: join(dir, SWEEP_FILES.summary), failures: join(dir, SWEEP_FILES.failures) };
+  if (status === 'complete') checkAggregateFile(dir, checked);
+  else if (existsSync(files.summary)) checkSummaryFile(dir, checked);
+  else return { dir, status, modelName: modelNameOf(manifest), design: identity.design, layout, points: checked.points, replications: layout.replications, total: checked.runs, done: 0, failed: 0, rows: [] };
   // An unfinished sweep has no aggregate.csv yet: summarise the runs written so far.
   let aggregates: ReturnType<typeof readAggregates>;
   try {
@@ -573,13 +628,17 @@ export async function readSweep(dir: string): Promise<SweepReport> {
     throw new UserError({ path: dir, message: `cannot read the sweep's files: ${(error as Error).message}`, hint: 'were they edited, or written by another munisim version?' });
   }
   const { rows, runs } = aggregates;
-  const total = Number(manifest.runs);
+  const total = checked.runs;
   const done = runs ?? total;
   return {
-    dir, status, modelName: String((manifest.model as { name?: string } | undefined)?.name ?? ''), design: identity.design, layout,
-    points: Number(manifest.points), replications: layout.replications, total, done,
+    dir, status, modelName: modelNameOf(manifest), design: identity.design, layout,
+    points: checked.points, replications: layout.replications, total, done,
     failed: rows.reduce((sum, row) => sum + row.failed, 0), rows,
   };
+}
+
+function modelNameOf(manifest: Record<string, unknown>): string {
+  return String((manifest.model as { name?: string } | undefined)?.name ?? '');
 }
 
 /**

@@ -12,7 +12,7 @@ import { formatValue } from './format.js';
 import { versions, writeManifest } from './manifest.js';
 import { writeOutputDir } from './output-dir.js';
 
-export async function writeSensitivity(dir: string, result: SensitivityResult, options: { replace: boolean; command: string; startedAt: Date; every: number }): Promise<void> {
+export async function writeSensitivity(dir: string, result: SensitivityResult, options: { replace: boolean; command: string; startedAt: Date; every: number; study?: string }): Promise<void> {
   const report = await buildSensitivityReport(reportData(result, options.command, options.every));
   await writeOutputDir(dir, options.replace, async (tmp) => {
     await writeCsv(join(tmp, 'samples.csv'), sampleRows(result));
@@ -23,6 +23,8 @@ export async function writeSensitivity(dir: string, result: SensitivityResult, o
     for (const image of report.images) await writeFile(join(tmp, image.name), image.png);
     await writeManifest(join(tmp, 'manifest.json'), {
       kind: 'munisim-sensitivity',
+      // The study's key (model sha256 and options): a rerun of the same study finds its folder complete.
+      ...(options.study !== undefined ? { study: options.study } : {}),
       model: { path: result.model.file, name: result.model.name, sha256: result.model.sha256 },
       method: result.method,
       parameters: result.parameters,

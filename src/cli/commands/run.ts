@@ -44,7 +44,7 @@ export function registerRun(cli: Argv): Argv {
       const warnings = modelWarnings(model, { days: args.days, varied: Object.keys(parameters) });
       const seed = args.seed ?? model.seed;
       const dir = args.out ?? defaultRunDir('runs', model.name, `seed${seed}`);
-      checkOutputDir(dir, args.force);
+      checkOutputDir(dir, args.force, { modelFile: model.file });
       printWarnings(warnings);
       const result = simulate(scenario, seed);
       await writeRun(dir, result, { every, format: args.format, replace: args.force, startedAt, command: process.argv.slice(2), chart: args.chart, warnings });

@@ -1,14 +1,15 @@
 /** `munisim sensitivity MODEL`: which assumptions drive the outcome — indices, samples and a report. */
 import { createHash } from 'node:crypto';
 import { cpus } from 'node:os';
-import { join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type { Argv } from 'yargs';
 import type { TaskResult } from '../../experiments/evaluators/evaluator.js';
 import { Journal } from '../../experiments/journal.js';
 import { DEFAULT_OUTPUTS, runSensitivity, type SensitivityMethod } from '../../experiments/sensitivity-study.js';
 import { UserError } from '../../model/errors.js';
 import { loadModel } from '../../model/load-model.js';
-import { checkOutputDir, defaultRunDir } from '../../output/output-dir.js';
+import { checkOutputDir, checkOutputPath, runsFolder } from '../../output/output-dir.js';
 import { createEvaluator, REDIS_OPTION } from '../evaluator-option.js';
 import { EXIT, runCommand } from '../exit.js';
 import { asList, parseAssignments } from '../options.js';
@@ -33,8 +34,8 @@ export function registerSensitivity(cli: Argv): Argv {
       .option('days', { type: 'number', describe: 'horizon in days (default: the model\'s)' })
       .option('jobs', { type: 'number', default: cpus().length, describe: 'worker threads (default: all cores)' })
       .option('redis', REDIS_OPTION)
-      .option('out', { type: 'string', describe: 'output folder (default: runs/<name>-sensitivity/<timestamp>-<method>)' })
-      .option('force', { type: 'boolean', default: false, describe: 'replace --out if it exists' })
+      .option('out', { type: 'string', describe: 'output folder (default: runs/<name>-sensitivity/<method>-<hash of the study\'s settings>, so the same command finds it)' })
+      .option('force', { type: 'boolean', default: false, describe: 'run the study again from the start, replacing --out if it exists' })
       .example('$0 sensitivity models/quickstart.yaml --method oat', 'tornado chart: each parameter at its min and max')
       .example('$0 sensitivity models/quickstart.yaml --method morris --samples 30', 'screen many parameters cheaply')
       .example('$0 sensitivity models/quickstart.yaml --method sobol --samples 256 --outputs shortfall_total --series ru-depot.stock', 'variance shares, and which parameter matters when'),
@@ -43,20 +44,28 @@ export function registerSensitivity(cli: Argv): Argv {
       if (!Number.isInteger(args.jobs) || args.jobs < 1) throw new UserError({ path: '--jobs', message: `expected a whole number ≥ 1, got ${args.jobs}` });
       const model = loadModel(args.model);
       const method = args.method as SensitivityMethod;
-      const dir = args.out ?? defaultRunDir('runs', `${model.name}-sensitivity`, method);
-      checkOutputDir(dir, args.force);
       const split = (text: string | undefined) => (text ? text.split(',').map((s) => s.trim()).filter(Boolean) : undefined);
-      let stop = false;
-      const onSigint = () => { stop = true; process.stderr.write('\nstopping after the runs in flight (Ctrl-C again to abort)…\n'); process.once('SIGINT', () => process.exit(EXIT.interrupted)); };
-      process.once('SIGINT', onSigint);
       const fixed = parseAssignments('set', asList(args.set));
       const request = {
         method, parameters: split(args.params), outputs: split(args.outputs), series: asList(args.series), samples: args.samples,
         replications: args.replications, every: args.every, seed: args.seed, fixed, days: args.days,
       };
-      // Rerunning the same study (same model file and options) picks up the runs already done.
+      // Rerunning the same study (same model file and options) picks up the runs already done, and
+      // by default writes to the same folder: runs/<name>-sensitivity/<method>-<first 12 digits of the key>.
       const key = createHash('sha256').update(JSON.stringify({ sha256: model.sha256, ...request })).digest('hex').slice(0, 16);
+      const dir = args.out ?? runsFolder('runs', `${model.name}-sensitivity`, `${method}-${key.slice(0, 12)}`);
       const journal = new Journal<TaskResult>(join('runs', '.partial', `${model.name}-sensitivity-${key}.ndjson`));
+      if (!args.force && isCompleteStudy(dir, key)) {
+        process.stdout.write(`${dir}: this study is already complete; nothing to do\nreport: ${dir}/report.html (add --force to run it again)\n`);
+        return EXIT.ok;
+      }
+      // Everything that can be refused is refused before the journal or any folder is created.
+      checkOutputDir(dir, args.force, { modelFile: model.file });
+      checkOutputPath(dirname(journal.path), { inPlace: true });
+      if (args.force) journal.remove(); // --force starts the study again
+      let stop = false;
+      const onSigint = () => { stop = true; process.stderr.write('\nstopping after the runs in flight (Ctrl-C again to abort)…\n'); process.once('SIGINT', () => process.exit(EXIT.interrupted)); };
+      process.once('SIGINT', onSigint);
       const evaluator = await createEvaluator({ jobs: args.jobs, redis: args.redis });
       const progress = createProgress({ label: `sensitivity (${method})` });
       const started = performance.now();
@@ -73,7 +82,7 @@ export function registerSensitivity(cli: Argv): Argv {
         }
         // The report's chart libraries load only here, not for every command.
         const { writeSensitivity } = await import('../../output/write-sensitivity.js');
-        await writeSensitivity(dir, result, { replace: args.force, command: `munisim ${process.argv.slice(2).join(' ')}`, startedAt, every: args.every });
+        await writeSensitivity(dir, result, { replace: args.force, study: key, command: `munisim ${process.argv.slice(2).join(' ')}`, startedAt, every: args.every });
         journal.remove();
         printWarnings(result.warnings);
         process.stdout.write(`${result.method} sensitivity of ${model.name}: ${result.rows.length} samples × ${result.replications} replications\nreport: ${dir}/report.html (also report.md, indices.csv, samples.csv)\n`);
@@ -84,4 +93,14 @@ export function registerSensitivity(cli: Argv): Argv {
       }
     }),
   );
+}
+
+/** Whether `dir` holds the finished output of the study with this key (its manifest says so, its report is there). */
+function isCompleteStudy(dir: string, key: string): boolean {
+  try {
+    const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as Record<string, unknown>;
+    return manifest.kind === 'munisim-sensitivity' && manifest.study === key && existsSync(join(dir, 'report.html')) && existsSync(join(dir, 'indices.csv'));
+  } catch {
+    return false;
+  }
 }

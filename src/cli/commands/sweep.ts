@@ -3,19 +3,19 @@
  * common random numbers, on all cores; streamed to design.csv, summary.csv, failures.csv and, at
  * the end, aggregate.csv. Interrupted sweeps resume; the exit code tells whether runs failed.
  */
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { Argv } from 'yargs';
 import { checkFixedParameters, DESIGN_KINDS, planDesign, type DesignKind } from '../../experiments/design-spec.js';
-import { readManifestFile } from '../../experiments/sweep-files.js';
-import { findResumableSweep, runSweep, SWEEP_MANIFEST_KIND, sweepIdentity, type SweepOptions, type SweepResult } from '../../experiments/sweep.js';
+import { SWEEP_FILES } from '../../experiments/sweep-files.js';
+import { findResumableSweep, runSweep, sweepFolderName, sweepIdentity, type SweepOptions, type SweepResult } from '../../experiments/sweep.js';
 import { UserError } from '../../model/errors.js';
 import { loadModel } from '../../model/load-model.js';
 import { checkComponentDays } from '../../model/limits.js';
 import { LIMITS } from '../../model/schema.js';
 import { modelWarnings } from '../../model/warnings.js';
-import { defaultRunDir } from '../../output/output-dir.js';
+import { runsFolder } from '../../output/output-dir.js';
 import { createEvaluator, quitAtOnce, REDIS_OPTION } from '../evaluator-option.js';
 import { EXIT, runCommand } from '../exit.js';
 import { asList, parseAssignments } from '../options.js';
@@ -46,7 +46,7 @@ export function registerSweep(cli: Argv): Argv {
       .option('days', { type: 'number', describe: 'horizon in days (default: the model\'s)' })
       .option('keep', { choices: ['summary', 'timeseries'] as const, default: 'summary' as const, describe: 'timeseries also writes runs/<point>-<replication>/timeseries.csv (large)' })
       .option('every', { type: 'number', default: 1, describe: 'days per row of kept time series' })
-      .option('out', { type: 'string', describe: 'output folder (default: runs/<name>-sweep/<timestamp>-<design>)' })
+      .option('out', { type: 'string', describe: 'output folder (default: runs/<name>-sweep/<design>-<hash of the sweep\'s settings>, so the same command resumes it)' })
       .option('resume', { type: 'boolean', default: false, describe: 'finish an interrupted sweep (without --out: the newest unfinished one of this command)' })
       .option('force', { type: 'boolean', default: false, describe: 'replace the sweep in --out instead of resuming it' })
       .option('quiet', { type: 'boolean', default: false, describe: 'no progress; print only the output folder' })
@@ -57,7 +57,7 @@ export function registerSweep(cli: Argv): Argv {
       .example('$0 sweep models/quickstart.yaml --vary nk_output=3000:9000:4 --out runs/nk --resume', 'finish an interrupted sweep')
       .epilogue([
         'Writes design.csv, summary.csv (a row per run), aggregate.csv (per point and KPI: mean, sd, 95 % CI',
-        'half-width, min, max, n), failures.csv and manifest.json. The same command into the same --out resumes.',
+        'half-width, min, max, n), failures.csv and manifest.json. Rerunning the same command resumes it.',
         'Exit codes: 0 ok, 1 internal error, 2 bad input, 3 some runs failed (failures.csv), 130 interrupted.',
         'More: docs/sweep.md.',
       ].join('\n')),
@@ -91,12 +91,11 @@ export function registerSweep(cli: Argv): Argv {
       try {
         const options: SweepOptions = {
           model, design, fixed, replications: args.replications, seed, days: args.days, keep: args.keep, every: args.every,
-          dir: '', jobs: args.jobs ?? availableParallelism(), evaluator, resume: args.resume, command: process.argv.slice(2), warnings,
+          dir: '', jobs: args.jobs ?? availableParallelism(), evaluator, resume: args.resume, replace: args.force, command: process.argv.slice(2), warnings,
         };
-        options.dir = await chooseFolder(args.out, options, args.resume, model.name, design.kind);
-        if (args.force) await clearSweepFolder(options.dir);
-        printWarnings(warnings);
+        options.dir = await chooseFolder(args.out, options, args.resume, model.name);
 
+        printWarnings(warnings);
         const controller = new AbortController();
         const onSignal = () => {
           if (controller.signal.aborted) return quitAtOnce(evaluator); // a second Ctrl-C: quit now; files stay a valid prefix
@@ -124,33 +123,21 @@ export function registerSweep(cli: Argv): Argv {
 }
 
 /**
- * `--out`, or with `--resume` alone the newest unfinished sweep of the same command under
- * runs/<name>-sweep/, or a new timestamped folder there.
+ * `--out`, or else the sweep's own folder runs/<name>-sweep/<design>-<hash> (see sweepFolderName),
+ * so rerunning the same command resumes it. With `--resume` and no sweep there, the newest
+ * unfinished sweep of the same command under runs/<name>-sweep/ (folders of older versions).
  */
-async function chooseFolder(out: string | undefined, options: SweepOptions, resume: boolean, modelName: string, kind: string): Promise<string> {
+async function chooseFolder(out: string | undefined, options: SweepOptions, resume: boolean, modelName: string): Promise<string> {
   if (out !== undefined) return out;
   const root = join('runs', `${modelName}-sweep`);
-  if (resume) {
-    const found = await findResumableSweep(root, sweepIdentity(options));
-    if (!found) {
-      throw new UserError({ path: '--resume', message: `found no sweep of this command under ${root}/ to resume`, hint: 'pass the folder with --out DIR (the interrupted sweep printed it)' });
-    }
-    return found.dir; // a complete one is reported as such, not rerun
+  const identity = sweepIdentity(options);
+  const dir = runsFolder('runs', `${modelName}-sweep`, sweepFolderName(identity));
+  if (!resume || existsSync(join(dir, SWEEP_FILES.manifest))) return dir;
+  const found = await findResumableSweep(root, identity);
+  if (!found) {
+    throw new UserError({ path: '--resume', message: `found no sweep of this command under ${root}/ to resume`, hint: 'pass the folder with --out DIR (the interrupted sweep printed it)' });
   }
-  return defaultRunDir('runs', `${modelName}-sweep`, kind);
-}
-
-/** `--force`: removes a previous sweep in `dir`; refuses to remove a folder that is not a sweep. */
-async function clearSweepFolder(dir: string): Promise<void> {
-  if (!existsSync(dir)) return;
-  let manifest: Record<string, unknown> | undefined;
-  try { manifest = await readManifestFile(dir); } catch { manifest = undefined; }
-  if (manifest?.kind !== SWEEP_MANIFEST_KIND) {
-    const { readdirSync } = await import('node:fs');
-    if (readdirSync(dir).length === 0) return;
-    throw new UserError({ path: dir, message: '--force replaces only a sweep folder, and this folder holds something else', hint: 'choose another --out' });
-  }
-  rmSync(dir, { recursive: true, force: true });
+  return found.dir; // a complete one is reported as such, not rerun
 }
 
 /** What a person reads at the end, and the exit code; `processMs` counts the process's start-up too. */

@@ -4,7 +4,7 @@
  * Ctrl-C, failures (exit 3), and the summary table. A small two-chain model keeps every run short.
  */
 import type { ChildProcess } from 'node:child_process';
-import { appendFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -169,6 +169,22 @@ describe('resume', () => {
     const again = await munisim([...args, '--out', dir]);
     expect(again.code).toBe(0);
     expect(again.stdout).toMatch(/already complete/);
+  });
+
+  it('refuses, with exit 2 and a hint, a complete sweep whose aggregate.csv is cut or missing: summarize and rerun alike', async () => {
+    const dir = join(work, 'damaged');
+    cpSync(whole, dir, { recursive: true });
+    const lines = read(dir, 'aggregate.csv').split('\n');
+    writeFileSync(join(dir, 'aggregate.csv'), `${lines.slice(0, 2).join('\n')}\n`); // the header and 1 of 8 points
+    const summarized = await munisim(['summarize', dir]);
+    expect(summarized.code, summarized.stderr).toBe(2);
+    expect(summarized.stderr).toContain(`${dir}/aggregate.csv: has 1 point rows, but the sweep has 8 points (the folder was edited or damaged; rerun the sweep with --force`);
+    expect(summarized.stdout).toBe('');
+    rmSync(join(dir, 'aggregate.csv'));
+    const rerun = await munisim([...args, '--out', dir]);
+    expect(rerun.code, rerun.stderr).toBe(2);
+    expect(rerun.stderr).toContain(`${dir}/aggregate.csv: is missing, but the sweep is marked complete`);
+    expect(rerun.stdout).not.toMatch(/already complete/);
   });
 
   it('stops on Ctrl-C after the runs in flight, exits 130, says how to resume, and resumes identically', async () => {

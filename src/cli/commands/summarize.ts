@@ -45,7 +45,7 @@ export function registerSummarize(cli: Argv): Argv {
       .option('top', { type: 'number', default: 5, describe: 'points shown at each end' })
       .option('better', { choices: ['low', 'high'] as const, describe: 'which end of --by is better (default: known for standard KPIs)' })
       .option('kpis', { type: 'string', array: true, describe: 'further KPI columns to show (default: shortfall_total, fill_rate, produced_total)' })
-      .example('$0 summarize runs/quickstart-sweep/20250101-120000-grid', 'best and worst points by shortfall')
+      .example('$0 summarize runs/quickstart-sweep/grid-1a2b3c4d5e6f', 'best and worst points by shortfall')
       .example('$0 summarize DIR --by fill_rate --top 10', 'rank by fill rate'),
     (args) => runCommand(async () => {
       if (!Number.isInteger(args.top) || args.top < 1) throw new UserError({ path: '--top', message: `expected a whole number ≥ 1, got ${args.top}` });

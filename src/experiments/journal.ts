@@ -4,7 +4,7 @@
  * and skips what is done; a line torn by a crash is ignored, but a whole line that is not a task
  * (`{}`, `null`: an edited file) is refused. The journal is deleted once the job's outputs are in place.
  */
-import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, rmdirSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { UserError } from '../model/errors.js';
 import { decodeJson, encodeJson } from './json-numbers.js';
@@ -45,7 +45,13 @@ export class Journal<T> {
     appendFileSync(this.path, `${encodeJson(entry)}\n`);
   }
 
+  /** Deletes the journal, and its folder if no other journal is left in it. */
   remove(): void {
     rmSync(this.path, { force: true });
+    try {
+      rmdirSync(dirname(this.path));
+    } catch {
+      // Other jobs' journals are still there (or it is gone already).
+    }
   }
 }

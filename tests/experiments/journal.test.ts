@@ -2,7 +2,7 @@
  * The journal of a sensitivity study read back: torn lines (a crash mid-write) are skipped and
  * their tasks run again; a whole line that is not a task is refused with the file and line.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -40,5 +40,18 @@ describe('Journal.read', () => {
     expect(issue).toMatchObject({ file: journal.path, line: at });
     expect(issue.message).toContain(`not a finished task: expected a task, got ${JSON.stringify(JSON.parse(line))}`);
     expect(issue.hint).toMatch(/--force to start the study again/);
+  });
+
+  it('remove deletes the journal, and its folder once no other journal is in it', () => {
+    const folder = join(work, 'partial');
+    const a = new Journal<{ point: number }>(join(folder, 'a.ndjson'));
+    const b = new Journal<{ point: number }>(join(folder, 'b.ndjson'));
+    a.append({ point: 0 });
+    b.append({ point: 1 });
+    a.remove();
+    expect(existsSync(a.path)).toBe(false);
+    expect(b.read(isTask)).toEqual([{ point: 1 }]);
+    b.remove();
+    expect(existsSync(folder)).toBe(false);
   });
 });

@@ -9,7 +9,7 @@ import { Journal } from '../../experiments/journal.js';
 import { DEFAULT_OUTPUTS, runSensitivity, type SensitivityMethod } from '../../experiments/sensitivity-study.js';
 import { UserError } from '../../model/errors.js';
 import { loadModel } from '../../model/load-model.js';
-import { checkOutputDir, checkOutputPath, runsFolder } from '../../output/output-dir.js';
+import { checkOutputDir, checkOutputPath, runsFolder, withEnvironmentErrors } from '../../output/output-dir.js';
 import { createEvaluator, REDIS_OPTION } from '../evaluator-option.js';
 import { EXIT, runCommand } from '../exit.js';
 import { asList, parseAssignments } from '../options.js';
@@ -70,11 +70,12 @@ export function registerSensitivity(cli: Argv): Argv {
       const progress = createProgress({ label: `sensitivity (${method})` });
       const started = performance.now();
       try {
-        const result = await runSensitivity({
+        // A full disk or a read-only runs/ met while journalling is the environment's fault, not a bug.
+        const result = await withEnvironmentErrors(journal.path, () => runSensitivity({
           modelFile: args.model, ...request, evaluator, journal,
           onProgress: (done, total) => progress.update({ done, total, resumed: 0, failed: 0, elapsedMs: performance.now() - started }),
           shouldStop: () => stop,
-        });
+        }));
         progress.stop();
         if (result.interrupted) {
           process.stderr.write('interrupted: the finished runs are kept; run the same command again to resume\n');

@@ -1,0 +1,41 @@
+/**
+ * Fingerprints of everything a run writes, for refactors that must keep outputs byte for byte: for
+ * each shipped model (models/*.yaml) and seeds 1..30, the sha256 of timeseries.csv (wide, long and
+ * every 7 days), summary.csv, the balance and the split final stock, plus `validate`'s stdout and the
+ * seed-1 run chart. Run before and after a change and diff: `npx tsx scripts/digests.ts > before.txt`.
+ */
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadModel, resolveScenario, seriesRows, simulate, summaryRows } from '../src/index.js';
+import { csvLine } from '../src/output/csv.js';
+import { drawRunChart } from '../src/output/run-chart.js';
+
+const SEEDS = Number(process.env.DIGEST_SEEDS ?? 30);
+
+const sha = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 16);
+/** The CSV text the CLI writes (csv-stringify, one line per row). */
+const csvText = (rows: Iterable<string[]>) => { let text = ''; for (const row of rows) text += csvLine(row); return text; };
+
+const root = join(import.meta.dirname, '..');
+const files = readdirSync(join(root, 'models')).filter((f) => f.endsWith('.yaml')).sort();
+for (const name of files) {
+  const file = join('models', name);
+  const validate = execFileSync(process.execPath, [join(root, 'bin/munisim.js'), 'validate', file], { cwd: root, encoding: 'utf8' });
+  console.log(`${name} validate ${sha(validate)}`);
+  const model = loadModel(join(root, file));
+  const scenario = resolveScenario(model);
+  for (let seed = 1; seed <= SEEDS; seed++) {
+    const result = simulate(scenario, seed);
+    const { recorder, summary } = result;
+    const wide = sha(csvText(seriesRows(recorder, scenario.dates, 1, 'wide')));
+    const long = sha(csvText(seriesRows(recorder, scenario.dates, 1, 'long')));
+    const weekly = sha(csvText(seriesRows(recorder, scenario.dates, 7, 'wide')));
+    const summaryCsv = sha(csvText(summaryRows(summary)));
+    const quiet = sha(csvText(summaryRows(simulate(scenario, seed, { record: false }).summary)));
+    const state = sha(JSON.stringify({ balance: result.balance, finalStock: result.finalStock, events: result.events }));
+    console.log(`${name} seed ${seed} wide ${wide} long ${long} every7 ${weekly} summary ${summaryCsv} unrecorded ${quiet} state ${state}`);
+    if (seed === 1) console.log(`${name} chart ${sha((await drawRunChart(result, 1)).svg)}`);
+  }
+}

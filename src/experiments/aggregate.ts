@@ -5,7 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import { formatValue } from '../output/format.js';
-import { RunningStats, type SampleSummary } from './statistics.js';
+import { RunningStats, type SampleSummary } from '../analysis/statistics.js';
 import { scanLines } from './sweep-files.js';
 
 /** Columns of aggregate.csv per KPI, in order; `ci95_halfwidth` is t₀.₉₇₅,ₙ₋₁ · sd / √n. */

@@ -21,7 +21,7 @@ export {
   aggregateRuns, aggregateSummaryFile, readAggregates, parseAggregateRow, aggregateHeader, summaryHeader, summaryCells, PointAggregator,
   AGGREGATE_STATISTICS, type SweepLayout, type PointAggregate,
 } from './aggregate.js';
-export { summarizeSample, RunningStats, type SampleSummary } from './statistics.js';
+export { summarizeSample, RunningStats, type SampleSummary } from '../analysis/statistics.js';
 export { SWEEP_FILES } from './sweep-files.js';
 export { InlineEvaluator } from './evaluators/inline.js';
 export { WorkerPoolEvaluator, type WorkerPoolOptions } from './evaluators/worker-pool.js';

@@ -9,6 +9,7 @@ import {
   analyzeMorris, analyzeOat, analyzeSeries, analyzeSobol, sampleMorris, sampleOat, sampleSaltelli, sobolDiagnostics,
   type MorrisIndices, type OatIndices, type Problem, type SobolIndices,
 } from '../analysis/index.js';
+import { mean, quantileSorted as quantile, variance } from '../analysis/statistics.js';
 import { simulate } from '../engine/simulation.js';
 import { UserError, type Issue } from '../model/errors.js';
 import { loadModel } from '../model/load-model.js';
@@ -388,15 +389,6 @@ function fanOf(series: string, sums: Float64Array[], intervals: number[], days: 
   });
 }
 
-/** Linear-interpolated quantile of sorted values (NumPy's default). */
-export function quantile(sorted: number[], q: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  const position = (sorted.length - 1) * q;
-  const low = Math.floor(position);
-  const high = Math.ceil(position);
-  return sorted[low] + (sorted[high] - sorted[low]) * (position - low);
-}
-
 /**
  * Share of the total variance of an output that comes from replication noise: the mean
  * within-sample variance over the variance of all runs pooled (0 with one replication).
@@ -404,22 +396,8 @@ export function quantile(sorted: number[], q: number): number {
 export function noiseShareOf(runs: number[][]): number {
   const all = runs.flat();
   if (all.length < 2 || runs.every((r) => r.length < 2)) return 0;
-  const total = variance(all);
+  const total = variance(all, 1);
   if (total === 0) return 0;
-  const within = mean(runs.filter((r) => r.length >= 2).map(variance));
+  const within = mean(runs.filter((r) => r.length >= 2).map((r) => variance(r, 1)));
   return Math.min(1, within / total);
-}
-
-function mean(values: number[]): number {
-  let sum = 0;
-  for (const v of values) sum += v;
-  return sum / values.length;
-}
-
-/** Sample variance (n − 1). */
-function variance(values: number[]): number {
-  const m = mean(values);
-  let sum = 0;
-  for (const v of values) sum += (v - m) ** 2;
-  return sum / (values.length - 1);
 }

@@ -16,7 +16,7 @@ import { InlineEvaluator } from '../../src/experiments/evaluators/inline.js';
 import type { MorrisIndices, OatIndices, SobolIndices } from '../../src/analysis/index.js';
 import type { TaskResult } from '../../src/experiments/evaluators/evaluator.js';
 import { Journal } from '../../src/experiments/journal.js';
-import { noiseShareOf, quantile, runSensitivity } from '../../src/experiments/sensitivity-study.js';
+import { noiseShareOf, runSensitivity } from '../../src/experiments/sensitivity-study.js';
 import { munisim } from '../cli/cli.js';
 
 const DAYS = 20;
@@ -128,10 +128,6 @@ describe('resuming an interrupted study', () => {
 });
 
 describe('helpers', () => {
-  it('quantile interpolates like NumPy', () => {
-    expect(quantile([1, 2, 3, 4], 0.5)).toBe(2.5);
-    expect(quantile([0, 10], 0.05)).toBeCloseTo(0.5, 12);
-  });
   it('noise share is the within-sample variance over the pooled variance', () => {
     // Samples {1,3} and {11,13}: within var = 2 each; pooled var of 1,3,11,13 = 104/3.
     expect(noiseShareOf([[1, 3], [11, 13]])).toBeCloseTo(2 / (104 / 3), 12);

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadModel } from '../../src/model/load-model.js';
 import { resolveScenario } from '../../src/model/scenario.js';
 import { simulate } from '../../src/engine/simulation.js';
-import { summarizeSample, type SampleSummary } from '../../src/experiments/statistics.js';
+import { summarizeSample, type SampleSummary } from '../../src/analysis/statistics.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const NOTEBOOKS = join(ROOT, 'notebooks');

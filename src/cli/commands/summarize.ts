@@ -4,7 +4,7 @@
  * Works on an unfinished sweep too (from the runs finished so far, and says so).
  */
 import type { Argv } from 'yargs';
-import type { SampleSummary } from '../../experiments/statistics.js';
+import type { SampleSummary } from '../../analysis/statistics.js';
 import { readSweep, type SweepReport } from '../../experiments/sweep.js';
 import { UserError } from '../../model/errors.js';
 import { formatValue } from '../../output/format.js';

@@ -7,7 +7,7 @@
 import { summarizeSample, type SampleSummary } from '../src/index.ts';
 import type { FanRow } from '../src/report/charts.ts';
 import { escapeHtml } from '../src/report/escape.ts';
-import { formatNumber } from '../src/report/format.ts';
+import { formatNumber } from '../src/base/format.ts';
 import { renderSvg } from '../src/report/render.ts';
 import type { TopLevelSpec } from 'vega-lite';
 

@@ -3,6 +3,7 @@
  * front, say — each uncertain input explains alone (first order, S1) and with all its interactions
  * (total order, ST). Saltelli's design needs N·(k + 2) model runs; the analyser only reads the outputs.
  */
+import { formatDecimals } from '../base/format.js';
 import { randomStream } from '../engine/random.js';
 import { sobolSequence } from '../experiments/design/sobol.js';
 import { type Problem, checkInteger, checkOutputs, fail, scaleToFactors, validateProblem } from './problem.js';
@@ -231,7 +232,7 @@ export interface SobolDiagnosticOptions {
   maxWidth?: number;
 }
 
-const fmt = (x: number): string => (Math.abs(x) < 5e-4 ? '0.000' : x.toFixed(3));
+const fmt = (x: number): string => formatDecimals(x, 3);
 const range = (low: number, high: number): string => `[${fmt(low)}, ${fmt(high)}]`;
 const nextPowerOfTwo = (x: number): number => 2 ** Math.ceil(Math.log2(Math.max(1, x)));
 

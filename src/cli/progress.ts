@@ -4,6 +4,7 @@
  * stay readable and stdout stays clean for results.
  */
 import cliProgress from 'cli-progress';
+import { formatCount, formatDuration } from '../base/format.js';
 
 export interface ProgressState {
   total: number;
@@ -30,22 +31,6 @@ export interface ProgressOptions {
   everySeconds?: number;
 }
 
-/** `1,234` */
-function count(n: number): string {
-  return Math.round(n).toLocaleString('en-US');
-}
-
-/** `1:05:09`, `4:07`, `12s` */
-export function formatDuration(seconds: number): string {
-  if (!Number.isFinite(seconds) || seconds < 0) return '?';
-  if (seconds < 10) return `${seconds.toFixed(1)}s`;
-  const s = Math.round(seconds);
-  if (s < 60) return `${s}s`;
-  const h = Math.floor(s / 3600);
-  const m = Math.floor((s % 3600) / 60);
-  const rest = String(s % 60).padStart(2, '0');
-  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${rest}` : `${m}:${rest}`;
-}
 
 function rateAndEta(state: ProgressState): { rate: number; eta: number } {
   const ran = state.done - state.resumed;
@@ -58,7 +43,7 @@ export function progressLine(label: string, state: ProgressState): string {
   const { rate, eta } = rateAndEta(state);
   const percent = state.total > 0 ? ((100 * state.done) / state.total).toFixed(1) : '100.0';
   const etaText = state.done >= state.total ? `took ${formatDuration(state.elapsedMs / 1000)}` : `ETA ${formatDuration(eta)}`;
-  return `${label}: ${count(state.done)}/${count(state.total)} runs (${percent} %), ${rate >= 10 ? count(rate) : rate.toFixed(1)} runs/s, ${etaText}, ${count(state.failed)} failed`;
+  return `${label}: ${formatCount(state.done)}/${formatCount(state.total)} runs (${percent} %), ${rate >= 10 ? formatCount(rate) : rate.toFixed(1)} runs/s, ${etaText}, ${formatCount(state.failed)} failed`;
 }
 
 export function createProgress(options: ProgressOptions): ProgressDisplay {
@@ -82,7 +67,7 @@ function barProgress(stream: NodeJS.WriteStream, label: string): ProgressDisplay
   let last: ProgressState | undefined;
   const payload = (state: ProgressState) => {
     const { rate, eta } = rateAndEta(state);
-    return { rate: rate >= 10 ? count(rate) : rate.toFixed(1), etaText: formatDuration(eta), failed: count(state.failed) };
+    return { rate: rate >= 10 ? formatCount(rate) : rate.toFixed(1), etaText: formatDuration(eta), failed: formatCount(state.failed) };
   };
   return {
     update(state) {

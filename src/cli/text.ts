@@ -1,9 +1,5 @@
-/** Small formatting helpers for what the CLI prints to people. */
+/** How the CLI names a day to people: `day 12 (2024-01-13)`. Numbers: src/base/format.ts. */
 import type { Scenario } from '../model/scenario.js';
-
-export function formatCount(value: number): string {
-  return Math.round(value).toLocaleString('en-US');
-}
 
 export function formatDay(scenario: Scenario, day: number): string {
   return `day ${day} (${scenario.dates[day] ?? ''})`;

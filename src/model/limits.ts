@@ -4,6 +4,7 @@
  * breakdown cycles and vehicle trips; design cells bound sweep and sensitivity designs. Each refusal
  * names the figure, the limit and what to lower.
  */
+import { formatCount } from '../base/format.js';
 import { UserError, type Issue } from './errors.js';
 import type { Distribution, Model } from './model.js';
 import { LIMITS } from './schema.js';
@@ -39,7 +40,7 @@ export function checkComponentDays(model: Model, days: number): void {
   throw new UserError({
     file: model.file,
     path: 'days',
-    message: `the run has ${count(size.total)} component-days ((${count(size.components)} components + ${count(size.vehicles)} vehicles) × ${count(days)} days); at most ${count(LIMITS.componentDays)} are allowed`,
+    message: `the run has ${formatCount(size.total)} component-days ((${formatCount(size.components)} components + ${formatCount(size.vehicles)} vehicles) × ${formatCount(days)} days); at most ${formatCount(LIMITS.componentDays)} are allowed`,
     hint: `shorten the horizon, or use fewer routes, vehicles or other components; ${SEE_LIMITS}`,
   });
 }
@@ -90,7 +91,7 @@ export class EventEstimate {
     return {
       file: this.model.file,
       path,
-      message: `the run would have about ${count(events)} events (${count(cycles)} breakdown cycles + ${count(trips)} vehicle trips; most are ${byFactory ? 'breakdowns' : 'trips'} of ${id}); at most ${count(LIMITS.eventsPerRun)} are allowed`,
+      message: `the run would have about ${formatCount(events)} events (${formatCount(cycles)} breakdown cycles + ${formatCount(trips)} vehicle trips; most are ${byFactory ? 'breakdowns' : 'trips'} of ${id}); at most ${formatCount(LIMITS.eventsPerRun)} are allowed`,
       hint: byFactory
         ? `a factory breaks down about days / (mtbf_days + mttr_days) times: lengthen mtbf_days and mttr_days, or shorten the horizon; ${SEE_LIMITS}`
         : `a route makes at most vehicles × days / max(1, every_days, shortest transit_days) trips: use fewer vehicles, a longer every_days, or a shorter horizon; ${SEE_LIMITS}`,
@@ -116,7 +117,7 @@ export function designCellsIssue(rows: number, parameters: number, path: string,
   if (cells <= LIMITS.designCells) return undefined;
   return {
     path,
-    message: `the design has ${count(cells)} cells (${count(rows)} ${rows === 1 ? 'row' : 'rows'} × ${count(parameters)} ${parameters === 1 ? 'parameter' : 'parameters'}); at most ${count(LIMITS.designCells)} are allowed`,
+    message: `the design has ${formatCount(cells)} cells (${formatCount(rows)} ${rows === 1 ? 'row' : 'rows'} × ${formatCount(parameters)} ${parameters === 1 ? 'parameter' : 'parameters'}); at most ${formatCount(LIMITS.designCells)} are allowed`,
     hint: `${hint}; ${SEE_LIMITS}`,
   };
 }
@@ -143,8 +144,4 @@ function argmax(values: number[]): number {
   let best = -1;
   values.forEach((v, i) => { if (v > 0 && (best < 0 || v > values[best])) best = i; });
   return best;
-}
-
-function count(value: number): string {
-  return Math.round(value).toLocaleString('en-US');
 }

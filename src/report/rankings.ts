@@ -2,7 +2,7 @@
  * Ranking tables: the parameters of one output, most influential first, by each method's main measure —
  * swing |high − low| for one-at-a-time, μ* for Morris, total index ST for Sobol. Ties keep input order.
  */
-import { formatIndex, formatIndexInterval, formatNumber } from './format.js';
+import { formatIndex, formatIndexInterval, formatNumber } from '../base/format.js';
 import type { MorrisResult, OatResult, SobolResult } from './sensitivity-data.js';
 import { name, type Table } from './report-document.js';
 

@@ -2,7 +2,7 @@
  * Reading notes: what the numbers say, in sentences a planner can act on. Each note is computed from the
  * results it describes, with the thresholds stated here; a note is only written when its condition holds.
  */
-import { formatCompact, formatIndex, formatNumber, formatPercent, formatPercentRange } from './format.js';
+import { formatCompact, formatIndex, formatNumber, formatPercent, formatPercentRange } from '../base/format.js';
 import { joinNames, name, type Rich } from './report-document.js';
 import { rankMorris, rankOat, rankSobol, swing } from './rankings.js';
 import type {

@@ -11,7 +11,7 @@ import {
   tornadoChart,
 } from './charts.js';
 import { safeFileName } from './escape.js';
-import { formatNumber } from './format.js';
+import { formatNumber } from '../base/format.js';
 import { writeHtml } from './html-writer.js';
 import { writeMarkdown } from './markdown-writer.js';
 import {

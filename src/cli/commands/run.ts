@@ -10,7 +10,8 @@ import { writeRun } from '../../output/write-run.js';
 import { runCommand } from '../exit.js';
 import { printWarnings } from '../print-warnings.js';
 import { asList, parseAssignments } from '../options.js';
-import { formatCount, formatDay } from '../text.js';
+import { formatCount } from '../../base/format.js';
+import { formatDay } from '../text.js';
 
 export function registerRun(cli: Argv): Argv {
   return cli.command(

@@ -10,7 +10,7 @@ import { UserError } from '../../model/errors.js';
 import { formatValue } from '../../output/format.js';
 import { runCommand } from '../exit.js';
 import { asList } from '../options.js';
-import { formatCount } from '../text.js';
+import { formatCount, formatSignificant, groupDigits } from '../../base/format.js';
 
 export type Better = 'low' | 'high';
 
@@ -134,7 +134,7 @@ function kpiTable(sweep: SweepReport): string {
   const [row] = sweep.rows;
   const body = sweep.layout.kpis.map((kpi, k) => {
     const s = row.kpis[k];
-    return [kpi, formatEstimate(s), s ? significant(s.sd) : '', s ? group(formatValue(s.min)) : '', s ? group(formatValue(s.max)) : '', formatCount(s?.n ?? 0)];
+    return [kpi, formatEstimate(s), s ? formatSignificant(s.sd) : '', s ? groupDigits(formatValue(s.min)) : '', s ? groupDigits(formatValue(s.max)) : '', formatCount(s?.n ?? 0)];
   });
   const table = alignColumns([['KPI', 'mean ± 95 % CI', 'sd', 'min', 'max', 'n'], ...body], true);
   return `\n${table.map((line) => `  ${line}`).join('\n')}\n`;
@@ -147,31 +147,17 @@ function kpiTable(sweep: SweepReport): string {
 export function formatEstimate(summary: SampleSummary | undefined): string {
   if (!summary) return '—';
   const { mean, ciHalfWidth95: half } = summary;
-  if (!Number.isFinite(half)) return `${group(formatValue(mean))} (n=${summary.n})`;
-  if (half === 0) return `${group(formatValue(mean))} ± 0`;
+  if (!Number.isFinite(half)) return `${groupDigits(formatValue(mean))} (n=${summary.n})`;
+  if (half === 0) return `${groupDigits(formatValue(mean))} ± 0`;
   const place = Math.floor(Math.log10(Math.abs(half))) - 1;
   if (place >= 0) {
     const unit = 10 ** place;
-    return `${group(String(Math.round(mean / unit) * unit))} ± ${group(String(Math.round(half / unit) * unit))}`;
+    return `${groupDigits(String(Math.round(mean / unit) * unit))} ± ${groupDigits(String(Math.round(half / unit) * unit))}`;
   }
   const decimals = Math.min(-place, 10);
-  return `${group(mean.toFixed(decimals))} ± ${half.toFixed(decimals)}`;
+  return `${groupDigits(mean.toFixed(decimals))} ± ${half.toFixed(decimals)}`;
 }
 
-/** Three significant digits (whole numbers from 1,000 up), e.g. `57,000`, `0.0128`. */
-function significant(x: number): string {
-  if (!Number.isFinite(x)) return '';
-  if (Math.abs(x) >= 1000) return group(String(Number(x.toPrecision(3))));
-  return x === 0 ? '0' : String(Number(x.toPrecision(3)));
-}
-
-/** Thousands separators on the integer part of a decimal string. */
-function group(text: string): string {
-  const [whole, fraction] = text.split('.');
-  const sign = whole.startsWith('-') ? '-' : '';
-  const digits = whole.replace('-', '').replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  return `${sign}${digits}${fraction !== undefined ? `.${fraction}` : ''}`;
-}
 
 /** Columns padded to a common width, right-aligned (numbers), or the first left-aligned (names). */
 function alignColumns(rows: string[][], firstLeft = false): string[] {

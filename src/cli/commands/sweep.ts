@@ -21,7 +21,7 @@ import { EXIT, runCommand } from '../exit.js';
 import { asList, parseAssignments } from '../options.js';
 import { printWarnings } from '../print-warnings.js';
 import { createProgress } from '../progress.js';
-import { formatCount } from '../text.js';
+import { formatCount } from '../../base/format.js';
 import { describeSweep } from './summarize.js';
 
 /** Exit code when the sweep finished but some runs failed (see failures.csv). */

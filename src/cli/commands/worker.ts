@@ -8,7 +8,7 @@ import type { RedisWorkerEvent } from '../../experiments/evaluators/redis-worker
 import { UserError } from '../../model/errors.js';
 import { EXIT, runCommand } from '../exit.js';
 import { connectionLine } from '../evaluator-option.js';
-import { formatCount } from '../text.js';
+import { formatCount } from '../../base/format.js';
 
 export function registerWorker(cli: Argv): Argv {
   return cli.command(

@@ -1,6 +1,7 @@
 /**
- * Numbers as people read them in a report: thousands separators, a few significant digits, percentages
- * with a space before the sign. Always en-US, so a report reads the same on every machine.
+ * Numbers as people read them — in reports, CLI lines, error messages and notebooks: thousands
+ * separators, a few significant digits, percentages with a space before the sign, durations. Always
+ * en-US, so text reads the same on every machine. (CSV cells have their own encoding: output/format.ts.)
  */
 
 const LOCALE = 'en-US';
@@ -21,6 +22,49 @@ export const NOT_A_NUMBER = 'n/a';
 export function formatNumber(x: number): string {
   if (!Number.isFinite(x)) return NOT_A_NUMBER;
   return Math.abs(x) >= 1000 ? INTEGER.format(x) : THREE_DIGITS.format(x);
+}
+
+/** A count rounded to a whole number, with thousands separators: `1234.6` → `1,235`. */
+export function formatCount(x: number): string {
+  return Math.round(x).toLocaleString(LOCALE);
+}
+
+/**
+ * Three significant digits, whole numbers from 1,000 up: `57,000`, `0.0128`; empty for NaN and
+ * infinities (a table cell with nothing to say).
+ */
+export function formatSignificant(x: number): string {
+  if (!Number.isFinite(x)) return '';
+  if (Math.abs(x) >= 1000) return groupDigits(String(Number(x.toPrecision(3))));
+  return x === 0 ? '0' : String(Number(x.toPrecision(3)));
+}
+
+/** Thousands separators on the integer part of a decimal string: `-1234567.25` → `-1,234,567.25`. */
+export function groupDigits(text: string): string {
+  const [whole, fraction] = text.split('.');
+  const sign = whole.startsWith('-') ? '-' : '';
+  const digits = whole.replace('-', '').replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return `${sign}${digits}${fraction !== undefined ? `.${fraction}` : ''}`;
+}
+
+/**
+ * Exactly `digits` decimals, with no negative zero: `formatDecimals(0.1234, 3)` → `0.123`,
+ * `formatDecimals(-0.0001, 3)` → `0.000`.
+ */
+export function formatDecimals(x: number, digits: number): string {
+  return Math.abs(x) < Number(`5e-${digits + 1}`) ? (0).toFixed(digits) : x.toFixed(digits);
+}
+
+/** A duration for a progress line: `4.2s` under ten seconds, then `12s`, `4:07`, `1:05:09`; `?` when unknown. */
+export function formatDuration(seconds: number): string {
+  if (!Number.isFinite(seconds) || seconds < 0) return '?';
+  if (seconds < 10) return `${seconds.toFixed(1)}s`;
+  const s = Math.round(seconds);
+  if (s < 60) return `${s}s`;
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const rest = String(s % 60).padStart(2, '0');
+  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${rest}` : `${m}:${rest}`;
 }
 
 /** A model quantity in running text: `3.4M`, `12.3K`, and {@link formatNumber} below 10,000. */

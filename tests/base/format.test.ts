@@ -1,13 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import {
   formatCompact,
+  formatCount,
+  formatDecimals,
+  formatDuration,
+  formatSignificant,
+  groupDigits,
   formatIndex,
   formatIndexInterval,
   formatNumber,
   formatPercent,
   formatPercentRange,
   joinWords,
-} from '../../src/report/format.js';
+} from '../../src/base/format.js';
 
 describe('format', () => {
   it.each([
@@ -52,5 +57,56 @@ describe('format', () => {
     expect(joinWords(['a'])).toBe('a');
     expect(joinWords(['a', 'b'])).toBe('a and b');
     expect(joinWords(['a', 'b', 'c'])).toBe('a, b and c');
+  });
+});
+
+describe('CLI numbers', () => {
+  it.each([
+    [1234.6, '1,235'],
+    [0.4, '0'],
+    [2.5, '3'],
+    [-2.5, '-2'],
+    [12345678, '12,345,678'],
+  ])('formatCount(%d) = %s', (x, text) => {
+    expect(formatCount(x)).toBe(text);
+  });
+
+  it.each([
+    [57049, '57,000'],
+    [0.012849, '0.0128'],
+    [123.456, '123'],
+    [0, '0'],
+    [Number.NaN, ''],
+  ])('formatSignificant(%d) = %s', (x, text) => {
+    expect(formatSignificant(x)).toBe(text);
+  });
+
+  it.each([
+    ['1234567.25', '1,234,567.25'],
+    ['-1234', '-1,234'],
+    ['999', '999'],
+    ['0.000123', '0.000123'],
+  ])('groupDigits(%s) = %s', (text, grouped) => {
+    expect(groupDigits(text)).toBe(grouped);
+  });
+
+  it.each([
+    [0.1234, 3, '0.123'],
+    [-0.0001, 3, '0.000'],
+    [-0.0006, 3, '-0.001'],
+    [0.96, 1, '1.0'],
+  ])('formatDecimals(%d, %d) = %s', (x, digits, text) => {
+    expect(formatDecimals(x, digits)).toBe(text);
+  });
+
+  it.each([
+    [4.24, '4.2s'],
+    [12.4, '12s'],
+    [247, '4:07'],
+    [3909, '1:05:09'],
+    [Number.NaN, '?'],
+    [-1, '?'],
+  ])('formatDuration(%d) = %s', (seconds, text) => {
+    expect(formatDuration(seconds)).toBe(text);
   });
 });

@@ -3,9 +3,9 @@
  * appended in (point, replication) order, so a folder left by a killed sweep holds a valid prefix
  * (at most one torn last line, which is cut off); small files are replaced atomically.
  */
-import { closeSync, existsSync, fsyncSync, ftruncateSync, openSync, readSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, ftruncateSync, openSync, readSync, statSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { join } from 'node:path';
 
 export const SWEEP_FILES = {
   design: 'design.csv',
@@ -16,13 +16,6 @@ export const SWEEP_FILES = {
   runs: 'runs',
   tmp: '.tmp',
 } as const;
-
-/** Writes `content` to a sibling temporary file and renames it over `path`. */
-export function writeFileAtomic(path: string, content: string): void {
-  const tmp = join(dirname(path), `.${basename(path)}.tmp-${process.pid}`);
-  writeFileSync(tmp, content);
-  renameSync(tmp, path);
-}
 
 /** The sweep manifest, or undefined if `dir` has none; throws if it is not JSON. */
 export async function readManifestFile(dir: string): Promise<Record<string, unknown> | undefined> {

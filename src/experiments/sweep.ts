@@ -24,7 +24,8 @@ import { TaskCancelled, type Evaluator, type RunOutcome, type RunTask, type Task
 import { InlineEvaluator } from './evaluators/inline.js';
 import { WorkerPoolEvaluator } from './evaluators/worker-pool.js';
 import { checkAggregateFile, checkDesignFile, checkSummaryFile, checkSweepManifest, type CheckedSweepManifest } from './sweep-check.js';
-import { LineAppender, SWEEP_FILES, lockFolder, readManifestFile, scanLines, truncateFile, writeFileAtomic } from './sweep-files.js';
+import { writeFileAtomic } from '../base/atomic-write.js';
+import { LineAppender, SWEEP_FILES, lockFolder, readManifestFile, scanLines, truncateFile } from './sweep-files.js';
 
 /** What a sweep keeps of each run: its summary row only, or also its daily time series. */
 export type KeepLevel = 'summary' | 'timeseries';

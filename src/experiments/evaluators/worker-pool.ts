@@ -8,7 +8,8 @@
  * than TypeScript through tsx: each is ~30 MB smaller and ready in tens of milliseconds.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
+import { writeFileAtomic } from '../../base/atomic-write.js';
 import { join } from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { pathToFileURL } from 'node:url';
@@ -155,9 +156,7 @@ async function bundleWorker(): Promise<string> {
   const file = join(dir, `sweep-worker-${hash}.mjs`);
   if (!existsSync(file)) {
     mkdirSync(dir, { recursive: true });
-    const tmp = `${file}.tmp-${process.pid}`;
-    writeFileSync(tmp, text);
-    renameSync(tmp, file);
+    writeFileAtomic(file, text);
   }
   return pathToFileURL(file).href;
 }

@@ -10,7 +10,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadModel, resolveScenario, seriesRows, simulate, summaryRows } from '../src/index.js';
 import { csvLine } from '../src/output/csv.js';
-import { drawRunChart } from '../src/output/run-chart.js';
+import { drawRunChart } from '../src/report/run-chart.js';
 
 const SEEDS = Number(process.env.DIGEST_SEEDS ?? 30);
 

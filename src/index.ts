@@ -10,7 +10,7 @@ export { UserError, InternalError, formatUserError, type Issue } from './model/e
 export { simulate, type RunResult } from './engine/simulation.js';
 export { Recorder, aggregateInterval, intervalStarts, type Column } from './output/recorder.js';
 export { seriesRows, summaryRows, writeCsv } from './output/csv.js';
-export { writeRun } from './output/write-run.js';
+export { writeRun } from './report/write-run.js';
 export * from './experiments/index.js';
 export { RedisQueueEvaluator } from './experiments/evaluators/redis-queue.js';
 export { runSensitivity, type SensitivityOptions, type SensitivityResult, type InterruptedStudy } from './experiments/sensitivity-study.js';

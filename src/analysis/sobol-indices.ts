@@ -5,7 +5,7 @@
  */
 import { formatDecimals } from '../base/format.js';
 import { randomStream } from '../engine/random.js';
-import { sobolSequence } from '../experiments/design/sobol.js';
+import { sobolSequence } from '../sample/sobol.js';
 import { type Problem, checkInteger, checkOutputs, fail, scaleToFactors, validateProblem } from './problem.js';
 import { quantileSorted, resampleIndices } from './statistics.js';
 
@@ -56,7 +56,7 @@ export interface SobolDiagnostic {
  * Saltelli's sample for first- and total-order indices, scaled to the factor ranges.
  *
  * Takes the first `n` points of a 2k-dimensional Sobol sequence (`sobolSequence` from
- * experiments/design); A is its first k columns and B its last k; ABᵢ is A with column i taken from B
+ * src/sample); A is its first k columns and B its last k; ABᵢ is A with column i taken from B
  * (Saltelli 2002; Saltelli et al. 2010, §3).
  *
  * Row order (as SALib, N·(k + 2) rows): for each base point j = 0 … n−1, the block

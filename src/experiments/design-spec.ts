@@ -7,9 +7,9 @@ import type { Model, Parameter } from '../model/model.js';
 import { UserError, type Issue } from '../model/errors.js';
 import { knownNamesHint } from '../model/suggest.js';
 import { checkDesignCells } from '../model/limits.js';
-import { gridDesign, linspace } from './design/grid.js';
-import { sampleLhs } from './design/lhs.js';
-import { SOBOL_MAX_DIMS, sobolSequence } from './design/sobol.js';
+import { gridDesign, linspace } from '../sample/grid.js';
+import { sampleLhs } from '../sample/lhs.js';
+import { SOBOL_MAX_DIMS, sobolSequence } from '../sample/sobol.js';
 
 export type DesignKind = 'grid' | 'lhs' | 'sobol';
 export const DESIGN_KINDS: readonly DesignKind[] = ['grid', 'lhs', 'sobol'];

@@ -8,7 +8,7 @@
  *   const result = await runSweep({ model, design, replications: 20, dir: 'runs/nk', jobs: 2 });
  *   const { rows } = await readSweep(result.dir); // per point: mean, sd, 95 % half-width, min, max, n
  */
-export * from './design/index.js';
+export * from '../sample/index.js';
 export {
   planDesign, parseVary, buildDesign, pointParameters, checkFixedParameters, roundDesignValue, DESIGN_KINDS, MAX_DESIGN_POINTS,
   type Design, type DesignKind, type DesignRequest, type Factor,

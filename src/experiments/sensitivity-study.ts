@@ -21,7 +21,7 @@ import { didYouMean } from '../model/suggest.js';
 import { intervalStarts } from '../output/recorder.js';
 import type { Evaluator, RunTask, SeriesRequest, TaskResult } from './evaluators/evaluator.js';
 import type { Journal } from './journal.js';
-import type { SensitivityMethod } from '../report/sensitivity-data.js';
+import type { SensitivityMethod } from '../analysis/sensitivity-data.js';
 
 /** The methods a study can use; the report presents the same three. */
 export type { SensitivityMethod };

@@ -3,7 +3,7 @@
  * swing |high − low| for one-at-a-time, μ* for Morris, total index ST for Sobol. Ties keep input order.
  */
 import { formatIndex, formatIndexInterval, formatNumber } from '../base/format.js';
-import type { MorrisResult, OatResult, SobolResult } from './sensitivity-data.js';
+import type { MorrisResult, OatResult, SobolResult } from '../analysis/sensitivity-data.js';
 import { name, type Table } from './report-document.js';
 
 /** Swing of a one-at-a-time result: how far the output moves between the parameter's min and max. */

@@ -12,7 +12,7 @@ import type {
   SensitivityMethod,
   SeriesIndexPoint,
   SobolResult,
-} from './sensitivity-data.js';
+} from '../analysis/sensitivity-data.js';
 
 /** How many leading parameters a note names. */
 const TOP = 3;

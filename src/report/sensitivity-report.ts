@@ -25,7 +25,7 @@ import {
 import { morrisTable, oatTable, rankMorris, rankOat, rankSobol, sobolTable } from './rankings.js';
 import { renderSvg, svgToPng } from './render.js';
 import { joinNames, name, type Figure, type ReportDocument, type Rich, type Section } from './report-document.js';
-import type { SensitivityMethod, SensitivityReportData } from './sensitivity-data.js';
+import type { SensitivityMethod, SensitivityReportData } from '../analysis/sensitivity-data.js';
 
 export type {
   FanPoint,
@@ -36,7 +36,7 @@ export type {
   SensitivityReportData,
   SeriesIndexPoint,
   SobolResult,
-} from './sensitivity-data.js';
+} from '../analysis/sensitivity-data.js';
 
 /** A built report: the HTML page, the Markdown text, and the PNGs the Markdown refers to by `name`. */
 export interface SensitivityReport {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sobolSequence } from '../../src/experiments/design/sobol.js';
+import { sobolSequence } from '../../src/sample/sobol.js';
 import type { Problem } from '../../src/analysis/problem.js';
 import {
   type SobolIndices,

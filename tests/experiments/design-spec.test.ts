@@ -1,7 +1,7 @@
 /** `--vary` texts → design points: grids, Latin hypercubes and Sobol points scaled onto parameter ranges, and refusals. */
 import { describe, expect, it } from 'vitest';
-import { sampleLhs } from '../../src/experiments/design/lhs.js';
-import { sobolSequence } from '../../src/experiments/design/sobol.js';
+import { sampleLhs } from '../../src/sample/lhs.js';
+import { sobolSequence } from '../../src/sample/sobol.js';
 import { checkFixedParameters, planDesign, pointParameters, roundDesignValue } from '../../src/experiments/design-spec.js';
 import { parseModel } from '../../src/model/load-model.js';
 import { refusal } from '../helpers.js';

@@ -6,7 +6,7 @@ import { loadModel } from '../../model/load-model.js';
 import { resolveScenario } from '../../model/scenario.js';
 import { modelWarnings } from '../../model/warnings.js';
 import { checkOutputDir, defaultRunDir } from '../../output/output-dir.js';
-import { writeRun } from '../../output/write-run.js';
+import { writeRun } from '../../report/write-run.js';
 import { runCommand } from '../exit.js';
 import { printWarnings } from '../print-warnings.js';
 import { asList, parseAssignments } from '../options.js';

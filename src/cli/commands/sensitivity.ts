@@ -82,7 +82,7 @@ export function registerSensitivity(cli: Argv): Argv {
           return EXIT.interrupted;
         }
         // The report's chart libraries load only here, not for every command.
-        const { writeSensitivity } = await import('../../output/write-sensitivity.js');
+        const { writeSensitivity } = await import('../../report/write-sensitivity.js');
         await writeSensitivity(dir, result, { replace: args.force, study: key, command: `munisim ${process.argv.slice(2).join(' ')}`, startedAt, every: args.every });
         journal.remove();
         printWarnings(result.warnings);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { SOBOL_MAX_DIMS, sobolSequence } from '../../../src/experiments/design/sobol.js';
-import { JOE_KUO_ROWS } from '../../../src/experiments/design/sobol-directions.js';
+import { SOBOL_MAX_DIMS, sobolSequence } from '../../src/sample/sobol.js';
+import { JOE_KUO_ROWS } from '../../src/sample/sobol-directions.js';
 
 /** Each of the 2^k intervals [j/2^k, (j+1)/2^k) holds exactly one of the values. */
 function oneValuePerInterval(values: number[], k: number): boolean {

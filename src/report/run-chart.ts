@@ -1,8 +1,8 @@
 /** The picture of one run: its flows and stock levels per interval, as SVG and PNG. */
 import type { RunResult } from '../engine/simulation.js';
-import { runChart, type DatedValue } from '../report/charts.js';
-import { renderSvg, svgToPng } from '../report/render.js';
-import { aggregateInterval, intervalStarts } from './recorder.js';
+import { runChart, type DatedValue } from './charts.js';
+import { renderSvg, svgToPng } from './render.js';
+import { aggregateInterval, intervalStarts } from '../output/recorder.js';
 
 export async function drawRunChart(result: RunResult, every: number): Promise<{ svg: string; png: Uint8Array }> {
   const { recorder, scenario } = result;

@@ -3,7 +3,7 @@
  * exactly one point in each of 2^k equal intervals of every coordinate, so few runs cover a
  * parameter box evenly. Points only — this module never runs a model.
  */
-import { randomStream, type SimRandom } from '../../engine/random.js';
+import { randomStream, type SimRandom } from '../engine/random.js';
 import { JOE_KUO_ROWS } from './sobol-directions.js';
 
 /** Bits per coordinate: points lie on the grid k / 2^32, and at most 2^32 points exist. */

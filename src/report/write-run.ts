@@ -3,9 +3,9 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { RunResult } from '../engine/simulation.js';
 import type { Warning } from '../model/warnings.js';
-import { seriesRows, summaryRows, writeCsv, type SeriesFormat } from './csv.js';
-import { versions, writeManifest } from './manifest.js';
-import { writeOutputDir } from './output-dir.js';
+import { seriesRows, summaryRows, writeCsv, type SeriesFormat } from '../output/csv.js';
+import { versions, writeManifest } from '../output/manifest.js';
+import { writeOutputDir } from '../output/output-dir.js';
 
 export interface WriteRunOptions {
   every: number;

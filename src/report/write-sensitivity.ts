@@ -5,12 +5,12 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { SensitivityResult } from '../experiments/sensitivity-study.js';
-import { buildSensitivityReport } from '../report/sensitivity-report.js';
-import type { SensitivityReportData } from '../report/sensitivity-data.js';
-import { writeCsv } from './csv.js';
-import { formatValue } from './format.js';
-import { versions, writeManifest } from './manifest.js';
-import { writeOutputDir } from './output-dir.js';
+import { buildSensitivityReport } from './sensitivity-report.js';
+import type { SensitivityReportData } from '../analysis/sensitivity-data.js';
+import { writeCsv } from '../output/csv.js';
+import { formatValue } from '../output/format.js';
+import { versions, writeManifest } from '../output/manifest.js';
+import { writeOutputDir } from '../output/output-dir.js';
 
 export async function writeSensitivity(dir: string, result: SensitivityResult, options: { replace: boolean; command: string; startedAt: Date; every: number; study?: string }): Promise<void> {
   const report = await buildSensitivityReport(reportData(result, options.command, options.every));

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { sampleLhs } from '../../../src/experiments/design/lhs.js';
+import { sampleLhs } from '../../src/sample/lhs.js';
 
 /** For each dimension, the stratum index floor(x·n) of every point, sorted. */
 function strataPerDimension(points: number[][], n: number, dims: number): number[][] {

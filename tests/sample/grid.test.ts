@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { gridDesign, linspace } from '../../../src/experiments/design/grid.js';
+import { gridDesign, linspace } from '../../src/sample/grid.js';
 
 describe('gridDesign', () => {
   it('writes out a 2×3 factorial with the first factor varying slowest', () => {

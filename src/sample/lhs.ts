@@ -2,7 +2,7 @@
  * Latin hypercube designs: n runs that, in every parameter taken alone, visit each of n equal
  * strata exactly once. Points only — this module never runs a model.
  */
-import { randomStream } from '../../engine/random.js';
+import { randomStream } from '../engine/random.js';
 
 function assertInteger(name: string, value: number, min: number): void {
   if (!Number.isInteger(value) || value < min) {

@@ -2,7 +2,7 @@
  * What a sensitivity report is built from: the question asked (model, method, parameters with ranges,
  * outputs, sample size) and the indices that came back. Plain data, as the analysis step produces it.
  */
-import type { SobolIndices } from '../analysis/sobol-indices.js';
+import type { SobolIndices } from './sobol-indices.js';
 
 /** The sensitivity methods a report can present. */
 export type SensitivityMethod = 'oat' | 'morris' | 'sobol';

@@ -4,11 +4,7 @@
  * change alone, and differences are summarised pair by pair. Tables and charts are displayed through
  * Deno's Jupyter kernel (`Deno.jupyter.display`); everything else is plain arithmetic on run summaries.
  */
-import { summarizeSample, type SampleSummary } from '../src/index.ts';
-import type { FanRow } from '../src/report/charts.ts';
-import { escapeHtml } from '../src/report/escape.ts';
-import { formatNumber } from '../src/base/format.ts';
-import { renderSvg } from '../src/report/render.ts';
+import { escapeHtml, formatNumber, quantileSorted, renderSvg, summarizeSample, type FanRow, type SampleSummary } from '../src/index.ts';
 import type { TopLevelSpec } from 'vega-lite';
 
 /** Scenarios by name, each a list of `--set name=value` overrides; the first is the baseline. */
@@ -182,14 +178,6 @@ export async function showDifferences(differences: Difference[], kpis: Kpi[]): P
   await showTable(caption, ['comparison', 'KPI', 'difference (paired, CRN)', 'CI if unpaired', 'verdict'], rows, differences);
 }
 
-/** The p-quantile of sorted values, interpolating between order statistics (Hyndman & Fan 1996, type 7). */
-export function quantile(sorted: number[], p: number): number {
-  const h = (sorted.length - 1) * p;
-  const lo = Math.floor(h);
-  const hi = Math.min(sorted.length - 1, lo + 1);
-  return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
-}
-
 /**
  * Median and 5–95 % band across replications of a recorded column (or of the sum of several columns),
  * per scenario, every `everyDays` days: the rows of `fanChart`.
@@ -207,7 +195,7 @@ export function fanRows(all: ScenarioRuns[], columns: string | string[], everyDa
     const rows: FanRow[] = [];
     for (let day = 0; day < runs.dates.length; day += everyDays) {
       const values = runs.seeds.map((_, i) => perColumn.reduce((sum, perSeed) => sum + perSeed[i][day], 0)).sort((x, y) => x - y);
-      rows.push({ date: runs.dates[day], series: runs.name, p05: quantile(values, 0.05), p50: quantile(values, 0.5), p95: quantile(values, 0.95) });
+      rows.push({ date: runs.dates[day], series: runs.name, p05: quantileSorted(values, 0.05), p50: quantileSorted(values, 0.5), p95: quantileSorted(values, 0.95) });
     }
     return rows;
   });

@@ -5,12 +5,17 @@
  * its accepted range. The tables in docs/models.md are this script's output; the shipped-model
  * tests check the same targets over fewer seeds.
  *
- *   npx tsx scripts/calibrate.ts [model] [--seeds N]
+ *   npx tsx scripts/calibrate.ts [model …] [--seeds N] [--set name=value …]
  */
+import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import { quantileSorted } from '../src/analysis/statistics.js';
 import { simulate, type RunResult } from '../src/engine/simulation.js';
+import { levelOn, peakWindowTotal as peakWindow, perDayBetween as perDay, totalBetween as total } from '../src/analysis/run-queries.js';
 import { dayIndex } from '../src/model/dates.js';
+import { parseAssignments } from '../src/model/assignments.js';
+import { UserError, formatUserError } from '../src/model/errors.js';
+import { withFlags } from '../src/cli/flags.js';
 import { loadModel } from '../src/model/load-model.js';
 import { resolveScenario } from '../src/model/scenario.js';
 
@@ -37,37 +42,8 @@ export interface Calibration {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Measures over a run's recorder. Windows are [from, until) in calendar dates, clipped to the run.
-
-/** Day index of `iso` in the run (may fall outside the horizon; callers clip). */
-function day(run: RunResult, iso: string): number {
-  return dayIndex(run.scenario.model.start, iso);
-}
-
-function window(run: RunResult, from: string, until: string): [number, number] {
-  return [Math.max(0, day(run, from)), Math.min(run.scenario.days, day(run, until))];
-}
-
-/** Sum of a flow column over [from, until). */
-export function total(run: RunResult, column: string, from: string, until: string): number {
-  const values = run.recorder.column(column);
-  const [a, b] = window(run, from, until);
-  let sum = 0;
-  for (let d = a; d < b; d++) sum += values[d];
-  return sum;
-}
-
-/** Mean per day of a flow column over [from, until). */
-export function perDay(run: RunResult, column: string, from: string, until: string): number {
-  const [a, b] = window(run, from, until);
-  return total(run, column, from, until) / (b - a);
-}
-
-/** A level column at the end of the day before `iso` (the stock "on" that date). */
-export function levelOn(run: RunResult, column: string, iso: string): number {
-  const values = run.recorder.column(column);
-  return values[Math.min(run.scenario.days, day(run, iso)) - 1];
-}
+// Measures over a run's recorder (src/analysis/run-queries.ts). Windows are [from, until) in calendar
+// dates, clipped to the run.
 
 /** Sum of several columns' totals. */
 function totals(run: RunResult, columns: string[], from: string, until: string): number {
@@ -182,17 +158,6 @@ function day0(start: string, iso: string): number {
 // South Korea → US → Ukraine
 
 const UA = 'ua-front-fire.consumed';
-/** Largest total of a flow column over any `span`-day window. */
-function peakWindow(run: RunResult, column: string, span: number): number {
-  const values = run.recorder.column(column);
-  let sum = 0, best = 0;
-  for (let d = 0; d < values.length; d++) {
-    sum += values[d];
-    if (d >= span) sum -= values[d - span];
-    best = Math.max(best, sum);
-  }
-  return best;
-}
 const MONTH = 30.4;
 
 const SK_US_UA: Calibration = {
@@ -532,20 +497,27 @@ export function calibrationTable(calibration: Calibration, rows: CalibrationRow[
 }
 
 function main(argv: string[]): void {
-  const seedsAt = argv.indexOf('--seeds');
-  const n = seedsAt >= 0 ? Number(argv[seedsAt + 1]) : 30;
   // --set name=value (repeatable): try a parameter value without editing the model.
-  const parameters: Record<string, number> = {};
-  const optionValues = new Set<number>();
-  argv.forEach((a, i) => {
-    if (a === '--seeds') optionValues.add(i + 1);
-    if (a === '--set') {
-      optionValues.add(i + 1);
-      const [name, value] = (argv[i + 1] ?? '').split('=');
-      parameters[name] = Number(value);
-    }
+  const { values, positionals: names } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { seeds: { type: 'string', default: '30' }, set: { type: 'string', multiple: true, default: [] } },
   });
-  const names = argv.filter((a, i) => !a.startsWith('--') && !optionValues.has(i));
+  const n = Number(values.seeds);
+  if (!(Number.isInteger(n) && n >= 1)) {
+    process.stderr.write(`--seeds: expected a whole number ≥ 1, got ${values.seeds}\n`);
+    process.exitCode = 2;
+    return;
+  }
+  let parameters: Record<string, number>;
+  try {
+    parameters = withFlags(() => parseAssignments(values.set, 'set'));
+  } catch (error) {
+    if (!(error instanceof UserError)) throw error;
+    process.stderr.write(`${formatUserError(error)}\n`);
+    process.exitCode = 2;
+    return;
+  }
   const chosen = names.length === 0 ? CALIBRATIONS : CALIBRATIONS.filter((c) => names.some((name) => c.model === name || c.file === name));
   if (chosen.length === 0) {
     process.stderr.write(`unknown model ${names.join(', ')}; known: ${CALIBRATIONS.map((c) => c.model).join(', ')}\n`);

@@ -4,12 +4,21 @@
  * and picks the exit code (2 for user errors, 1 for internal ones).
  */
 
-/** One problem in the user's input: where it is and what was expected. */
+/**
+ * One problem in the user's input: where it is and what was expected. Without a `file`, `path` is a
+ * path into the options the library function was given (`samples`, `vary[1]`, `fixed.nk_output`),
+ * and option names in `message` and `hint` are written in backticks (`` `samples` ``): the CLI shows
+ * both as its flags (src/cli/flags.ts); the library never names a flag.
+ */
 export interface Issue {
+  /** What kind of problem, for programs: e.g. `invalid_format`, `unknown_name`, `out_of_range`, `conflict`. */
+  code?: string;
   /** File the problem is in, when it comes from a file. */
   file?: string;
   /** Path inside the document, e.g. `routes[0].transit_days.min`; empty for the whole document. */
   path?: string;
+  /** The text received at `path`, when it locates the problem better than the path (`nk_output=3000:9000`). */
+  input?: string;
   /** 1-based line and column, when known. */
   line?: number;
   column?: number;
@@ -51,7 +60,8 @@ export function formatIssue(issue: Issue): string {
   const where = [issue.file, issue.line !== undefined ? `${issue.line}:${issue.column ?? 1}` : undefined]
     .filter(Boolean)
     .join(':');
-  const path = issue.path ? `${issue.path}: ` : '';
+  const located = issue.input !== undefined ? `${issue.path ?? ''} ${issue.input}`.trim() : issue.path;
+  const path = located ? `${located}: ` : '';
   const hint = issue.hint ? ` (${issue.hint})` : '';
   return `${where ? `${where}: ` : ''}${path}${issue.message}${hint}`;
 }

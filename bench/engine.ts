@@ -4,8 +4,8 @@
  */
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { simulate } from '../src/engine/simulation.js';
-import { loadModel } from '../src/model/load-model.js';
+import { simulate } from '../src/assembly/simulate.js';
+import { loadModel } from '../src/assembly/load-model.js';
 import { resolveScenario } from '../src/model/scenario.js';
 
 export interface EngineFigure {

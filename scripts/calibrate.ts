@@ -10,13 +10,13 @@
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import { quantileSorted } from '../src/analysis/statistics.js';
-import { simulate, type RunResult } from '../src/engine/simulation.js';
+import { simulate, type RunResult } from '../src/assembly/simulate.js';
 import { levelOn, peakWindowTotal as peakWindow, perDayBetween as perDay, totalBetween as total } from '../src/analysis/run-queries.js';
 import { dayIndex } from '../src/model/dates.js';
 import { parseAssignments } from '../src/model/assignments.js';
 import { UserError, formatUserError } from '../src/model/errors.js';
 import { withFlags } from '../src/cli/flags.js';
-import { loadModel } from '../src/model/load-model.js';
+import { loadModel } from '../src/assembly/load-model.js';
 import { resolveScenario } from '../src/model/scenario.js';
 
 /** One reported figure and how to measure it on a run. */

@@ -8,8 +8,10 @@ import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadModel, resolveScenario, seriesRows, simulate, summaryRows } from '../src/index.js';
-import { csvLine } from '../src/output/csv.js';
+import { loadModel } from '../src/assembly/load-model.js';
+import { simulate } from '../src/assembly/simulate.js';
+import { resolveScenario } from '../src/model/scenario.js';
+import { csvLine, seriesRows, summaryRows } from '../src/output/csv.js';
 import { drawRunChart } from '../src/report/run-chart.js';
 
 const SEEDS = Number(process.env.DIGEST_SEEDS ?? 30);

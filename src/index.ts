@@ -12,7 +12,7 @@ import type { SensitivityReport } from './report/sensitivity-report.js';
 
 // Models and scenarios.
 /** Loads and validates a model file (YAML or JSON). @throws UserError naming file, line and field. */
-export { loadModel, parseModel } from './model/load-model.js';
+export { loadModel, parseModel } from './assembly/load-model.js';
 export { parseAssignments } from './model/assignments.js';
 export { resolveScenario, type Scenario, type ScenarioOptions } from './model/scenario.js';
 export type { Model, Parameter } from './model/model.js';
@@ -20,7 +20,7 @@ export { modelWarnings, type Warning } from './model/warnings.js';
 export { UserError, InternalError, formatUserError, formatIssue, type Issue } from './model/errors.js';
 
 // Runs and their records.
-export { simulate, type RunResult } from './engine/simulation.js';
+export { simulate, type RunResult } from './assembly/simulate.js';
 export type { Recorder, Column } from './output/recorder.js';
 export { seriesRows, summaryRows, writeCsv, type SeriesFormat } from './output/csv.js';
 export { writeRun, type WriteRunOptions } from './report/write-run.js';

@@ -1,9 +1,9 @@
 /** Shared test helpers: build models from inline YAML and run them. */
 import { expect } from 'vitest';
 import { UserError } from '../src/model/errors.js';
-import { parseModel } from '../src/model/load-model.js';
+import { parseModel } from '../src/assembly/load-model.js';
 import { resolveScenario, type ScenarioOptions } from '../src/model/scenario.js';
-import { simulate, type RunResult } from '../src/engine/simulation.js';
+import { simulate, type RunResult } from '../src/assembly/simulate.js';
 
 /** A minimal model header; `body` adds sections. */
 export function yamlModel(body: string, header = 'name: test\nstart: 2024-01-01\ndays: 10\n'): string {

@@ -4,34 +4,44 @@
  * preference, stockpiles in order of priority, leaving `keep` shells in each (rationing). Unmet
  * demand is lost (shortfall) unless `backlog`.
  */
+import { z } from 'zod';
 import { noiseFactor } from '../engine/distributions.js';
+import type { Meter } from '../engine/meter.js';
 import { randomStream, type SimRandom } from '../engine/random.js';
 import type { ConsumerSpec } from '../model/model.js';
+import { Id, QuantityInput } from '../model/schema.js';
 import { wholeShells } from '../model/whole-shells.js';
-import type { RunContext } from './context.js';
+import { kindOf, type BalanceTerms, type Component, type Metric, type RunContext, type ShellTotals } from './contract.js';
 
-export class Consumer {
-  readonly spec: ConsumerSpec;
-  private readonly context: RunContext;
+const ConsumerInput = z.strictObject({
+  id: Id,
+  draws_from: z.array(Id).min(1, { error: 'list at least one stockpile' }),
+  munitions: z.array(Id).min(1, { error: 'list at least one munition' }),
+  demand: QuantityInput,
+  demand_cv: QuantityInput.optional(),
+  backlog: z.boolean().optional(),
+  keep: QuantityInput.optional(),
+  description: z.string().optional(),
+});
+
+export class Consumer implements Component {
+  readonly id: string;
   private readonly random: SimRandom;
-  // Flows of the current day, per munition where it matters.
-  demand = 0;
-  readonly consumed: Float64Array;
-  shortfall = 0;
+  private readonly demand: Meter;
+  /** Shells drawn, per munition index. */
+  private readonly consumed: Meter;
+  private readonly shortfall: Meter;
   /** Unmet demand carried to the next day (backlog consumers only). */
-  backlog = 0;
-  demandTotal = 0;
-  consumedTotal = 0;
-  readonly consumedByMunition: Float64Array;
+  private backlog = 0;
   /** First day with unmet demand, or undefined. */
-  firstShortfallDay?: number;
+  private firstShortfallDay?: number;
 
-  constructor(spec: ConsumerSpec, context: RunContext, munitionCount: number) {
-    this.spec = spec;
-    this.context = context;
+  constructor(readonly spec: ConsumerSpec, private readonly context: RunContext) {
+    this.id = spec.id;
     this.random = randomStream(context.seed, 'consumer', spec.id, 'demand');
-    this.consumed = new Float64Array(munitionCount);
-    this.consumedByMunition = new Float64Array(munitionCount);
+    this.demand = context.meters.create();
+    this.consumed = context.meters.create(context.munitionCount);
+    this.shortfall = context.meters.create();
   }
 
   endDay(day: number): void {
@@ -45,20 +55,67 @@ export class Consumer {
         const stockpile = stockpiles[s];
         const got = stockpile.take(m, keep > 0 ? Math.min(need, Math.max(0, stockpile.level - keep)) : need);
         need -= got;
-        this.consumed[m] += got;
-        this.consumedByMunition[m] += got;
-        this.consumedTotal += got;
+        this.consumed.add(m, got);
       }
     }
-    this.demand = demand;
-    this.demandTotal += demand;
+    this.demand.add(0, demand);
     if (this.spec.backlog) this.backlog = need;
-    else this.shortfall = need;
+    else this.shortfall.add(0, need);
     if (need > 0 && this.firstShortfallDay === undefined) this.firstShortfallDay = day;
   }
 
-  resetDay(): void {
-    this.demand = this.shortfall = 0;
-    this.consumed.fill(0);
+  metrics(): Metric[] {
+    const metrics: Metric[] = [
+      { name: 'demand', kind: 'flow', read: this.demand.today },
+      { name: 'consumed', kind: 'flow', read: this.consumed.today, munitions: this.spec.munitions },
+      { name: 'shortfall', kind: 'flow', read: this.shortfall.today },
+    ];
+    if (this.spec.backlog) metrics.push({ name: 'backlog', kind: 'level', read: () => this.backlog });
+    return metrics;
+  }
+
+  balance(m: number, terms: BalanceTerms): void {
+    terms.consumed += this.consumed.total[m];
+  }
+
+  /**
+   * Components (propellant, fuzes) are inputs, not shells: they stay out of the shell totals. A
+   * front drawing only components is left out; demand a front met from components is not shell demand.
+   */
+  shellTotals(isShell: (munition: number) => boolean): ShellTotals | undefined {
+    if (!this.spec.munitions.some(isShell)) return undefined;
+    let shells = 0, components = 0;
+    for (const m of this.spec.munitions) {
+      if (isShell(m)) shells += this.consumed.total[m];
+      else components += this.consumed.total[m];
+    }
+    return { consumed: shells, demand: this.demand.total[0] - components };
+  }
+
+  milestones(): [string, number | undefined][] {
+    return [['first_shortfall_day', this.firstShortfallDay]];
   }
 }
+
+export const consumerKind = kindOf<ConsumerSpec, z.infer<typeof ConsumerInput>>({
+  kind: 'consumer',
+  section: 'consumers',
+  schema: ConsumerInput,
+  build(c, i, tools) {
+    const drawsFrom = c.draws_from.map((s, j) => tools.refer('stockpiles', s, ['consumers', i, 'draws_from', j]));
+    const munitions = c.munitions.map((m, j) => tools.refer('munitions', m, ['consumers', i, 'munitions', j]));
+    for (const s of drawsFrom) for (const m of munitions) tools.handles(s, m);
+    return {
+      kind: 'consumer',
+      id: c.id,
+      drawsFrom,
+      munitions,
+      demand: tools.quantity(c.demand, ['consumers', i, 'demand'], 'nonNegative'),
+      demandCv: tools.quantity(c.demand_cv ?? 0, ['consumers', i, 'demand_cv'], 'nonNegative'),
+      backlog: c.backlog ?? false,
+      keep: c.keep === undefined ? undefined : tools.quantity(c.keep, ['consumers', i, 'keep'], 'nonNegative'),
+    };
+  },
+  create: (spec, context) => new Consumer(spec, context),
+  describe: (c, model) => `${c.drawsFrom.map((s) => model.stockpiles[s].id).join(' | ')} ⇒ ${c.id}`,
+});

@@ -1,43 +1,122 @@
 /**
- * Strikes on depots and routes, scheduled or random. Scheduled ones happen at the start of their
- * day; a random one draws from its own stream on every day of its window, so it never disturbs
- * another component's randomness. (Parameter changes are already in the scenario's day tables.)
+ * Strikes on depots and routes, scheduled or random, and dated parameter changes. A scheduled strike
+ * happens at the start of its day; a random one draws from its own stream on every day of its
+ * window, so it never disturbs another component's randomness. (Parameter changes are already in the
+ * scenario's day tables.)
  */
+import { z } from 'zod';
 import { randomStream, type SimRandom } from '../engine/random.js';
+import { formatPath } from '../model/errors.js';
 import type { EventSpec, Strike } from '../model/model.js';
-import type { RunContext } from './context.js';
-import type { Route } from './route.js';
+import { outsideRange } from '../model/rules.js';
+import { Id, IsoDate, QuantityInput } from '../model/schema.js';
+import { knownNamesHint } from '../model/suggest.js';
+import { kindOf, type Component, type RunContext } from './contract.js';
 
-export class EventSchedule {
-  private readonly scheduled: EventSpec[];
-  private readonly random: { spec: EventSpec; stream: SimRandom }[];
-  private next = 0;
-  /** Strikes that happened, per event id (for the summary). */
-  readonly strikeCount = new Map<string, number>();
+const StrikeInput = z.union([
+  z.strictObject({ stockpile: Id, destroy_fraction: QuantityInput }),
+  z.strictObject({ route: Id, close_days: QuantityInput }),
+], { error: 'expected { stockpile, destroy_fraction } or { route, close_days }' });
 
-  constructor(events: EventSpec[], private readonly context: RunContext, private readonly routes: Route[]) {
-    this.scheduled = events.filter((e) => e.day !== undefined && e.strike);
-    this.random = events.filter((e) => e.random).map((spec) => ({ spec, stream: randomStream(context.seed, 'event', spec.id) }));
+const EventInput = z.strictObject({
+  id: Id.optional(),
+  date: IsoDate.optional(),
+  probability_per_day: QuantityInput.optional(),
+  from: IsoDate.optional(),
+  until: IsoDate.optional(),
+  set: z.record(z.string(), QuantityInput).optional(),
+  strike: StrikeInput.optional(),
+  close: z.strictObject({ route: Id, days: QuantityInput }).optional(),
+  description: z.string().optional(),
+}).refine((event) => event.set !== undefined || event.strike !== undefined || event.close !== undefined, {
+  error: 'an event needs `set` (parameter values), `strike` or `close`',
+}).refine((event) => event.strike === undefined || event.close === undefined, {
+  error: 'an event has either `strike` or `close`; use two events for both',
+}).refine((event) => (event.date === undefined) !== (event.probability_per_day === undefined), {
+  error: 'an event needs either `date` (scheduled) or `probability_per_day` (random), not both',
+}).refine((event) => event.probability_per_day === undefined || event.set === undefined, {
+  error: 'a random event cannot `set` parameters (they are tabulated before the run); use a dated event',
+});
+
+/** A route as a strike sees it. */
+interface Closable { closeUntil(day: number): void }
+
+export class ScheduledEvent implements Component {
+  readonly id: string;
+  private readonly stream?: SimRandom;
+
+  constructor(private readonly spec: EventSpec, private readonly context: RunContext) {
+    this.id = spec.id;
+    if (spec.random) this.stream = randomStream(context.seed, 'event', spec.id);
   }
 
   startDay(day: number): void {
-    while (this.next < this.scheduled.length && this.scheduled[this.next].day! <= day) {
-      const event = this.scheduled[this.next++];
-      if (event.day === day) this.strike(event, day);
+    const { spec } = this;
+    if (!spec.strike) return;
+    if (spec.day !== undefined) {
+      if (spec.day === day) this.strike(spec.strike, day);
+      return;
     }
-    const { tables } = this.context;
-    for (const { spec, stream } of this.random) {
-      const window = spec.random!;
-      if (day < window.fromDay || day >= window.untilDay) continue;
-      if (stream.random() < tables[window.probability][day]) this.strike(spec, day);
-    }
+    const window = spec.random!;
+    if (day < window.fromDay || day >= window.untilDay) return;
+    if (this.stream!.random() < this.context.tables[window.probability][day]) this.strike(spec.strike, day);
   }
 
-  private strike(event: EventSpec, day: number): void {
-    const strike = event.strike as Strike;
+  private strike(strike: Strike, day: number): void {
     const { tables, stockpiles } = this.context;
     if (strike.kind === 'stockpile') stockpiles[strike.stockpile].destroy(tables[strike.destroyFraction][day]);
-    else this.routes[strike.route].closeUntil(day + Math.round(tables[strike.closeDays][day]));
-    this.strikeCount.set(event.id, (this.strikeCount.get(event.id) ?? 0) + 1);
+    else (this.context.section('routes')[strike.route] as unknown as Closable).closeUntil(day + Math.round(tables[strike.closeDays][day]));
   }
 }
+
+export const eventKind = kindOf<EventSpec, z.infer<typeof EventInput>>({
+  kind: 'event',
+  section: 'events',
+  schema: EventInput,
+  build(e, i, tools) {
+    const id = e.id ?? `event-${i}`;
+    if (!tools.firstUse('events', id)) tools.report(['events', i, 'id'], `duplicate event id "${id}"`);
+    const day = e.date === undefined ? undefined : tools.day(e.date, ['events', i, 'date'], 'the event');
+    const set = Object.entries(e.set ?? {}).map(([parameter, value]) => {
+      const path = ['events', i, 'set', parameter];
+      const target = tools.parameters.find((p) => p.name === parameter);
+      if (!target) tools.report(path, `unknown parameter "${parameter}"`, knownNamesHint(parameter, tools.parameters.map((p) => p.name)));
+      const compiled = tools.compile(value, path) ?? { kind: 'constant' as const, value: 0 };
+      // As a value given from outside is; an expression is checked on its day, when tabulated.
+      const problem = target && compiled.kind === 'constant' ? outsideRange(target, compiled.value) : undefined;
+      if (problem) tools.report(path, problem, `widen min/max of parameters.${parameter} if the value is meant`);
+      return { parameter, path: formatPath(path), ...tools.locate(path), quantity: compiled };
+    });
+    let strike: EventSpec['strike'];
+    if (e.strike && 'stockpile' in e.strike) {
+      strike = {
+        kind: 'stockpile',
+        stockpile: tools.refer('stockpiles', e.strike.stockpile, ['events', i, 'strike', 'stockpile']),
+        destroyFraction: tools.quantity(e.strike.destroy_fraction, ['events', i, 'strike', 'destroy_fraction'], 'probability'),
+      };
+    } else if (e.strike) {
+      strike = {
+        kind: 'route',
+        route: tools.refer('routes', e.strike.route, ['events', i, 'strike', 'route']),
+        closeDays: tools.quantity(e.strike.close_days, ['events', i, 'strike', 'close_days'], 'nonNegative'),
+      };
+    } else if (e.close) {
+      // A pause (political, weather) closes a route the same way a strike does.
+      strike = {
+        kind: 'route',
+        route: tools.refer('routes', e.close.route, ['events', i, 'close', 'route']),
+        closeDays: tools.quantity(e.close.days, ['events', i, 'close', 'days'], 'nonNegative'),
+      };
+    }
+    const random = e.probability_per_day === undefined ? undefined : {
+      probability: tools.quantity(e.probability_per_day, ['events', i, 'probability_per_day'], 'probability'),
+      fromDay: e.from === undefined ? 0 : tools.day(e.from, ['events', i, 'from']),
+      untilDay: e.until === undefined ? Infinity : tools.day(e.until, ['events', i, 'until']),
+    };
+    if (e.date !== undefined && (e.from !== undefined || e.until !== undefined)) tools.report(['events', i, 'from'], '`from`/`until` apply to random events only', 'a dated event happens on its `date`');
+    return { kind: 'event', id, day, date: e.date, random, set, strike };
+  },
+  // Dated events in date order (the scenario applies their `set` in this order), random ones after.
+  compare: (a, b) => (a.day ?? Infinity) - (b.day ?? Infinity),
+  create: (spec, context) => new ScheduledEvent(spec, context),
+});

@@ -4,18 +4,34 @@
  * blocked: recorded, not made, so it uses no inputs. Breakdowns alternate exponential up and down
  * times (mtbf, mttr).
  */
+import { z } from 'zod';
+import type { Meter } from '../engine/meter.js';
 import { Entity } from '../engine/simjs.js';
 import { randomStream, type SimRandom } from '../engine/random.js';
 import { InternalError } from '../model/errors.js';
 import type { FactorySpec } from '../model/model.js';
+import { Id, IsoDate, LIMITS, QuantityInput } from '../model/schema.js';
 import { wholeShells } from '../model/whole-shells.js';
-import type { RunContext } from './context.js';
-import type { Stockpile } from './stockpile.js';
+import { kindOf, type BalanceTerms, type Component, type Metric, type RunContext, type StockpileAccess } from './contract.js';
 
-export class Factory extends Entity {
+const FactoryInput = z.strictObject({
+  id: Id,
+  munition: Id,
+  to: Id,
+  rate: QuantityInput,
+  lot_days: z.number().int({ error: 'expected a whole number of days' }).min(1).max(LIMITS.days).optional(),
+  breakdown: z.strictObject({ mtbf_days: QuantityInput, mttr_days: QuantityInput }).optional(),
+  defect_rate: QuantityInput.optional(),
+  inputs: z.array(z.strictObject({ from: Id, munition: Id, per_unit: QuantityInput })).optional(),
+  expansions: z.array(z.strictObject({ date: IsoDate, add: QuantityInput, delay_days: QuantityInput.optional() })).optional(),
+  description: z.string().optional(),
+});
+
+export class Factory extends Entity implements Component {
+  id!: string;
   spec!: FactorySpec;
   private context!: RunContext;
-  private target!: Stockpile;
+  private target!: StockpileAccess;
   private breakdowns?: SimRandom;
   private up = true;
   /** Time of the last up/down change or day boundary; up time is counted from there. */
@@ -23,24 +39,31 @@ export class Factory extends Entity {
   private upDays = 0;
   /** Output accumulated in the current lot, in (possibly fractional) shells. */
   private lot = 0;
-  // Flows of the current day, then run totals.
-  produced = 0;
-  defective = 0;
-  capacity = 0;
-  blocked = 0;
+  private produced!: Meter;
+  private defective!: Meter;
+  /** What it could have made while up (shells, fractional). */
+  private capacity!: Meter;
+  /** Output not made because it would not fit the stockpile. */
+  private blocked!: Meter;
   /** Output not made for lack of inputs. */
-  starved = 0;
-  producedTotal = 0;
-  /** Inputs consumed over the run, per munition index. */
-  usedTotal!: Float64Array;
+  private starved!: Meter;
+  /** Inputs consumed, per munition index. */
+  private used!: Meter;
   private expansionStarts!: number[];
   private expansionAdds!: number[];
 
   start(spec: FactorySpec, context: RunContext): void {
+    this.id = spec.id;
     this.spec = spec;
     this.context = context;
     this.target = context.stockpiles[spec.to];
-    this.usedTotal = new Float64Array(context.stockpiles[0].stock.length);
+    const { meters } = context;
+    this.produced = meters.create();
+    this.defective = meters.create();
+    this.capacity = meters.create();
+    this.blocked = meters.create();
+    this.starved = meters.create();
+    this.used = meters.create(context.munitionCount);
     // A step is planned on its date: its slip and size are read then, so only events up to that date change them.
     const onDate = (day: number) => Math.min(Math.max(day, 0), context.days - 1);
     this.expansionStarts = spec.expansions.map((step) => step.day + Math.round(context.tables[step.delayDays][onDate(step.day)]));
@@ -58,13 +81,29 @@ export class Factory extends Entity {
     this.markTime = now;
     const output = this.rate(day) * this.upDays;
     this.upDays = 0;
-    this.capacity += output;
+    this.capacity.add(0, output);
     this.lot += output;
     if (now % this.spec.lotDays === 0) this.release(day);
   }
 
-  resetDay(): void {
-    this.produced = this.defective = this.capacity = this.blocked = this.starved = 0;
+  metrics(): Metric[] {
+    const metrics: Metric[] = [
+      { name: 'produced', kind: 'flow', read: this.produced.today },
+      { name: 'defective', kind: 'flow', read: this.defective.today },
+      { name: 'capacity', kind: 'flow', read: this.capacity.today },
+      { name: 'blocked', kind: 'flow', read: this.blocked.today },
+    ];
+    if (this.spec.inputs.length > 0) metrics.push({ name: 'starved', kind: 'flow', read: this.starved.today });
+    return metrics;
+  }
+
+  balance(m: number, terms: BalanceTerms): void {
+    if (this.spec.munition === m) terms.produced += this.produced.total[0];
+    terms.used += this.used.total[m];
+  }
+
+  shellTotals(isShell: (munition: number) => boolean): { produced: number } | undefined {
+    return isShell(this.spec.munition) ? { produced: this.produced.total[0] } : undefined;
   }
 
   /** Shells per day while up: the base rate plus every capacity step already built. */
@@ -106,7 +145,7 @@ export class Factory extends Entity {
     const whole = wholeShells(this.lot);
     this.lot -= whole;
     const possible = this.spec.inputs.length > 0 ? this.possibleFromInputs(whole, day) : whole;
-    this.starved += whole - possible;
+    this.starved.add(0, whole - possible);
     const defectRate = this.spec.defectRate === undefined ? 0 : this.context.tables[this.spec.defectRate][day];
     let made = possible;
     if (!this.fits(made, defectRate, day)) {
@@ -119,16 +158,15 @@ export class Factory extends Entity {
       made = lo;
     }
     for (const input of this.spec.inputs) {
-      this.usedTotal[input.munition] += this.context.stockpiles[input.from].take(input.munition, this.inputsFor(input, made, day));
+      this.used.add(input.munition, this.context.stockpiles[input.from].take(input.munition, this.inputsFor(input, made, day)));
     }
     const defective = Math.round(made * defectRate);
     const serviceable = made - defective;
     const accepted = this.target.put(this.spec.munition, serviceable, day);
     if (accepted !== serviceable) throw new InternalError(`factory ${this.spec.id} on day ${day}: ${serviceable} shells were made to fit, but ${accepted} fitted`);
-    this.defective += defective;
-    this.produced += accepted;
-    this.producedTotal += accepted;
-    this.blocked += possible - Math.round(possible * defectRate) - serviceable;
+    this.defective.add(0, defective);
+    this.produced.add(0, accepted);
+    this.blocked.add(0, possible - Math.round(possible * defectRate) - serviceable);
   }
 
   private scheduleChange(): void {
@@ -146,3 +184,45 @@ export class Factory extends Entity {
     this.scheduleChange();
   }
 }
+
+export const factoryKind = kindOf<FactorySpec, z.infer<typeof FactoryInput>>({
+  kind: 'factory',
+  section: 'factories',
+  schema: FactoryInput,
+  build(f, i, tools) {
+    const munition = tools.refer('munitions', f.munition, ['factories', i, 'munition']);
+    const to = tools.refer('stockpiles', f.to, ['factories', i, 'to']);
+    tools.handles(to, munition);
+    return {
+      kind: 'factory',
+      id: f.id,
+      munition,
+      to,
+      rate: tools.quantity(f.rate, ['factories', i, 'rate'], 'nonNegative'),
+      lotDays: f.lot_days ?? 1,
+      breakdown: f.breakdown && {
+        mtbfDays: tools.quantity(f.breakdown.mtbf_days, ['factories', i, 'breakdown', 'mtbf_days'], 'positive'),
+        mttrDays: tools.quantity(f.breakdown.mttr_days, ['factories', i, 'breakdown', 'mttr_days'], 'positive'),
+      },
+      defectRate: f.defect_rate === undefined ? undefined : tools.quantity(f.defect_rate, ['factories', i, 'defect_rate'], 'probability'),
+      inputs: (f.inputs ?? []).map((input, j) => {
+        const path = ['factories', i, 'inputs', j];
+        const from = tools.refer('stockpiles', input.from, [...path, 'from']);
+        const inputMunition = tools.refer('munitions', input.munition, [...path, 'munition']);
+        if (inputMunition === munition && input.munition === f.munition) tools.report([...path, 'munition'], `a factory cannot consume its own output (${f.munition})`);
+        tools.handles(from, inputMunition);
+        return { from, munition: inputMunition, perUnit: tools.quantity(input.per_unit, [...path, 'per_unit'], 'positive') };
+      }),
+      expansions: (f.expansions ?? []).map((step, j) => {
+        const path = ['factories', i, 'expansions', j];
+        const day = tools.day(step.date, [...path, 'date'], 'the expansion');
+        return { day, add: tools.quantity(step.add, [...path, 'add'], 'nonNegative'), delayDays: tools.quantity(step.delay_days ?? 0, [...path, 'delay_days'], 'nonNegative') };
+      }),
+    };
+  },
+  create: (spec, context) => context.sim.addEntity(Factory, spec.id, spec, context),
+  describe(f, model) {
+    const stockpile = (i: number) => model.stockpiles[i].id;
+    return `${f.id} ⇒ ${stockpile(f.to)}${f.inputs.length ? ` (from ${f.inputs.map((i) => `${model.munitions[i.munition].id} in ${stockpile(i.from)}`).join(', ')})` : ''}`;
+  },
+});

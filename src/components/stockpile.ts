@@ -3,34 +3,42 @@
  * capacity (shared by all munitions): `put` accepts what fits and `take` gives what is there, each
  * returning the amount actually moved. Every other component moves stock through these two calls.
  */
+import { z } from 'zod';
+import { Meter } from '../engine/meter.js';
 import type { StockpileSpec } from '../model/model.js';
+import { Id, QuantityInput } from '../model/schema.js';
 import { wholeShells } from '../model/whole-shells.js';
+import { kindOf, type BalanceTerms, type Component, type Metric, type RunContext, type StockpileAccess } from './contract.js';
 
-export class Stockpile {
+const StockpileInput = z.strictObject({
+  id: Id,
+  initial: z.record(z.string(), QuantityInput).optional(),
+  reserve: z.record(z.string(), QuantityInput).optional(),
+  capacity: QuantityInput.optional(),
+  description: z.string().optional(),
+});
+
+export class Stockpile implements Component, StockpileAccess {
   readonly id: string;
   readonly handles: number[];
   /** Shells on hand, per munition index. */
   readonly stock: Float64Array;
   readonly initial: Float64Array;
-  // Flows of the current day and of the whole run, per munition.
-  readonly received: Float64Array;
-  readonly receivedTotal: Float64Array;
-  readonly issued: Float64Array;
-  readonly destroyed: Float64Array;
-  readonly destroyedTotal: Float64Array;
+  readonly received: Meter;
+  readonly issued: Meter;
+  readonly destroyed: Meter;
   private total = 0;
   private readonly capacity?: Float64Array;
   private readonly reserve: (Float64Array | undefined)[];
 
-  constructor(spec: StockpileSpec, munitionCount: number, tables: Float64Array[]) {
+  constructor(spec: StockpileSpec, context: RunContext) {
+    const { tables, munitionCount, meters } = context;
     this.id = spec.id;
     this.handles = spec.handles;
     this.stock = new Float64Array(munitionCount);
-    this.received = new Float64Array(munitionCount);
-    this.receivedTotal = new Float64Array(munitionCount);
-    this.issued = new Float64Array(munitionCount);
-    this.destroyed = new Float64Array(munitionCount);
-    this.destroyedTotal = new Float64Array(munitionCount);
+    this.received = meters.create(munitionCount);
+    this.issued = meters.create(munitionCount);
+    this.destroyed = meters.create(munitionCount);
     spec.initial.forEach((ref, m) => { if (ref !== undefined) this.stock[m] = wholeShells(tables[ref][0]); });
     this.initial = this.stock.slice();
     this.total = this.stock.reduce((a, b) => a + b, 0);
@@ -65,8 +73,7 @@ export class Stockpile {
     if (accepted <= 0) return 0;
     this.stock[munition] += accepted;
     this.total += accepted;
-    this.received[munition] += accepted;
-    this.receivedTotal[munition] += accepted;
+    this.received.add(munition, accepted);
     return accepted;
   }
 
@@ -76,7 +83,7 @@ export class Stockpile {
     if (taken <= 0) return 0;
     this.stock[munition] -= taken;
     this.total -= taken;
-    this.issued[munition] += taken;
+    this.issued.add(munition, taken);
     return taken;
   }
 
@@ -85,13 +92,11 @@ export class Stockpile {
    * total is unchanged, and they count as received under the munition they turned out to be.
    */
   reclassifyReceived(from: number, to: number, amount: number): number {
-    const moved = Math.min(amount, this.stock[from], this.received[from]);
+    const moved = Math.min(amount, this.stock[from], this.received.today[from]);
     this.stock[from] -= moved;
     this.stock[to] += moved;
-    this.received[from] -= moved;
-    this.receivedTotal[from] -= moved;
-    this.received[to] += moved;
-    this.receivedTotal[to] += moved;
+    this.received.add(from, -moved);
+    this.received.add(to, moved);
     return moved;
   }
 
@@ -101,14 +106,54 @@ export class Stockpile {
       const lost = Math.round(this.stock[m] * fraction);
       this.stock[m] -= lost;
       this.total -= lost;
-      this.destroyed[m] += lost;
-      this.destroyedTotal[m] += lost;
+      this.destroyed.add(m, lost);
     }
   }
 
-  resetDay(): void {
-    this.received.fill(0);
-    this.issued.fill(0);
-    this.destroyed.fill(0);
+  metrics(): Metric[] {
+    const munitions = this.handles;
+    return [
+      { name: 'stock', kind: 'level', read: this.stock, munitions },
+      { name: 'received', kind: 'flow', read: this.received.today, munitions },
+      { name: 'issued', kind: 'flow', read: this.issued.today, munitions },
+      { name: 'destroyed', kind: 'flow', read: this.destroyed.today, munitions },
+    ];
+  }
+
+  balance(m: number, terms: BalanceTerms): void {
+    terms.initial += this.initial[m];
+    terms.final += this.stock[m];
+    terms.destroyed += this.destroyed.total[m];
+  }
+
+  milestones(): [string, number | undefined][] {
+    return [['final_stock', this.level]];
   }
 }
+
+export const stockpileKind = kindOf<StockpileSpec, z.infer<typeof StockpileInput>>({
+  kind: 'stockpile',
+  section: 'stockpiles',
+  schema: StockpileInput,
+  build(s, i, tools) {
+    const perMunition = (key: 'initial' | 'reserve') => {
+      const list: (number | undefined)[] = Array.from({ length: tools.munitionCount }, () => undefined);
+      for (const [munition, value] of Object.entries(s[key] ?? {})) {
+        const m = tools.refer('munitions', munition, ['stockpiles', i, key, munition]);
+        list[m] = tools.quantity(value, ['stockpiles', i, key, munition], 'nonNegative');
+        tools.handles(i, m);
+      }
+      return list;
+    };
+    return {
+      kind: 'stockpile',
+      id: s.id,
+      initial: perMunition('initial'),
+      reserve: perMunition('reserve'),
+      capacity: s.capacity === undefined ? undefined : tools.quantity(s.capacity, ['stockpiles', i, 'capacity'], 'nonNegative'),
+      // Filled in by the assembly once every section has said what the stockpile holds.
+      handles: [],
+    };
+  },
+  create: (spec, context) => new Stockpile(spec, context),
+});

@@ -10,9 +10,9 @@ import {
   type MorrisIndices, type OatIndices, type Problem, type SobolIndices,
 } from '../analysis/index.js';
 import { mean, quantileSorted as quantile, variance } from '../analysis/statistics.js';
-import { simulate } from '../engine/simulation.js';
+import { simulate } from '../assembly/simulate.js';
 import { UserError, type Issue } from '../model/errors.js';
-import { loadModel } from '../model/load-model.js';
+import { loadModel } from '../assembly/load-model.js';
 import type { Model, Parameter } from '../model/model.js';
 import { designCellsIssue } from '../model/limits.js';
 import { resolveScenario } from '../model/scenario.js';

@@ -68,7 +68,8 @@ export class EventEstimate {
       if (factory.breakdown) this.cycles[i] += 1 / (values[factory.breakdown.mtbfDays] + values[factory.breakdown.mttrDays]);
     });
     this.model.routes.forEach((route, i) => {
-      this.trips[i] += route.vehicles / Math.max(1, values[route.everyDays], shortest(route.transitDays, values));
+      // A route without vehicles (a pipeline) sends at most one lot a day.
+      this.trips[i] += route.vehicles === 0 || route.everyDays === undefined ? 1 : route.vehicles / Math.max(1, values[route.everyDays], shortest(route.transitDays, values));
     });
   }
 

@@ -47,6 +47,7 @@ export type Distribution =
   | { kind: 'lognormal'; mean: QuantityRef; sd: QuantityRef };
 
 export interface StockpileSpec {
+  kind: 'stockpile';
   id: string;
   /** Per munition index; undefined where the file says nothing (0). */
   initial: (QuantityRef | undefined)[];
@@ -57,6 +58,7 @@ export interface StockpileSpec {
 }
 
 export interface FactorySpec {
+  kind: 'factory';
   id: string;
   munition: number;
   to: number;
@@ -73,20 +75,24 @@ export interface FactorySpec {
 /** A half-open window of days [fromDay, untilDay) in which departures may happen. */
 export interface DayWindow { fromDay: number; untilDay: number }
 
+/**
+ * What every kind of route shares (the model layer reads only these): where it runs, what it carries,
+ * how lots travel and arrive, and the loading rules at the source. A kind adds its own fields.
+ */
 export interface RouteSpec {
+  /** `route` (vehicles on a schedule), `pipeline` (a daily capacity), or a later kind. */
+  kind: string;
   id: string;
   from: number;
   to: number;
   munitions: number[];
-  everyDays: QuantityRef;
+  /** Vehicles of the route; 0 for a kind without vehicles, which sends at most one lot a day. */
   vehicles: number;
-  /** Vehicle k is first ready on day k · stagger (read on day 0), so a fleet need not sail in convoy. */
-  staggerDays: QuantityRef;
-  shipment: QuantityRef;
+  /** `every_days` of a route with vehicles. */
+  everyDays?: QuantityRef;
+  /** No lot smaller than this leaves. */
   minLoad: QuantityRef;
   transitDays: Distribution;
-  /** Undefined: a vehicle comes back empty in the same time it took to get there. */
-  returnDays?: Distribution;
   /** Undefined: always open. */
   open?: DayWindow[];
   detectProbability: QuantityRef;
@@ -101,7 +107,19 @@ export interface RouteSpec {
   unserviceable?: { share: QuantityRef; becomes: Map<number, number> };
 }
 
+/** A route of vehicles that leave on a schedule, each carrying up to `shipment`. */
+export interface VehicleRouteSpec extends RouteSpec {
+  kind: 'route';
+  everyDays: QuantityRef;
+  /** Vehicle k is first ready on day k · stagger (read on day 0), so a fleet need not sail in convoy. */
+  staggerDays: QuantityRef;
+  shipment: QuantityRef;
+  /** Undefined: a vehicle comes back empty in the same time it took to get there. */
+  returnDays?: Distribution;
+}
+
 export interface ConsumerSpec {
+  kind: 'consumer';
   id: string;
   drawsFrom: number[];
   munitions: number[];
@@ -117,6 +135,7 @@ export type Strike =
   | { kind: 'route'; route: number; closeDays: QuantityRef };
 
 export interface EventSpec {
+  kind: 'event';
   id: string;
   /** Scheduled events: the day it happens. */
   day?: number;
@@ -131,6 +150,8 @@ export interface EventSpec {
 export interface Model {
   file: string;
   sha256: string;
+  /** The text it was parsed from (sha256 is its hash): what evaluators in other processes parse. */
+  text?: string;
   name: string;
   description?: string;
   /** Calendar date of day 0, YYYY-MM-DD. */

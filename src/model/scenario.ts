@@ -8,7 +8,7 @@ import { UserError, quote, type Issue } from './errors.js';
 import { knownNamesHint } from './suggest.js';
 import { ExpressionError, type Quantity } from './expressions.js';
 import { calendar } from './dates.js';
-import { checkRule, outsideRange, rangeOf } from './build-model.js';
+import { checkRule, outsideRange, rangeOf } from './rules.js';
 import type { Model } from './model.js';
 import { checkComponentDays, EventEstimate } from './limits.js';
 import { LIMITS } from './schema.js';

@@ -1,7 +1,8 @@
 /**
  * The shape of a model file (YAML or JSON), as users write it. Unknown fields are refused so a typo
- * (`lot_day`) is an error, not a silently ignored setting. Cross-references between ids and the
- * meaning of quantities are checked later, in the loader.
+ * (`lot_day`) is an error, not a silently ignored setting. These are the pieces every section uses;
+ * each component kind declares its own entry (src/components/), and src/assembly/model-schema.ts
+ * composes the file's schema from them. Cross-references and the meaning of quantities are checked later.
  */
 import { z } from 'zod';
 import { RESERVED_KEYS } from './expressions.js';
@@ -68,7 +69,7 @@ export const ParameterInput = z.union([
   }),
 ], { error: 'expected a number or { value, min, max, unit, source }' });
 
-const MunitionInput = z.strictObject({
+export const MunitionInput = z.strictObject({
   id: Id,
   calibre_mm: z.number().positive().optional(),
   guided: z.boolean().optional(),
@@ -76,107 +77,33 @@ const MunitionInput = z.strictObject({
   description: Text,
 });
 
-const StockpileInput = z.strictObject({
-  id: Id,
-  initial: z.record(z.string(), QuantityInput).optional(),
-  reserve: z.record(z.string(), QuantityInput).optional(),
-  capacity: QuantityInput.optional(),
-  description: Text,
-});
+/**
+ * One entry of a section that several kinds share: the first kind whose `claims` takes the entry
+ * parses it, else the kind without `claims` (the section's default). Issues come out exactly as that kind's own schema
+ * gives them, with their paths; `dispatchTarget` tells the loader which schema an entry was read with.
+ */
+export function dispatchSchema(options: readonly { schema: z.ZodType; claims?: (entry: Record<string, unknown>) => boolean }[]): z.ZodType {
+  const pick = (value: unknown): z.ZodType => {
+    const entry = value !== null && typeof value === 'object' && !Array.isArray(value) ? value as Record<string, unknown> : undefined;
+    return (entry && options.find((o) => o.claims?.(entry))?.schema) ?? options.find((o) => !o.claims)!.schema;
+  };
+  const schema = z.unknown().transform((value, ctx) => {
+    const parsed = pick(value).safeParse(value, { reportInput: true });
+    if (parsed.success) return parsed.data;
+    for (const issue of parsed.error.issues) ctx.addIssue({ ...issue });
+    return z.NEVER;
+  });
+  DISPATCH.set(schema, pick);
+  return schema;
+}
 
-const FactoryInput = z.strictObject({
-  id: Id,
-  munition: Id,
-  to: Id,
-  rate: QuantityInput,
-  lot_days: z.number().int({ error: 'expected a whole number of days' }).min(1).max(LIMITS.days).optional(),
-  breakdown: z.strictObject({ mtbf_days: QuantityInput, mttr_days: QuantityInput }).optional(),
-  defect_rate: QuantityInput.optional(),
-  inputs: z.array(z.strictObject({ from: Id, munition: Id, per_unit: QuantityInput })).optional(),
-  expansions: z.array(z.strictObject({ date: IsoDate, add: QuantityInput, delay_days: QuantityInput.optional() })).optional(),
-  description: Text,
-});
+const DISPATCH = new WeakMap<z.ZodType, (value: unknown) => z.ZodType>();
 
-const WindowInput = z.strictObject({ from: IsoDate.optional(), until: IsoDate.optional() });
+/** The schema a dispatching entry schema reads `value` with, or undefined when `schema` does not dispatch. */
+export function dispatchTarget(schema: z.ZodType, value: unknown): z.ZodType | undefined {
+  return DISPATCH.get(schema)?.(value);
+}
 
-const RouteInput = z.strictObject({
-  id: Id,
-  from: Id,
-  to: Id,
-  munitions: z.array(Id).min(1, { error: 'list at least one munition the route carries' }),
-  every_days: QuantityInput.optional(),
-  vehicles: z.number().int({ error: 'expected a whole number' }).min(1).max(LIMITS.vehicles).optional(),
-  stagger_days: QuantityInput.optional(),
-  shipment: QuantityInput,
-  min_load: QuantityInput.optional(),
-  transit_days: DistributionInput,
-  return_days: DistributionInput.optional(),
-  open: z.array(WindowInput).optional(),
-  detect_probability: QuantityInput.optional(),
-  loss_probability: QuantityInput.optional(),
-  approval_delay_days: QuantityInput.optional(),
-  forward_share: QuantityInput.optional(),
-  floor: QuantityInput.optional(),
-  unserviceable: z.strictObject({ share: QuantityInput, becomes: z.record(z.string(), Id) }).optional(),
-  description: Text,
-});
-
-const ConsumerInput = z.strictObject({
-  id: Id,
-  draws_from: z.array(Id).min(1, { error: 'list at least one stockpile' }),
-  munitions: z.array(Id).min(1, { error: 'list at least one munition' }),
-  demand: QuantityInput,
-  demand_cv: QuantityInput.optional(),
-  backlog: z.boolean().optional(),
-  keep: QuantityInput.optional(),
-  description: Text,
-});
-
-const StrikeInput = z.union([
-  z.strictObject({ stockpile: Id, destroy_fraction: QuantityInput }),
-  z.strictObject({ route: Id, close_days: QuantityInput }),
-], { error: 'expected { stockpile, destroy_fraction } or { route, close_days }' });
-
-const EventInput = z.strictObject({
-  id: Id.optional(),
-  date: IsoDate.optional(),
-  probability_per_day: QuantityInput.optional(),
-  from: IsoDate.optional(),
-  until: IsoDate.optional(),
-  set: z.record(z.string(), QuantityInput).optional(),
-  strike: StrikeInput.optional(),
-  close: z.strictObject({ route: Id, days: QuantityInput }).optional(),
-  description: Text,
-}).refine((event) => event.set !== undefined || event.strike !== undefined || event.close !== undefined, {
-  error: 'an event needs `set` (parameter values), `strike` or `close`',
-}).refine((event) => event.strike === undefined || event.close === undefined, {
-  error: 'an event has either `strike` or `close`; use two events for both',
-}).refine((event) => (event.date === undefined) !== (event.probability_per_day === undefined), {
-  error: 'an event needs either `date` (scheduled) or `probability_per_day` (random), not both',
-}).refine((event) => event.probability_per_day === undefined || event.set === undefined, {
-  error: 'a random event cannot `set` parameters (they are tabulated before the run); use a dated event',
-});
-
-export const ModelInput = z.strictObject({
-  name: z.string({ error: 'expected a name' })
-    .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/, { error: 'expected a name of letters, digits, ., _ and - (it names the output folder under runs/)' })
-    .refine((name) => !name.includes('..'), { error: 'a name may not contain ".."' }),
-  description: Text,
-  start: IsoDate,
-  days: z.number({ error: 'expected a number of days' }).int({ error: 'expected a whole number of days' })
-    .min(1, { error: 'the horizon must be at least 1 day' })
-    .max(LIMITS.days, { error: `the horizon may be at most ${LIMITS.days} days (100 years)` }),
-  seed: z.number().int().min(0).max(2 ** 32 - 1).optional(),
-  parameters: z.record(z.string(), ParameterInput).optional(),
-  munitions: z.array(MunitionInput).min(1, { error: 'list at least one munition' }),
-  stockpiles: z.array(StockpileInput).min(1, { error: 'list at least one stockpile' }),
-  factories: z.array(FactoryInput).optional(),
-  routes: z.array(RouteInput).optional(),
-  consumers: z.array(ConsumerInput).optional(),
-  events: z.array(EventInput).optional(),
-});
-
-export type ModelFile = z.infer<typeof ModelInput>;
 export type DistributionFile = z.infer<typeof DistributionInput>;
 export { PARAMETER as PARAMETER_NAME };
 

@@ -1,28 +1,26 @@
 /**
- * The one-row summary of a run: totals, the fill rate, the conservation residual, and per-node
- * milestones (first shortfall, first detection). A cell is undefined (empty in CSV) where the
- * milestone never happened.
+ * The one-row summary of a run: shell totals, the fill rate, the conservation residual, then each
+ * component's milestones (first shortfall, first detection, final stock …) as its kind declares
+ * them. A cell is undefined (empty in CSV) where the milestone never happened.
  */
-import type { World } from '../engine/simulation.js';
+import type { Component } from '../components/contract.js';
 import type { Munition } from '../model/model.js';
 
 export type RunSummary = Record<string, number | undefined>;
 
-export function summarizeRun(world: World, munitions: Munition[], balance: { residual: number }[]): RunSummary {
+/**
+ * `components` in summary order (src/components/registry.ts ORDER.summary); munitions of
+ * `kind: component` stay out of the shell totals.
+ */
+export function summarizeRun(components: readonly Component[], munitions: readonly Munition[], balance: readonly { residual: number }[]): RunSummary {
   let produced = 0, consumed = 0, demand = 0;
-  // Components (propellant, fuzes) are inputs, not shells: they stay out of the shell totals. A
-  // front drawing only components is left out; demand a front met from components is not shell demand.
   const isShell = (m: number) => munitions[m].kind === 'shell';
-  for (const f of world.factories) if (isShell(f.spec.munition)) produced += f.producedTotal;
-  for (const c of world.consumers) {
-    if (!c.spec.munitions.some(isShell)) continue;
-    let shells = 0, components = 0;
-    for (const m of c.spec.munitions) {
-      if (isShell(m)) shells += c.consumedByMunition[m];
-      else components += c.consumedByMunition[m];
-    }
-    consumed += shells;
-    demand += c.demandTotal - components;
+  for (const c of components) {
+    const totals = c.shellTotals?.(isShell);
+    if (!totals) continue;
+    if (totals.produced !== undefined) produced += totals.produced;
+    if (totals.consumed !== undefined) consumed += totals.consumed;
+    if (totals.demand !== undefined) demand += totals.demand;
   }
   const summary: RunSummary = {
     produced_total: produced,
@@ -32,11 +30,6 @@ export function summarizeRun(world: World, munitions: Munition[], balance: { res
     fill_rate: demand > 0 ? consumed / demand : 1,
     balance_error: Math.max(0, ...balance.map((b) => Math.abs(b.residual))),
   };
-  for (const c of world.consumers) summary[`first_shortfall_day.${c.spec.id}`] = c.firstShortfallDay;
-  for (const r of world.routes) {
-    summary[`first_detection_day.${r.spec.id}`] = r.firstDetectionDay;
-    summary[`delivered_before_detection.${r.spec.id}`] = r.deliveredBeforeDetection;
-  }
-  for (const s of world.stockpiles) summary[`final_stock.${s.id}`] = s.level;
+  for (const c of components) for (const [name, value] of c.milestones?.() ?? []) summary[`${name}.${c.id}`] = value;
   return summary;
 }

@@ -1,5 +1,5 @@
 /** The picture of one run: its flows and stock levels per interval, as SVG and PNG. */
-import type { RunResult } from '../engine/simulation.js';
+import type { RunResult } from '../assembly/simulate.js';
 import { runChart, type DatedValue } from './charts.js';
 import { renderSvg, svgToPng } from './render.js';
 import { aggregateInterval, intervalStarts } from '../output/recorder.js';

@@ -1,7 +1,7 @@
 /** The files of a single run: timeseries.csv, summary.csv and manifest.json, written atomically. */
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { RunResult } from '../engine/simulation.js';
+import type { RunResult } from '../assembly/simulate.js';
 import type { Warning } from '../model/warnings.js';
 import { seriesRows, summaryRows, writeCsv, type SeriesFormat } from '../output/csv.js';
 import { versions, writeManifest } from '../output/manifest.js';

@@ -4,9 +4,9 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseModel } from '../../src/model/load-model.js';
+import { parseModel } from '../../src/assembly/load-model.js';
 import { resolveScenario } from '../../src/model/scenario.js';
-import { simulate } from '../../src/engine/simulation.js';
+import { simulate } from '../../src/assembly/simulate.js';
 
 const dist = fc.oneof(
   fc.integer({ min: 0, max: 6 }),

@@ -247,7 +247,7 @@ describe('runs without recording', () => {
     const { readFileSync } = await import('node:fs');
     const text = readFileSync('models/quickstart.yaml', 'utf8');
     const recorded = runYaml(text, 3);
-    const { simulate } = await import('../../src/engine/simulation.js');
+    const { simulate } = await import('../../src/assembly/simulate.js');
     const bare = simulate(recorded.scenario, 3, { record: false });
     expect(bare.summary).toEqual(recorded.summary);
     expect(bare.recorder.columns).toEqual([]);

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { sampleLhs } from '../../src/sample/lhs.js';
 import { sobolSequence } from '../../src/sample/sobol.js';
 import { checkFixedParameters, planDesign, pointParameters, roundDesignValue } from '../../src/experiments/design-spec.js';
-import { parseModel } from '../../src/model/load-model.js';
+import { parseModel } from '../../src/assembly/load-model.js';
 import { refusal } from '../helpers.js';
 
 const model = parseModel(`name: design-test

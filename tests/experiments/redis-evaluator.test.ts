@@ -15,7 +15,7 @@ import { twoChainsModel } from '../two-chains.js';
 import { decodeJson, encodeJson, parseRedisTarget, RedisQueueEvaluator, type RedisStall } from '../../src/experiments/evaluators/redis-queue.js';
 import { jobQueueName } from '../../src/experiments/evaluators/redis-protocol.js';
 import { UserError } from '../../src/model/errors.js';
-import { loadModel } from '../../src/model/load-model.js';
+import { loadModel } from '../../src/assembly/load-model.js';
 import { munisimAsync, ROOT, type CliResult } from '../cli/cli.js';
 
 const PORT = 6390;

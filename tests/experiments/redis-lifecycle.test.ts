@@ -16,7 +16,7 @@ import { PRESENCE_TTL_MS } from '../../src/experiments/evaluators/redis-protocol
 import { RedisQueueEvaluator, type RedisStall } from '../../src/experiments/evaluators/redis-queue.js';
 import { startRedisWorker, type RedisWorkerEvent } from '../../src/experiments/evaluators/redis-worker.js';
 import { UserError } from '../../src/model/errors.js';
-import { loadModel } from '../../src/model/load-model.js';
+import { loadModel } from '../../src/assembly/load-model.js';
 import { munisimAsync, ROOT, type CliResult } from '../cli/cli.js';
 
 const PORT = 6390;

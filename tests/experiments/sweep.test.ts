@@ -15,7 +15,7 @@ import { TaskCache } from '../../src/experiments/evaluators/run-task.js';
 import { runReplications } from '../../src/experiments/evaluators/simulate-task.js';
 import { readSweep, runSweep, sweepFolderName, sweepIdentity, type SweepOptions } from '../../src/experiments/sweep.js';
 import { UserError } from '../../src/model/errors.js';
-import { loadModel } from '../../src/model/load-model.js';
+import { loadModel } from '../../src/assembly/load-model.js';
 
 const work = mkdtempSync(join(tmpdir(), 'munisim-sweep-lib-'));
 const modelFile = join(work, 'chain.yaml');

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { planStudy } from '../../src/experiments/sensitivity-study.js';
 import { checkComponentDays, checkDesignCells, componentDays, EventEstimate } from '../../src/model/limits.js';
-import { parseModel } from '../../src/model/load-model.js';
+import { parseModel } from '../../src/assembly/load-model.js';
 import { checkScenario, resolveScenario } from '../../src/model/scenario.js';
 import { LIMITS } from '../../src/model/schema.js';
 import { munisim } from '../cli/cli.js';

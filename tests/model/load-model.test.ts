@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { UserError } from '../../src/model/errors.js';
-import { loadModel, parseModel } from '../../src/model/load-model.js';
+import { loadModel, parseModel } from '../../src/assembly/load-model.js';
 import { resolveScenario } from '../../src/model/scenario.js';
 
 const valid = `name: ok

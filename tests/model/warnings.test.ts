@@ -1,6 +1,6 @@
 /** Warnings of a model and of an experiment: what is legal but suspicious, as { code, path, message }. */
 import { describe, expect, it } from 'vitest';
-import { parseModel } from '../../src/model/load-model.js';
+import { parseModel } from '../../src/assembly/load-model.js';
 import { constantOutputWarnings, modelWarnings, zeroSensitivityWarnings } from '../../src/model/warnings.js';
 
 // start 2024-01-01, 20 days: day 4 is 2024-01-05, day 9 is 2024-01-10, the last day 2024-01-20.

@@ -6,8 +6,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { CALIBRATIONS, calibrate, type Calibration } from '../../scripts/calibrate.js';
-import { simulate } from '../../src/engine/simulation.js';
-import { loadModel } from '../../src/model/load-model.js';
+import { simulate } from '../../src/assembly/simulate.js';
+import { loadModel } from '../../src/assembly/load-model.js';
 import { resolveScenario } from '../../src/model/scenario.js';
 
 const SEEDS = Array.from({ length: 10 }, (_, i) => i + 1);

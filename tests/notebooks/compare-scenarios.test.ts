@@ -9,9 +9,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadModel } from '../../src/model/load-model.js';
+import { loadModel } from '../../src/assembly/load-model.js';
 import { resolveScenario } from '../../src/model/scenario.js';
-import { simulate } from '../../src/engine/simulation.js';
+import { simulate } from '../../src/assembly/simulate.js';
 import { summarizeSample, type SampleSummary } from '../../src/analysis/statistics.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');

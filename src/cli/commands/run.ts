@@ -1,8 +1,8 @@
 /** `munisim run MODEL`: one scenario, one seed → timeseries.csv, summary.csv, manifest.json. */
 import type { Argv } from 'yargs';
-import { simulate, type RunResult } from '../../engine/simulation.js';
+import { simulate, type RunResult } from '../../assembly/simulate.js';
 import { UserError } from '../../model/errors.js';
-import { loadModel } from '../../model/load-model.js';
+import { loadModel } from '../../assembly/load-model.js';
 import { resolveScenario } from '../../model/scenario.js';
 import { modelWarnings } from '../../model/warnings.js';
 import { checkOutputDir, defaultRunDir } from '../../output/output-dir.js';

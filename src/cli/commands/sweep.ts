@@ -11,7 +11,7 @@ import { checkFixedParameters, DESIGN_KINDS, planDesign, type DesignKind } from 
 import { SWEEP_FILES } from '../../experiments/sweep-files.js';
 import { findResumableSweep, runSweep, sweepFolderName, sweepIdentity, type SweepOptions, type SweepResult } from '../../experiments/sweep.js';
 import { UserError } from '../../model/errors.js';
-import { loadModel } from '../../model/load-model.js';
+import { loadModel } from '../../assembly/load-model.js';
 import { checkComponentDays } from '../../model/limits.js';
 import { LIMITS } from '../../model/schema.js';
 import { modelWarnings } from '../../model/warnings.js';

@@ -1,6 +1,7 @@
 /** `munisim validate MODEL`: checks a model and prints what it contains. */
 import type { Argv } from 'yargs';
-import { loadModel } from '../../model/load-model.js';
+import { describeFlows } from '../../assembly/describe-model.js';
+import { loadModel } from '../../assembly/load-model.js';
 import type { Model } from '../../model/model.js';
 import { UserError } from '../../model/errors.js';
 import { checkScenario } from '../../model/scenario.js';
@@ -46,15 +47,4 @@ export function describeModel(model: Model): string {
     ...model.parameters.map((p) => `    ${p.name} = ${p.value}${p.min !== undefined || p.max !== undefined ? ` in [${p.min ?? '-∞'}, ${p.max ?? '∞'}]` : ''}${p.unit ? ` ${p.unit}` : ''}${p.source ? ` (source ${p.source})` : ''}`),
   ];
   return `${lines.join('\n')}\n`;
-}
-
-/** The supply chain as arrows: factory → stockpile, stockpile → stockpile by route, stockpile → front. */
-function describeFlows(model: Model): string[] {
-  const stockpile = (i: number) => model.stockpiles[i].id;
-  const lines = [
-    ...model.factories.map((f) => `${f.id} ⇒ ${stockpile(f.to)}${f.inputs.length ? ` (from ${f.inputs.map((i) => `${model.munitions[i.munition].id} in ${stockpile(i.from)}`).join(', ')})` : ''}`),
-    ...model.routes.map((r) => `${stockpile(r.from)} → ${stockpile(r.to)} by ${r.id} (${r.vehicles} ${r.vehicles === 1 ? 'vehicle' : 'vehicles'}, ${r.munitions.map((m) => model.munitions[m].id).join(', ')})`),
-    ...model.consumers.map((c) => `${c.drawsFrom.map(stockpile).join(' | ')} ⇒ ${c.id}`),
-  ];
-  return lines.length ? ['  flows', ...lines.map((line) => `    ${line}`)] : [];
 }

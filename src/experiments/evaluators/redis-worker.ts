@@ -10,7 +10,7 @@ import Tinypool from 'tinypool';
 import { Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { UserError } from '../../model/errors.js';
-import { parseModel } from '../../model/load-model.js';
+import { parseModel } from '../../assembly/load-model.js';
 import type { Model } from '../../model/model.js';
 import type { Scenario } from '../../model/scenario.js';
 import { decodeJson, encodeJson } from '../json-numbers.js';

@@ -6,7 +6,7 @@
 import { mkdirSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { threadId } from 'node:worker_threads';
-import { simulate } from '../../engine/simulation.js';
+import { simulate } from '../../assembly/simulate.js';
 import { UserError, formatIssue } from '../../model/errors.js';
 import type { Scenario } from '../../model/scenario.js';
 import { seriesRows, writeCsv } from '../../output/csv.js';

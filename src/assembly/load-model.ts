@@ -2,7 +2,7 @@
  * Model file → validated Model. Checks, in order: the file is a regular file and parses (YAML or
  * JSON, with line:column), no mapping repeats a key and aliases stay few, its shape (unknown fields
  * refused, with the likely key), then meaning: unique ids, references that exist, parameter ranges,
- * expressions over known names (build-model.ts). Every problem is collected and thrown together as
+ * expressions over known names, each entry by its kind (build-model.ts). Every problem is collected and thrown together as
  * one UserError, so a user fixes a file in one pass (YAML syntax stops at the first error).
  */
 import { createHash } from 'node:crypto';
@@ -12,12 +12,13 @@ import {
   type Document, type Node, type Pair, type YAMLError, type YAMLMap,
 } from 'yaml';
 import type { z } from 'zod';
+import { RESERVED_KEYS } from '../model/expressions.js';
+import { UserError, formatPath, quote, type Issue } from '../model/errors.js';
+import type { Model } from '../model/model.js';
+import { dispatchTarget, unitOf, withUnit } from '../model/schema.js';
+import { nearest } from '../model/suggest.js';
 import { buildModel, type BuildContext } from './build-model.js';
-import { RESERVED_KEYS } from './expressions.js';
-import { UserError, formatPath, quote, type Issue } from './errors.js';
-import type { Model } from './model.js';
-import { ModelInput, unitOf, withUnit } from './schema.js';
-import { nearest } from './suggest.js';
+import { ModelInput, type ModelFile } from './model-schema.js';
 
 const MAX_FILE_BYTES = 10 * 1024 * 1024;
 /** Alias expansions allowed in one file: enough for shared settings, too few for an alias bomb. */
@@ -69,7 +70,9 @@ export function parseModel(text: string, file: string): Model {
     throw new UserError(schemaIssues(parsed.error.issues, raw, file, locator));
   }
   const sha256 = createHash('sha256').update(text).digest('hex');
-  return buildModel(parsed.data, { file, sha256, locate });
+  const model = buildModel(parsed.data, { file, sha256, locate });
+  model.text = text;
+  return model;
 }
 
 /**
@@ -318,6 +321,8 @@ function childOf(schema: z.ZodType, key: PropertyKey): z.ZodType | undefined {
 /** `schema` with optional/pipe wrappers removed and unions narrowed to the branches `value` may be. */
 function objectsOf(schema: z.ZodType | undefined, value: unknown): z.ZodType[] {
   if (!schema) return [];
+  const dispatched = dispatchTarget(schema, value);
+  if (dispatched) return objectsOf(dispatched, value);
   const def = defOf(schema);
   if (def.type === 'optional' || def.type === 'nullable' || def.type === 'default') return objectsOf(def.innerType as z.ZodType, value);
   if (def.type === 'pipe') return objectsOf(def.in as z.ZodType, value);

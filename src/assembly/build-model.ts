@@ -1,0 +1,187 @@
+/**
+ * A schema-valid model file → the validated Model: the checks every section shares (unique ids,
+ * references that exist, parameter ranges, expressions over known names, dates in the horizon), then
+ * each entry built by its kind (src/components/, registered in registry.ts). Problems are collected,
+ * then thrown together as one UserError.
+ */
+import type { BuildTools, ComponentSpec, Path } from '../components/contract.js';
+import { kindsOf, SECTIONS } from '../components/registry.js';
+import { dayIndex } from '../model/dates.js';
+import { UserError, formatPath, type Issue } from '../model/errors.js';
+import { compileQuantity, ExpressionError, RESERVED_NAMES, type Quantity } from '../model/expressions.js';
+import type {
+  ConsumerSpec, Distribution, EventSpec, FactorySpec, Model, Parameter, QuantityField, QuantityRef, QuantityRule, RouteSpec, StockpileSpec,
+} from '../model/model.js';
+import { checkRule, horizonProblem } from '../model/rules.js';
+import { LIMITS, PARAMETER_NAME, unitOf, type DistributionFile } from '../model/schema.js';
+import { didYouMean } from '../model/suggest.js';
+import type { ModelFile } from './model-schema.js';
+
+export interface BuildContext {
+  file: string;
+  sha256: string;
+  locate: (path: readonly PropertyKey[]) => Pick<Issue, 'line' | 'column'>;
+}
+
+export function buildModel(input: ModelFile, context: BuildContext): Model {
+  const issues: Issue[] = [];
+  const report = (path: Path, message: string, hint?: string) =>
+    issues.push({ file: context.file, path: formatPath(path), ...context.locate(path), message, hint });
+
+  const parameters = buildParameters(input, report);
+  const parameterNames = new Set(parameters.map((p) => p.name));
+  const entries = (section: string) => ((input as Record<string, unknown>)[section] ?? []) as { id?: string }[];
+  const indexOf = (section: string) => new Map(entries(section).map((e, i) => [e.id as string, i]));
+  const indices = { munitions: indexOf('munitions'), stockpiles: indexOf('stockpiles'), routes: indexOf('routes') };
+  const nouns: Record<string, string> = { munitions: 'munition', ...Object.fromEntries(SECTIONS.map((s) => [s.name, s.noun])) };
+
+  // Ids name CSV columns, so they are unique across the whole model.
+  const seen = new Map<string, string>();
+  let components = 0;
+  for (const section of ['munitions', ...SECTIONS.filter((s) => s.columns).map((s) => s.name)]) {
+    entries(section).forEach((item, i) => {
+      components++;
+      const id = item.id as string;
+      const previous = seen.get(id);
+      if (previous && section !== 'munitions') report([section, i, 'id'], `duplicate id "${id}" (already used at ${previous})`, 'ids must be unique across the model');
+      else if (previous) report([section, i, 'id'], `duplicate munition id "${id}" (already at ${previous})`);
+      if (section === 'munitions') seen.set(id, `munitions`);
+      if (!previous || section === 'munitions') seen.set(id, formatPath([section, i]));
+    });
+  }
+  if (components > LIMITS.components) report([], `the model has ${components} components; at most ${LIMITS.components} are allowed`);
+
+  const refer = (section: keyof typeof indices, id: string, path: Path): number => {
+    const index = indices[section];
+    const kind = nouns[section];
+    const found = index.get(id);
+    if (found === undefined) report(path, `unknown ${kind} "${id}"`, didYouMean(id, index.keys()) ?? `known ${kind}s: ${[...index.keys()].join(', ') || 'none'}`);
+    return found ?? 0;
+  };
+
+  const quantities: QuantityField[] = [];
+  const quantityContext = {
+    parameterNames,
+    dayOf: (iso: string) => (/^\d{4}-\d{2}-\d{2}$/.test(iso) && !Number.isNaN(Date.parse(`${iso}T00:00:00Z`)) ? dayIndex(input.start, iso) : undefined),
+  };
+  const compile = (value: number | string, path: Path): Quantity | undefined => {
+    try {
+      return compileQuantity(value, quantityContext);
+    } catch (error) {
+      if (!(error instanceof ExpressionError)) throw error;
+      report(path, error.message, error.hint);
+      return undefined;
+    }
+  };
+  const quantity = (value: number | string, path: Path, rule: QuantityRule): QuantityRef => {
+    const compiled = compile(value, path) ?? { kind: 'constant', value: 0 };
+    const unit = unitOf(path);
+    if (compiled.kind === 'constant') {
+      const problem = checkRule(compiled.value, rule, unit);
+      if (problem) report(path, `${problem}, got ${compiled.value}`);
+    }
+    // The location goes with the quantity: a value that breaks its rule on some day is found only when tabulated.
+    quantities.push({ path: formatPath(path), quantity: compiled, rule, unit, ...context.locate(path) });
+    return quantities.length - 1;
+  };
+  const distribution = (value: DistributionFile, path: Path): Distribution => {
+    if (typeof value !== 'object') return { kind: 'fixed', value: quantity(value, path, 'nonNegative') };
+    const q = (key: string, rule: QuantityRule = 'nonNegative') => quantity((value as Record<string, number | string>)[key], [...path, key], rule);
+    switch (value.dist) {
+      case 'fixed': return { kind: 'fixed', value: q('value') };
+      case 'uniform': {
+        if (typeof value.min === 'number' && typeof value.max === 'number' && value.min > value.max) report([...path, 'min'], `min (${value.min}) is above max (${value.max})`);
+        return { kind: 'uniform', min: q('min'), max: q('max') };
+      }
+      case 'triangular': {
+        const { min, mode, max } = value;
+        if ([min, mode, max].every((x) => typeof x === 'number') && !((min as number) <= (mode as number) && (mode as number) <= (max as number))) {
+          report([...path, 'mode'], `needs min ≤ mode ≤ max, got ${min} ≤ ${mode} ≤ ${max}`);
+        }
+        return { kind: 'triangular', min: q('min'), mode: q('mode'), max: q('max') };
+      }
+      case 'normal': return { kind: 'normal', mean: q('mean'), sd: q('sd') };
+      case 'lognormal': return { kind: 'lognormal', mean: q('mean', 'positive'), sd: q('sd') };
+    }
+  };
+
+  const handles = entries('stockpiles').map(() => new Set<number>());
+  const used = new Map<string, Set<string>>();
+  const tools: BuildTools = {
+    start: input.start,
+    days: input.days,
+    parameters,
+    munitionCount: input.munitions.length,
+    report,
+    refer,
+    quantity,
+    distribution: (value, path) => distribution(value as DistributionFile, path),
+    compile,
+    day: (date, path, what) => {
+      const day = dayIndex(input.start, date);
+      const outside = horizonProblem(input, date, day, what);
+      if (outside) report(path, outside, 'move the date inside the horizon, or lengthen days');
+      return day;
+    },
+    handles: (stockpile, munition) => { handles[stockpile]?.add(munition); },
+    firstUse: (scope, id) => {
+      let ids = used.get(scope);
+      if (!ids) used.set(scope, ids = new Set());
+      if (ids.has(id)) return false;
+      ids.add(id);
+      return true;
+    },
+    locate: context.locate,
+  };
+
+  const specs: Record<string, ComponentSpec[]> = {};
+  for (const { name } of SECTIONS) {
+    const kinds = kindsOf(name);
+    const built = entries(name).map((entry, i) => {
+      const kind = kinds.find((k) => k.claims?.(entry as Record<string, unknown>)) ?? kinds.find((k) => !k.claims)!;
+      return kind.build(entry as never, i, tools);
+    });
+    // One kind orders a section (events by date); a stable sort keeps file order among equals.
+    const compare = kinds.find((k) => k.compare)?.compare;
+    specs[name] = compare ? built.sort(compare) : built;
+  }
+
+  const stockpiles = specs.stockpiles as StockpileSpec[];
+  stockpiles.forEach((s, i) => { s.handles = [...handles[i]].sort((a, b) => a - b); });
+  if (issues.length > 0) throw new UserError(issues);
+
+  return {
+    file: context.file,
+    sha256: context.sha256,
+    name: input.name,
+    description: input.description,
+    start: input.start,
+    days: input.days,
+    seed: input.seed ?? 1,
+    parameters,
+    munitions: input.munitions.map((m) => ({ id: m.id, calibreMm: m.calibre_mm, guided: m.guided, kind: m.kind ?? 'shell' })),
+    stockpiles,
+    factories: specs.factories as FactorySpec[],
+    routes: specs.routes as RouteSpec[],
+    consumers: specs.consumers as ConsumerSpec[],
+    events: specs.events as EventSpec[],
+    quantities,
+  };
+}
+
+function buildParameters(input: ModelFile, report: (path: Path, message: string, hint?: string) => void): Parameter[] {
+  return Object.entries(input.parameters ?? {}).map(([name, spec]) => {
+    const path = ['parameters', name];
+    if (!PARAMETER_NAME.test(name)) report(path, `"${name}" is not a usable parameter name`, 'use letters, digits and _, starting with a letter');
+    else if (RESERVED_NAMES.has(name)) report(path, `"${name}" is reserved in expressions`, 'rename the parameter');
+    const parameter: Parameter = typeof spec === 'number' ? { name, value: spec } : { name, ...spec };
+    const { value, min, max } = parameter;
+    if (!Number.isFinite(value)) report([...path, 'value'], `must be a finite number, got ${value}`);
+    if (min !== undefined && max !== undefined && min > max) report([...path, 'min'], `min (${min}) is above max (${max})`);
+    else {
+      if (min !== undefined && value < min) report([...path, 'value'], `${value} is below min (${min})`);
+      if (max !== undefined && value > max) report([...path, 'value'], `${value} is above max (${max})`);
+    }
+    return parameter;
+  });
+}

@@ -1,0 +1,109 @@
+/**
+ * One run of a scenario: the world is assembled from the Model by the registry (each spec created
+ * by its kind), the day clock visits the components in the registry's order, every meter is zeroed
+ * once a day is recorded, and at the end the stock balance of every munition is checked.
+ */
+import type { BalanceTerms, Component, RunContext, Section, StockpileAccess } from '../components/contract.js';
+import { kindNamed, ORDER, SECTIONS } from '../components/registry.js';
+import { DayLoop } from '../engine/clock.js';
+import { Meters } from '../engine/meter.js';
+import { InternalError } from '../model/errors.js';
+import type { Model } from '../model/model.js';
+import type { Scenario } from '../model/scenario.js';
+import { Recorder } from '../output/recorder.js';
+import type { BalanceRow, RunResult } from '../output/run-result.js';
+import { summarizeRun } from '../output/summary.js';
+
+export type { RunResult } from '../output/run-result.js';
+
+export interface SimulateOptions {
+  /** Keep the day-by-day series (default). Summary-only sweeps turn it off: same summary, less work and memory. */
+  record?: boolean;
+}
+
+/** The components of a run, by section, in file order. */
+type World = Record<Section, Component[]>;
+
+/** Runs `scenario` with `seed`; throws InternalError if stock is not conserved. */
+export function simulate(scenario: Scenario, seed: number, options: SimulateOptions = {}): RunResult {
+  const { model, tables, days } = scenario;
+  const meters = new Meters();
+  const recorder = new Recorder(days);
+  const world = Object.fromEntries(SECTIONS.map((s) => [s.name, []])) as unknown as World;
+  const phase = (order: readonly Section[], call: 'startDay' | 'endDay') =>
+    order.flatMap((section) => world[section].filter((c) => c[call] !== undefined));
+  let opening: Component[] = [];
+  let closing: Component[] = [];
+  const loop = new DayLoop(days, {
+    closeDay(day) {
+      for (let i = 0; i < closing.length; i++) closing[i].endDay!(day);
+      recorder.record(day);
+      meters.closeDay();
+    },
+    openDay(day) {
+      for (let i = 0; i < opening.length; i++) opening[i].startDay!(day);
+    },
+  });
+  const context: RunContext = {
+    tables, seed, days, meters,
+    munitionCount: model.munitions.length,
+    sim: loop.sim,
+    stockpiles: world.stockpiles as unknown as StockpileAccess[],
+    section: (section) => world[section],
+    dayAt: (time) => Math.min(days - 1, Math.floor(time)),
+  };
+  for (const { name } of SECTIONS) {
+    for (const spec of sectionOf(model, name)) world[name].push(kindNamed(spec.kind).create(spec, context));
+  }
+  opening = phase(ORDER.startDay, 'startDay');
+  closing = phase(ORDER.endDay, 'endDay');
+  if (options.record !== false) addColumns(recorder, model, world);
+  const events = loop.run();
+  const balance = checkBalance(scenario, world);
+  const summary = summarizeRun(ORDER.summary.flatMap((s) => world[s]), model.munitions, balance);
+  return { scenario, seed, recorder, summary, balance, finalStock: splitFinalStock(world), events };
+}
+
+function sectionOf(model: Model, section: Section): { kind: string; id: string }[] {
+  return model[section];
+}
+
+/** Every component's metrics, in column order: a total column, plus one per munition when it counts several. */
+function addColumns(recorder: Recorder, model: Model, world: World): void {
+  const { munitions } = model;
+  for (const section of ORDER.columns) {
+    for (const component of world[section]) {
+      for (const metric of component.metrics?.() ?? []) {
+        const { read, name, kind } = metric;
+        if (typeof read === 'function') { recorder.add(component.id, name, '', kind, read); continue; }
+        const counted = metric.munitions ?? [0];
+        recorder.addSum(component.id, name, '', kind, read, [...counted]);
+        if (metric.munitions && counted.length > 1) for (const m of counted) recorder.addSum(component.id, name, munitions[m].id, kind, read, [m]);
+      }
+    }
+  }
+}
+
+function checkBalance(scenario: Scenario, world: World): BalanceRow[] {
+  const all = SECTIONS.flatMap((s) => world[s.name]);
+  return scenario.model.munitions.map((munition, m) => {
+    const t: BalanceTerms = { initial: 0, produced: 0, converted: 0, final: 0, inTransit: 0, consumed: 0, lost: 0, destroyed: 0, used: 0 };
+    for (const c of all) c.balance?.(m, t);
+    const { initial, produced, converted, final, inTransit, consumed, lost, destroyed, used } = t;
+    const residual = initial + produced + converted - final - inTransit - consumed - lost - destroyed - used;
+    if (Math.abs(residual) > 1e-6 * Math.max(1, initial + produced) || final < 0) {
+      throw new InternalError(`stock of ${munition.id} is not conserved in ${scenario.model.file}: initial ${initial} + produced ${produced} + converted ${converted} ≠ final ${final} + in transit ${inTransit} + consumed ${consumed} + lost ${lost} + destroyed ${destroyed} + used as input ${used} (residual ${residual})`);
+    }
+    return { munition: munition.id, initial, produced, converted, final, inTransit, consumed, lost, destroyed, used, residual };
+  });
+}
+
+/** Stock of the munitions some component turns shells into (found unserviceable) is reported apart. */
+function splitFinalStock(world: World): RunResult['finalStock'] {
+  const unserviceable = new Set(SECTIONS.flatMap((s) => world[s.name]).flatMap((c) => c.unserviceableMunitions?.() ?? []));
+  return (world.stockpiles as unknown as StockpileAccess[]).map((s) => {
+    let bad = 0;
+    for (const m of s.handles) if (unserviceable.has(m)) bad += s.stock[m];
+    return { stockpile: s.id, serviceable: s.level - bad, unserviceable: bad };
+  });
+}

@@ -13,7 +13,7 @@ import type { Model } from '../model/model.js';
 import { constantOutputWarnings, type Warning } from '../model/warnings.js';
 import { resolveScenario } from '../model/scenario.js';
 import { checkComponentDays } from '../model/limits.js';
-import { simulate } from '../engine/simulation.js';
+import { simulate } from '../assembly/simulate.js';
 import { csvLine } from '../output/csv.js';
 import { formatValue } from '../output/format.js';
 import { versions } from '../output/manifest.js';

@@ -4,7 +4,7 @@
  * model refuses becomes a failure of each of its runs; the sweep goes on.
  */
 import { UserError } from '../../model/errors.js';
-import { loadModel } from '../../model/load-model.js';
+import { loadModel } from '../../assembly/load-model.js';
 import type { Model } from '../../model/model.js';
 import { resolveScenario, type Scenario } from '../../model/scenario.js';
 import type { RunFailure, RunTask, TaskResult } from './evaluator.js';

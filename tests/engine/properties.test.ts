@@ -1,5 +1,5 @@
 /**
- * Properties over random models: stock is conserved, stockpiles stay within [0, capacity], routes
+ * Properties over random models (routes with vehicles and pipelines): stock is conserved, stockpiles stay within [0, capacity], routes
  * respect reserves, runs are deterministic, and each component's randomness is its own.
  */
 import fc from 'fast-check';
@@ -36,6 +36,8 @@ const modelArbitrary = fc.record({
     from: fc.integer({ min: 0, max: 2 }), shift: fc.integer({ min: 1, max: 2 }), vehicles: fc.integer({ min: 1, max: 3 }),
     shipment: fc.integer({ min: 1, max: 3000 }), every, transit: dist,
     loss: fc.double({ min: 0, max: 0.3, noNaN: true }), duds: fc.boolean(),
+    // A pipeline: no vehicles, up to `shipment` a day, one lot a day with its own transit draw.
+    pipeline: fc.boolean(),
   }), { maxLength: 2 }),
   consumers: fc.array(fc.record({
     from: fc.integer({ min: 0, max: 2 }), demand: fc.integer({ min: 0, max: 800 }), cv: fc.double({ min: 0, max: 0.5, noNaN: true }), backlog: fc.boolean(),
@@ -59,8 +61,9 @@ function toModelText(spec: Spec): string {
       ...(f.input ? { inputs: [{ from: ids[f.input.from], munition: 'c', per_unit: f.input.perUnit }] } : {}),
     })),
     routes: spec.routes.map((r, i) => ({
-      id: `r${i}`, from: ids[r.from], to: ids[(r.from + r.shift) % 3], munitions: ['a', 'b'], vehicles: r.vehicles,
-      shipment: r.shipment, every_days: r.every, transit_days: r.transit, loss_probability: r.loss, detect_probability: 0.3,
+      id: `r${i}`, from: ids[r.from], to: ids[(r.from + r.shift) % 3], munitions: ['a', 'b'],
+      ...(r.pipeline ? { capacity_per_day: r.shipment } : { vehicles: r.vehicles, shipment: r.shipment, every_days: r.every }),
+      transit_days: r.transit, loss_probability: r.loss, detect_probability: 0.3,
       ...(r.duds ? { unserviceable: { share: 0.2, becomes: { a: 'a-u' } } } : {}),
     })),
     consumers: spec.consumers.map((c, i) => ({ id: `c${i}`, draws_from: [ids[c.from], ids[(c.from + 1) % 3]], munitions: ['a', c.second], demand: c.demand, demand_cv: c.cv, backlog: c.backlog })),

@@ -16,6 +16,8 @@ export interface SweepLayout {
   parameters: string[];
   kpis: string[];
   replications: number;
+  /** Columns of series.csv after point, replication and seed (`<series>@<day>`), when the experiment keeps interval sums. */
+  series?: string[];
 }
 
 /** `point, replication, seed, <parameters>, <kpis>`. */

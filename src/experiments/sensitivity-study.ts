@@ -1,9 +1,8 @@
 /**
- * A sensitivity study of a model: which assumptions drive the outcome. It samples the parameters
- * (one-at-a-time, Morris trajectories or Saltelli on a Sobol sequence), runs every sample R times on
- * an evaluator (common random numbers: replication r has the same seed at every sample), averages
- * the replications, and hands samples and outputs to the analysers. Models run here; the analysers
- * in src/analysis never do.
+ * A sensitivity study of a model: which assumptions drive the outcome. A sampler (one-at-a-time,
+ * Morris trajectories or Saltelli on a Sobol sequence) makes the rows, the experiment pipeline runs
+ * each R times (common random numbers) into the study folder, and the analysers read the runs back
+ * from its files: samples whose runs all succeeded, replication means, arrays in and out.
  */
 import {
   analyzeMorris, analyzeOat, analyzeSeries, analyzeSobol, sampleMorris, sampleOat, sampleSaltelli, sobolDiagnostics,
@@ -16,18 +15,27 @@ import { loadModel } from '../assembly/load-model.js';
 import type { Model, Parameter } from '../model/model.js';
 import { designCellsIssue } from '../model/limits.js';
 import { resolveScenario } from '../model/scenario.js';
+import { didYouMean, knownNamesHint } from '../model/suggest.js';
 import { constantOutputWarnings, modelWarnings, zeroSensitivityWarnings, type Warning } from '../model/warnings.js';
-import { didYouMean } from '../model/suggest.js';
 import { intervalStarts } from '../output/recorder.js';
-import type { Evaluator, RunTask, SeriesRequest, TaskResult } from './evaluators/evaluator.js';
-import type { Journal } from './journal.js';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseCell, type SweepLayout } from './aggregate.js';
+import type { Evaluator } from './evaluators/evaluator.js';
+import { runExperiment, SENSITIVITY_MANIFEST_KIND, type ExperimentProgress, type ExperimentResult, type SeriesSum } from './experiment.js';
+import type { ExperimentDesign } from './experiment-identity.js';
+import { SWEEP_FILES, scanLines } from './sweep-files.js';
 import type { SensitivityMethod } from '../analysis/sensitivity-data.js';
 
 /** The methods a study can use; the report presents the same three. */
 export type { SensitivityMethod };
 
 export interface SensitivityOptions {
-  modelFile: string;
+  /** The model, as loaded or parsed (it need not exist as a file). */
+  model?: Model;
+  /** A model file, when `model` is not given. */
+  modelFile?: string;
   method: SensitivityMethod;
   /** Parameters to vary; default: every parameter with a range. */
   parameters?: string[];
@@ -44,12 +52,22 @@ export interface SensitivityOptions {
   /** Fixed parameter values for the whole study (`--set`). */
   fixed?: Record<string, number>;
   days?: number;
-  evaluator: Evaluator;
-  onProgress?: (done: number, total: number) => void;
-  /** Checked between tasks: stop early (Ctrl-C). */
-  shouldStop?: () => boolean;
-  /** Where finished tasks are journalled, so an interrupted study resumes where it stopped. */
-  journal?: Journal<TaskResult>;
+  /**
+   * The study folder: its runs (design.csv, summary.csv, failures.csv, series.csv, aggregate.csv),
+   * resumed by a rerun of the same study. Default: a temporary folder, removed once analysed.
+   */
+  dir?: string;
+  /** Where the runs run; default `jobs` threads on this machine. The study does not close it. */
+  evaluator?: Evaluator;
+  /** Threads when no evaluator is given; 1 runs on this thread. Default: all cores. */
+  jobs?: number;
+  /** true: discard a study already in `dir` and start again (see ExperimentOptions.replace). */
+  replace?: boolean;
+  /** The command line, recorded in the manifest. */
+  command?: string[];
+  /** Aborting stops dispatching; the runs written so far stay in `dir` for a rerun to resume. */
+  signal?: AbortSignal;
+  onProgress?: (progress: ExperimentProgress) => void;
 }
 
 export const DEFAULT_OUTPUTS = ['shortfall_total', 'fill_rate', 'consumed_total'];
@@ -70,6 +88,13 @@ export interface SeriesIndices {
   points: { day: number; parameter: string; index: string; value: number }[];
 }
 
+/** A failed run of the study, as failures.csv records it. */
+export interface StudyFailure {
+  sample: number;
+  replication: number;
+  message: string;
+}
+
 export interface SensitivityResult {
   model: Model;
   method: SensitivityMethod;
@@ -82,7 +107,7 @@ export interface SensitivityResult {
   seed: number;
   /** Sample rows (parameter values in problem order). */
   rows: number[][];
-  /** Per output: the replication mean of each sample. */
+  /** Per output: the replication mean of each sample (NaN where a run of the sample failed). */
   means: Map<string, number[]>;
   /** Per output: share of the variance across all runs that is replication noise (0..1). */
   noiseShare: Map<string, number>;
@@ -90,105 +115,85 @@ export interface SensitivityResult {
   seriesIndices: SeriesIndices[];
   /** Fan chart: per interval, 5/50/95 % over samples of total production and consumption, shells per day. */
   fan: { day: number; series: string; p05: number; p50: number; p95: number }[];
-  /** The model's warnings in this study, then the study's own (no effect, constant outputs, noise, Sobol diagnostics). */
+  /** The model's warnings in this study, then the study's own (failed runs, no effect, constant outputs, noise, Sobol diagnostics). */
   warnings: Warning[];
-  failures: { sample: number; replication: number; message: string }[];
+  /** Failed runs (failures.csv); the samples they belong to are left out of the analysis. */
+  failures: StudyFailure[];
+  /** Runs in all, and how many failed. */
+  total: number;
+  failed: number;
   dates: string[];
+  /** The study folder (undefined when the study ran in a temporary one). */
+  dir?: string;
+  /** The runs' experiment: its status (`already-complete` when a rerun found every run done), layout and warnings. */
+  experiment: ExperimentResult;
   interrupted: false;
 }
 
-/** A study stopped early (`shouldStop`): what finished is in the journal, nothing was analysed. */
+/** A study stopped early (its signal aborted): what finished is in its folder, nothing was analysed. */
 export interface InterruptedStudy {
   interrupted: true;
   /** Runs finished, this attempt and earlier ones. */
   done: number;
   total: number;
+  dir?: string;
 }
 
-/** Plans, runs and analyses a study; throws UserError for bad parameters, outputs or sizes. */
+/**
+ * Plans a study, runs its samples through the experiment pipeline into `dir`, and analyses the
+ * runs from the folder's files (so a resumed study gives the same figures as an uninterrupted one).
+ * Runs that fail are recorded in failures.csv and their samples left out of the analysis.
+ * @throws UserError for bad parameters, outputs or sizes, or a folder that holds something else
+ */
 export async function runSensitivity(options: SensitivityOptions): Promise<SensitivityResult | InterruptedStudy> {
-  const model = loadModel(options.modelFile);
+  const model = options.model ?? loadModel(modelFileOf(options));
   const plan = planStudy(model, options);
-  const { problem, rows, outputs, seriesNames, seriesRequest } = plan;
   const seed = options.seed ?? model.seed;
-  const R = options.replications;
-  const means = new Map(outputs.map((o) => [o, new Array<number>(rows.length).fill(Number.NaN)]));
-  const runValues = new Map(outputs.map((o) => [o, [] as number[][]]));
-  const seriesSums = seriesRequest.map(() => rows.map(() => new Float64Array(plan.intervals.length)));
-  const failures: SensitivityResult['failures'] = [];
-  let done = 0;
-  let interrupted = false;
-
-  const tasks: RunTask[] = rows.map((row, sample) => ({
-    modelFile: model.file,
-    modelSha256: model.sha256,
-    point: sample,
-    parameters: { ...options.fixed, ...Object.fromEntries(problem.factors.map((f, i) => [f.name, row[i]])) },
-    days: options.days,
-    baseSeed: seed,
-    firstReplication: 0,
-    count: R,
-    kpis: outputs,
-    seriesSums: { every: options.every, series: seriesRequest },
-  }));
-
-  const record = (result: TaskResult) => {
-    const sample = result.point;
-    const values = outputs.map(() => [] as number[]);
-    let succeeded = 0;
-    for (const outcome of result.outcomes) {
-      if (outcome.failure || !outcome.values) {
-        failures.push({ sample, replication: outcome.replication, message: outcome.failure?.message ?? 'no values' });
-        continue;
-      }
-      succeeded++;
-      outcome.values.forEach((v, o) => values[o].push(v));
-      outcome.series?.forEach((s, k) => { for (let j = 0; j < s.length; j++) seriesSums[k][sample][j] += s[j] / R; });
-    }
-    outputs.forEach((o, k) => {
-      means.get(o)![sample] = succeeded === values[k].length && values[k].length > 0 ? mean(values[k]) : Number.NaN;
-      runValues.get(o)![sample] = values[k];
+  const varied = [...plan.problem.factors.map((f) => f.name), ...Object.keys(options.fixed ?? {})];
+  const warnings = modelWarnings(model, { days: options.days, varied });
+  const temporary = options.dir === undefined ? mkdtempSync(join(tmpdir(), 'munisim-study-')) : undefined;
+  const dir = options.dir ?? join(temporary!, 'study');
+  try {
+    const experiment = await runExperiment({
+      kind: SENSITIVITY_MANIFEST_KIND, model, design: studyDesign(options.method, plan, seed),
+      fixed: options.fixed, replications: options.replications, seed, days: options.days, every: options.every, series: plan.seriesSums,
+      dir, evaluator: options.evaluator, jobs: options.jobs, replace: options.replace, command: options.command, warnings,
+      signal: options.signal, onProgress: options.onProgress,
     });
-    done += result.outcomes.length;
-    options.onProgress?.(done, tasks.length * R);
+    if (experiment.status === 'interrupted') return { interrupted: true, done: experiment.done, total: experiment.total, dir: options.dir };
+    return analyseStudy(model, options, plan, seed, experiment, warnings);
+  } finally {
+    if (temporary) rmSync(temporary, { recursive: true, force: true });
+  }
+}
+
+function modelFileOf(options: SensitivityOptions): string {
+  if (options.modelFile === undefined) throw new UserError({ path: 'model', message: 'a study needs a model (or a model file)' });
+  return options.modelFile;
+}
+
+/** The sampler's rows as the pipeline's design: the study's runs are a sweep over its samples. */
+function studyDesign(method: SensitivityMethod, plan: StudyPlan, seed: number): ExperimentDesign {
+  return {
+    kind: method, parameters: plan.problem.factors.map((f) => f.name),
+    factors: plan.problem.factors.map((f) => ({ name: f.name, low: f.min, high: f.max })),
+    points: plan.rows, samples: plan.samples, seed,
   };
+}
 
-  // Samples finished by an earlier, interrupted attempt at the same study.
-  const finished = new Set<number>();
-  const check = (entry: unknown) => journalEntryProblem(entry, tasks.length, R, outputs.length, seriesRequest.length);
-  for (const result of options.journal?.read(check) ?? []) {
-    if (finished.has(result.point)) continue;
-    finished.add(result.point);
-    record(result);
-  }
+/** The analysis, from the folder's summary.csv, series.csv and failures.csv. */
+function analyseStudy(model: Model, options: SensitivityOptions, plan: StudyPlan, seed: number, experiment: ExperimentResult, modelWarnings: Warning[]): SensitivityResult {
+  const { problem, rows, outputs, seriesNames } = plan;
+  const R = options.replications;
+  const runs = readStudyRuns(experiment.dir, experiment.layout, plan);
+  const means = new Map(outputs.map((o) => [o, runs.values.get(o)!.map((values, s) => (runs.failedSample[s] ? Number.NaN : mean(values)))]));
+  const runValues = new Map(outputs.map((o) => [o, runs.values.get(o)!.map((values, s) => (runs.failedSample[s] ? [] : values))]));
 
-  // Keep the evaluator busy without holding every task in flight.
-  const pending = new Set<Promise<void>>();
-  for (const task of tasks) {
-    if (finished.has(task.point)) continue;
-    if (options.shouldStop?.()) { interrupted = true; break; }
-    const job = options.evaluator.evaluate(task).then((result) => {
-      options.journal?.append(result);
-      record(result);
-    }).finally(() => pending.delete(job));
-    pending.add(job);
-    if (pending.size >= options.evaluator.capacity) await Promise.race(pending);
+  const warnings: Warning[] = [...modelWarnings];
+  if (experiment.failed > 0) {
+    const samples = runs.failedSample.filter(Boolean).length;
+    warnings.push({ code: 'failed_runs', message: `${experiment.failed} of ${experiment.total} runs failed (see failures.csv): the ${samples} ${samples === 1 ? 'sample' : 'samples'} they belong to are left out of the analysis` });
   }
-  await Promise.all(pending);
-  if (interrupted) return { interrupted: true, done, total: tasks.length * R };
-  if (failures.length > 0) {
-    // Failed runs fail again on every rerun (a run depends only on its parameters and seed), so the
-    // journal would only make the next attempt repeat this refusal: a refused study leaves nothing.
-    options.journal?.remove();
-    const first = failures[0];
-    throw new UserError({
-      file: model.file,
-      message: `${failures.length} run(s) failed, e.g. sample ${first.sample} replication ${first.replication}: ${first.message}`,
-      hint: 'narrow the parameter ranges (min/max) so every combination is a valid model',
-    });
-  }
-
-  const warnings: Warning[] = modelWarnings(model, { days: options.days, varied: [...problem.factors.map((f) => f.name), ...Object.keys(options.fixed ?? {})] });
   const indices = analyse(options.method, problem, rows, outputs, means, plan.samples, seed, warnings);
   warnings.push(...effectWarnings(indices, problem, outputs, runValues));
   const noiseShare = new Map(outputs.map((o) => [o, noiseShareOf(runValues.get(o)!)]));
@@ -197,42 +202,79 @@ export async function runSensitivity(options: SensitivityOptions): Promise<Sensi
   }
   if (R < 2) warnings.push({ code: 'one_replication', message: 'with 1 replication the noise share cannot be estimated; use --replications 2 or more' });
 
-  const seriesIndices = seriesNames.map((name, k) => seriesIndicesOf(options.method, problem, rows, name, seriesSums[k], plan.intervals, plan.samples, seed));
+  const seriesRows = (k: number) => runs.seriesSums[k].map((row, s) => (runs.failedSample[s] ? Array.from(row, () => Number.NaN) : Array.from(row)));
+  const seriesIndices = seriesNames.map((name, k) => seriesIndicesOf(options.method, problem, rows, name, seriesRows(k), plan.intervals, plan.samples, seed));
   const fanOffset = seriesNames.length;
   const days = options.days ?? model.days;
-  const fan = ['produced', 'consumed'].flatMap((name, k) => fanOf(name, seriesSums[fanOffset + k], plan.intervals, days));
+  const ok = (sums: Float64Array[]) => sums.filter((_, s) => !runs.failedSample[s]);
+  const fan = ['produced', 'consumed'].flatMap((name, k) => fanOf(name, ok(runs.seriesSums[fanOffset + k]), plan.intervals, days));
 
   return {
     model, method: options.method, parameters: plan.parameters, problem, outputs, series: seriesNames, samples: plan.samples,
-    replications: R, seed, rows, means, noiseShare, indices, seriesIndices, fan, warnings, failures,
-    dates: plan.dates, interrupted: false,
+    replications: R, seed, rows, means, noiseShare, indices, seriesIndices, fan, warnings, failures: runs.failures,
+    total: experiment.total, failed: experiment.failed, dates: plan.dates, dir: options.dir, experiment, interrupted: false,
   };
 }
 
-/**
- * What is wrong with a journal line read back, or undefined if it is a finished task of this study:
- * a sample in range with R outcomes, each a failure or one value per output (and per series).
- */
-function journalEntryProblem(entry: unknown, samples: number, R: number, outputs: number, series: number): string | undefined {
-  const shown = (value: unknown) => { const text = JSON.stringify(value) ?? 'nothing'; return text.length > 60 ? `${text.slice(0, 57)}…` : text; };
-  if (entry === null || typeof entry !== 'object' || Array.isArray(entry)) return `expected an object {point, outcomes}, got ${shown(entry)}`;
-  const { point, outcomes } = entry as Partial<TaskResult>;
-  if (!Number.isInteger(point) || point! < 0 || point! >= samples) return `expected point to be a sample from 0 to ${samples - 1}, got ${shown(point)}`;
-  if (!Array.isArray(outcomes) || outcomes.length !== R) return `expected outcomes to list ${R} replications, got ${shown(outcomes)}`;
-  for (const outcome of outcomes) {
-    if (outcome === null || typeof outcome !== 'object' || !Number.isInteger(outcome.replication)) return `expected each outcome to have a replication, got ${shown(outcome)}`;
-    if (outcome.failure !== undefined) {
-      if (typeof outcome.failure?.message !== 'string') return `expected a failure with a message, got ${shown(outcome.failure)}`;
-      continue;
+interface StudyRuns {
+  /** Per output, per sample: the value of each replication (NaN where the run has none). */
+  values: Map<string, number[][]>;
+  /** Samples with a failed run. */
+  failedSample: boolean[];
+  /** Per series sum, per sample: the replication mean of each interval's sum (failed runs add nothing). */
+  seriesSums: Float64Array[][];
+  failures: StudyFailure[];
+}
+
+/** Reads a complete study's runs back from its files (checked when the pipeline resumed or finished them). */
+function readStudyRuns(dir: string, layout: SweepLayout, plan: StudyPlan): StudyRuns {
+  const samples = plan.rows.length;
+  const R = layout.replications;
+  const failures = readFailures(join(dir, SWEEP_FILES.failures), layout.parameters.length);
+  const failedSample = new Array<boolean>(samples).fill(false);
+  for (const f of failures) failedSample[f.sample] = true;
+  const failedRun = new Set(failures.map((f) => f.sample * R + f.replication));
+
+  const columns = plan.outputs.map((o) => 3 + layout.parameters.length + layout.kpis.indexOf(o));
+  const values = new Map(plan.outputs.map((o) => [o, Array.from({ length: samples }, () => [] as number[])]));
+  let header = true;
+  scanLines(join(dir, SWEEP_FILES.summary), (line) => {
+    if (header) { header = false; return; }
+    const cells = line.split(',');
+    const sample = Number(cells[0]);
+    plan.outputs.forEach((o, k) => values.get(o)![sample].push(parseCell(cells[columns[k]])));
+  });
+
+  const intervals = plan.intervals.length;
+  const seriesSums = plan.seriesSums.map(() => Array.from({ length: samples }, () => new Float64Array(intervals)));
+  header = true;
+  let run = 0;
+  scanLines(join(dir, SWEEP_FILES.series), (line) => {
+    if (header) { header = false; return; }
+    const index = run++;
+    if (failedRun.has(index)) return;
+    const cells = line.split(',');
+    const sample = Math.floor(index / R);
+    for (let k = 0; k < seriesSums.length; k++) {
+      const sums = seriesSums[k][sample];
+      for (let j = 0; j < intervals; j++) sums[j] += parseCell(cells[3 + k * intervals + j]) / R;
     }
-    if (!Array.isArray(outcome.values) || outcome.values.length !== outputs || !outcome.values.every((v) => typeof v === 'number')) {
-      return `expected ${outputs} output values, got ${shown(outcome.values)}`;
-    }
-    if (!Array.isArray(outcome.series) || outcome.series.length !== series || !outcome.series.every((s) => Array.isArray(s) && s.every((v) => typeof v === 'number'))) {
-      return `expected ${series} series of numbers, got ${shown(outcome.series)}`;
-    }
-  }
-  return undefined;
+  });
+  return { values, failedSample, seriesSums, failures };
+}
+
+/** failures.csv as records: `point, replication, seed, <parameters>, kind, error` (the error is one CSV cell). */
+function readFailures(path: string, parameters: number): StudyFailure[] {
+  const failures: StudyFailure[] = [];
+  let header = true;
+  scanLines(path, (line) => {
+    if (header) { header = false; return; }
+    const cells = line.split(',');
+    const rest = cells.slice(4 + parameters).join(',');
+    const message = rest.startsWith('"') ? rest.slice(1, -1).replace(/""/g, '"') : rest;
+    failures.push({ sample: Number(cells[0]), replication: Number(cells[1]), message });
+  });
+  return failures;
 }
 
 interface StudyPlan {
@@ -241,15 +283,15 @@ interface StudyPlan {
   rows: number[][];
   outputs: string[];
   seriesNames: string[];
-  /** Column sums collected per run: the `--series` columns, then total produced and consumed. */
-  seriesRequest: SeriesRequest[];
+  /** Interval sums kept per run (series.csv): the `--series` columns, then total produced and consumed. */
+  seriesSums: SeriesSum[];
   samples: number;
   intervals: number[];
   dates: string[];
 }
 
 /** Checks the request against the model and draws the samples; nothing runs yet. */
-export function planStudy(model: Model, options: Omit<SensitivityOptions, 'evaluator'>): StudyPlan {
+export function planStudy(model: Model, options: Omit<SensitivityOptions, 'evaluator' | 'model'>): StudyPlan {
   const issues: Issue[] = [];
   const ranged = model.parameters.filter((p) => p.min !== undefined && p.max !== undefined && p.min < p.max);
   let parameters: Parameter[];
@@ -257,7 +299,7 @@ export function planStudy(model: Model, options: Omit<SensitivityOptions, 'evalu
     parameters = [];
     for (const name of options.parameters) {
       const parameter = model.parameters.find((p) => p.name === name);
-      if (!parameter) issues.push({ path: `--params ${name}`, message: `unknown parameter "${name}"`, hint: `${model.file} defines: ${model.parameters.map((p) => p.name).join(', ') || 'none'}` });
+      if (!parameter) issues.push({ path: `--params ${name}`, message: `unknown parameter "${name}"`, hint: knownNamesHint(name, model.parameters.map((p) => p.name), `parameters in ${model.file}`) });
       else if (!ranged.includes(parameter)) issues.push({ path: `--params ${name}`, message: `"${name}" has no range to vary`, hint: `give it min and max (min < max) in ${model.file}` });
       else parameters.push(parameter);
     }
@@ -314,7 +356,7 @@ export function planStudy(model: Model, options: Omit<SensitivityOptions, 'evalu
   const days = options.days ?? model.days;
   return {
     parameters, problem, rows, outputs, seriesNames,
-    seriesRequest: [...seriesNames.map((name) => ({ columns: [name] })), { columns: produced }, { columns: consumed }],
+    seriesSums: [...seriesNames.map((name) => ({ name, columns: [name] })), { name: 'produced', columns: produced }, { name: 'consumed', columns: consumed }],
     samples: options.method === 'oat' ? rows.length : samples,
     intervals: intervalStarts(days, options.every),
     dates: base.scenario.dates,
@@ -322,13 +364,79 @@ export function planStudy(model: Model, options: Omit<SensitivityOptions, 'evalu
 }
 
 function analyse(method: SensitivityMethod, problem: Problem, rows: number[][], outputs: string[], means: Map<string, number[]>, samples: number, seed: number, warnings: Warning[]): MethodIndices {
-  if (method === 'oat') return { method, byOutput: new Map(outputs.map((o) => [o, analyzeOat(problem, rows, means.get(o)!)])) };
-  if (method === 'morris') return { method, byOutput: new Map(outputs.map((o) => [o, analyzeMorris(problem, rows, means.get(o)!, { levels: MORRIS_LEVELS, seed })])) };
-  const byOutput = new Map(outputs.map((o) => [o, analyzeSobol(problem, means.get(o)!, { n: samples, seed })]));
-  for (const [output, indices] of byOutput) {
-    for (const d of sobolDiagnostics(indices, samples)) warnings.push({ code: d.code, path: output, message: `${output}: ${d.message}` });
+  const incomplete = (output: string, kept: number, blocks: number) => {
+    if (kept < blocks) warnings.push({ code: 'incomplete_samples', path: output, message: `${output}: ${kept} of ${blocks} ${BLOCK_NOUN[method]} have a value in every run, and the indices use those only` });
+  };
+  if (method === 'oat') {
+    return { method, byOutput: new Map(outputs.map((o) => { const r = oatOf(problem, rows, means.get(o)!); incomplete(o, r.kept, r.blocks); return [o, r.indices]; })) };
+  }
+  if (method === 'morris') {
+    return { method, byOutput: new Map(outputs.map((o) => { const r = morrisOf(problem, rows, means.get(o)!, seed); incomplete(o, r.kept, r.blocks); return [o, r.indices]; })) };
+  }
+  const byOutput = new Map<string, SobolIndices[]>();
+  for (const output of outputs) {
+    const r = sobolOf(problem, means.get(output)!, samples, seed);
+    incomplete(output, r.kept, r.blocks);
+    byOutput.set(output, r.indices);
+    for (const d of sobolDiagnostics(r.indices, r.kept)) warnings.push({ code: d.code, path: output, message: `${output}: ${d.message}` });
   }
   return { method, byOutput };
+}
+
+/** What the analysers take whole: a parameter's baseline and ends (OAT), a trajectory (Morris), a base row's k + 2 runs (Saltelli). */
+const BLOCK_NOUN: Record<SensitivityMethod, string> = { oat: 'parameters (baseline, min and max)', morris: 'trajectories', sobol: 'base samples' };
+
+interface Analysed<T> {
+  indices: T[];
+  /** Blocks of samples with an output in every run, of all blocks. */
+  kept: number;
+  blocks: number;
+}
+
+/** The blocks of `size` consecutive outputs that are all finite (the analysers refuse a missing output). */
+function completeBlocks(y: number[], size: number): number[] {
+  const kept: number[] = [];
+  for (let b = 0; b * size < y.length; b++) if (y.slice(b * size, (b + 1) * size).every(Number.isFinite)) kept.push(b);
+  return kept;
+}
+
+function oatOf(problem: Problem, rows: number[][], y: number[]): Analysed<OatIndices> {
+  const k = problem.factors.length;
+  if (y.every(Number.isFinite)) return { indices: analyzeOat(problem, rows, y), kept: k, blocks: k };
+  // Each parameter on its own: the baseline and its two ends, where all three have a value.
+  const indices = problem.factors.map((factor, i): OatIndices => {
+    const picked = [0, 2 * i + 1, 2 * i + 2];
+    if (!picked.every((r) => Number.isFinite(y[r]))) return { parameter: factor.name, low: y[2 * i + 1], high: y[2 * i + 2], base: y[0], swing: Number.NaN };
+    return analyzeOat({ factors: [factor] }, picked.map((r) => [rows[r][i]]), picked.map((r) => y[r]))[0];
+  });
+  const kept = indices.filter((r) => Number.isFinite(r.swing)).length;
+  // Tornado order, as analyzeOat sorts; parameters without a swing last.
+  indices.sort((a, b) => (Number.isFinite(b.swing) ? b.swing : -1) - (Number.isFinite(a.swing) ? a.swing : -1));
+  return { indices, kept, blocks: k };
+}
+
+function morrisOf(problem: Problem, rows: number[][], y: number[], seed: number, bootstrap?: number): Analysed<MorrisIndices> {
+  const size = problem.factors.length + 1;
+  const blocks = rows.length / size;
+  const options = { levels: MORRIS_LEVELS, seed, ...(bootstrap !== undefined ? { bootstrap } : {}) };
+  if (y.every(Number.isFinite)) return { indices: analyzeMorris(problem, rows, y, options), kept: blocks, blocks };
+  const kept = completeBlocks(y, size);
+  if (kept.length === 0) return { indices: nanIndices(problem, (parameter) => ({ parameter, muStar: NaN, mu: NaN, sigma: NaN, muStarConf: NaN })), kept: 0, blocks };
+  const pick = <T>(all: T[]) => kept.flatMap((b) => all.slice(b * size, (b + 1) * size));
+  return { indices: analyzeMorris(problem, pick(rows), pick(y), options), kept: kept.length, blocks };
+}
+
+function sobolOf(problem: Problem, y: number[], samples: number, seed: number, bootstrap?: number): Analysed<SobolIndices> {
+  const size = problem.factors.length + 2;
+  const options = { seed, ...(bootstrap !== undefined ? { bootstrap } : {}) };
+  if (y.every(Number.isFinite)) return { indices: analyzeSobol(problem, y, { n: samples, ...options }), kept: samples, blocks: samples };
+  const kept = completeBlocks(y, size);
+  if (kept.length === 0) return { indices: nanIndices(problem, (parameter) => ({ parameter, S1: NaN, S1Low: NaN, S1High: NaN, ST: NaN, STLow: NaN, STHigh: NaN })), kept: 0, blocks: samples };
+  return { indices: analyzeSobol(problem, kept.flatMap((b) => y.slice(b * size, (b + 1) * size)), { n: kept.length, ...options }), kept: kept.length, blocks: samples };
+}
+
+function nanIndices<T>(problem: Problem, make: (parameter: string) => T): T[] {
+  return problem.factors.map((f) => make(f.name));
 }
 
 /**
@@ -366,13 +474,12 @@ function rangeOf(runs: number[][]): { min: number; max: number } | undefined {
   return min <= max && !missing ? { min, max } : undefined;
 }
 
-function seriesIndicesOf(method: SensitivityMethod, problem: Problem, rows: number[][], name: string, sums: Float64Array[], intervals: number[], samples: number, seed: number): SeriesIndices {
-  const Y = sums.map((row) => Array.from(row));
+function seriesIndicesOf(method: SensitivityMethod, problem: Problem, rows: number[][], name: string, Y: number[][], intervals: number[], samples: number, seed: number): SeriesIndices {
   const points: SeriesIndices['points'] = [];
   const columns = analyzeSeries(Y, (y) => {
-    if (method === 'oat') return analyzeOat(problem, rows, y).map((r) => [{ parameter: r.parameter, index: 'swing', value: r.swing }]);
-    if (method === 'morris') return analyzeMorris(problem, rows, y, { levels: MORRIS_LEVELS, seed, bootstrap: 0 }).map((r) => [{ parameter: r.parameter, index: 'mu_star', value: r.muStar }]);
-    return analyzeSobol(problem, y, { n: samples, seed, bootstrap: 0 }).map((r) => [
+    if (method === 'oat') return oatOf(problem, rows, y).indices.map((r) => [{ parameter: r.parameter, index: 'swing', value: r.swing }]);
+    if (method === 'morris') return morrisOf(problem, rows, y, seed, 0).indices.map((r) => [{ parameter: r.parameter, index: 'mu_star', value: r.muStar }]);
+    return sobolOf(problem, y, samples, seed, 0).indices.map((r) => [
       { parameter: r.parameter, index: 'S1', value: r.S1 }, { parameter: r.parameter, index: 'ST', value: r.ST },
     ]);
   });

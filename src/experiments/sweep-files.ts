@@ -12,6 +12,8 @@ export const SWEEP_FILES = {
   summary: 'summary.csv',
   aggregate: 'aggregate.csv',
   failures: 'failures.csv',
+  /** Per run, interval sums of time series (sensitivity studies of series and the fan chart). */
+  series: 'series.csv',
   manifest: 'manifest.json',
   runs: 'runs',
   tmp: '.tmp',

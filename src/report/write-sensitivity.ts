@@ -1,46 +1,50 @@
 /**
- * The files of a sensitivity study: samples.csv, indices.csv, indices_series.csv (with --series),
- * report.html (self-contained), report.md with its PNG charts, manifest.json — written atomically.
+ * The analysis files of a sensitivity study, beside its runs: samples.csv, indices.csv,
+ * indices_series.csv (with --series), report.html (self-contained), report.md with its PNG charts,
+ * and the analysis in manifest.json — each written atomically.
  */
-import { writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { replaceFile, writeFileAtomic } from '../base/atomic-write.js';
 import type { SensitivityResult } from '../experiments/sensitivity-study.js';
 import { buildSensitivityReport } from './sensitivity-report.js';
 import type { SensitivityReportData } from '../analysis/sensitivity-data.js';
 import { writeCsv } from '../output/csv.js';
 import { formatValue } from '../output/format.js';
-import { versions, writeManifest } from '../output/manifest.js';
-import { writeOutputDir } from '../output/output-dir.js';
+import { withEnvironmentErrors } from '../output/output-dir.js';
 
-export async function writeSensitivity(dir: string, result: SensitivityResult, options: { replace: boolean; command: string; startedAt: Date; every: number; study?: string }): Promise<void> {
+/**
+ * Writes the analysis into the study folder beside its runs, each file atomically, and adds the
+ * analysis to manifest.json last: a folder whose manifest names the study has all of its files.
+ */
+export async function writeSensitivity(dir: string, result: SensitivityResult, options: { command: string; every: number; study?: string }): Promise<void> {
   const report = await buildSensitivityReport(reportData(result, options.command, options.every));
-  await writeOutputDir(dir, options.replace, async (tmp) => {
-    await writeCsv(join(tmp, 'samples.csv'), sampleRows(result));
-    await writeCsv(join(tmp, 'indices.csv'), indexRows(result));
-    if (result.seriesIndices.length > 0) await writeCsv(join(tmp, 'indices_series.csv'), seriesIndexRows(result));
-    await writeFile(join(tmp, 'report.html'), report.html);
-    await writeFile(join(tmp, 'report.md'), report.markdown);
-    for (const image of report.images) await writeFile(join(tmp, image.name), image.png);
-    await writeManifest(join(tmp, 'manifest.json'), {
-      kind: 'munisim-sensitivity',
+  await withEnvironmentErrors(dir, async () => {
+    const put = (name: string, content: string | Uint8Array) => writeFileAtomic(join(dir, name), content);
+    await replaceFile(join(dir, 'samples.csv'), (tmp) => writeCsv(tmp, sampleRows(result)));
+    await replaceFile(join(dir, 'indices.csv'), (tmp) => writeCsv(tmp, indexRows(result)));
+    if (result.seriesIndices.length > 0) await replaceFile(join(dir, 'indices_series.csv'), (tmp) => writeCsv(tmp, seriesIndexRows(result)));
+    put('report.html', report.html);
+    put('report.md', report.markdown);
+    for (const image of report.images) put(image.name, image.png);
+    const path = join(dir, 'manifest.json');
+    const runs = JSON.parse(await readFile(path, 'utf8')) as Record<string, unknown>;
+    put('manifest.json', `${JSON.stringify({
+      ...runs,
       // The study's key (model sha256 and options): a rerun of the same study finds its folder complete.
       ...(options.study !== undefined ? { study: options.study } : {}),
-      model: { path: result.model.file, name: result.model.name, sha256: result.model.sha256 },
       method: result.method,
       parameters: result.parameters,
       outputs: result.outputs,
       series: result.series,
       samples: result.samples,
       runs_per_replication: result.rows.length,
-      replications: result.replications,
       seed: result.seed,
       every: options.every,
+      failed_runs: result.failed,
       warnings: result.warnings,
-      ...versions(),
-      command: options.command,
-      started_at: options.startedAt.toISOString(),
-      finished_at: new Date().toISOString(),
-    });
+      analysed_at: new Date().toISOString(),
+    }, null, 2)}\n`);
   });
 }
 

@@ -185,14 +185,14 @@ describe('with no worker on the queue', () => {
     const evaluator = await RedisQueueEvaluator.connect({ url: `${URL_BASE}?queue=${QUEUE}-empty`, stallMs: 300, onStall: (stall) => stalls.push(stall) });
     try {
       const pending = evaluator.evaluate({
-        modelFile: model.file, modelSha256: model.sha256, point: 0, parameters: {}, baseSeed: 1, firstReplication: 0, count: 1, kpis: ['fill_rate'],
+        model, modelSha256: model.sha256, point: 0, parameters: {}, baseSeed: 1, firstReplication: 0, count: 1, kpis: ['fill_rate'],
       });
       pending.catch(() => {});
       await expect.poll(() => stalls.length, { timeout: 10_000, interval: 100 }).toBeGreaterThan(0);
       expect(stalls[0]).toMatchObject({ workers: 0, pending: 1 });
       expect(stalls[0].target.queue).toBe(`${QUEUE}-empty`);
       await expect(evaluator.evaluate({
-        modelFile: model.file, modelSha256: model.sha256, point: 0, parameters: {}, baseSeed: 1, firstReplication: 0, count: 1, kpis: [],
+        model, modelSha256: model.sha256, point: 0, parameters: {}, baseSeed: 1, firstReplication: 0, count: 1, kpis: [],
         series: { dir: work, every: 1 },
       })).rejects.toBeInstanceOf(UserError);
     } finally {

@@ -66,7 +66,7 @@ function spawnCli(args: string[], ready?: string): Promise<Spawned> {
 
 const task = (): RunTask => {
   const model = loadModel(join(work, MODEL));
-  return { modelFile: model.file, modelSha256: model.sha256, point: 0, parameters: { rate_a: 120 }, baseSeed: 3, firstReplication: 0, count: 2, kpis: ['fill_rate', 'shortfall_total'] };
+  return { model, modelSha256: model.sha256, point: 0, parameters: { rate_a: 120 }, baseSeed: 3, firstReplication: 0, count: 2, kpis: ['fill_rate', 'shortfall_total'] };
 };
 
 beforeAll(() => {
@@ -152,7 +152,7 @@ describe('computeCodeHash', () => {
     const b = copy(ROOT);
     expect(computeCodeHash(a)).toMatch(/^[0-9a-f]{16}$/);
     expect(computeCodeHash(b)).toBe(computeCodeHash(a));
-    const file = join(b, 'src', 'engine', 'simulation.ts');
+    const file = join(b, 'src', 'assembly', 'simulate.ts');
     writeFileSync(file, `${readFileSync(file, 'utf8')} `);
     expect(computeCodeHash(b)).not.toBe(computeCodeHash(a));
   });

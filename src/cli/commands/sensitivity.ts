@@ -1,20 +1,23 @@
-/** `munisim sensitivity MODEL`: which assumptions drive the outcome — indices, samples and a report. */
+/**
+ * `munisim sensitivity MODEL`: which assumptions drive the outcome — indices, samples and a report,
+ * in a study folder that also holds the runs (as a sweep's: summarize works on it). Interrupted
+ * studies resume; the exit code tells whether runs failed (3, as a sweep's).
+ */
 import { createHash } from 'node:crypto';
 import { cpus } from 'node:os';
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import type { Argv } from 'yargs';
-import type { TaskResult } from '../../experiments/evaluators/evaluator.js';
-import { Journal } from '../../experiments/journal.js';
 import { DEFAULT_OUTPUTS, runSensitivity, type SensitivityMethod } from '../../experiments/sensitivity-study.js';
 import { UserError } from '../../model/errors.js';
 import { loadModel } from '../../assembly/load-model.js';
-import { checkOutputDir, checkOutputPath, runsFolder, withEnvironmentErrors } from '../../output/output-dir.js';
-import { createEvaluator, REDIS_OPTION } from '../evaluator-option.js';
+import { runsFolder } from '../../output/output-dir.js';
+import { createEvaluator, quitAtOnce, REDIS_OPTION } from '../evaluator-option.js';
 import { EXIT, runCommand } from '../exit.js';
 import { asList, parseAssignments } from '../options.js';
 import { printWarnings } from '../print-warnings.js';
 import { createProgress } from '../progress.js';
+import { EXIT_RUNS_FAILED } from './sweep.js';
 
 export function registerSensitivity(cli: Argv): Argv {
   return cli.command(
@@ -35,12 +38,11 @@ export function registerSensitivity(cli: Argv): Argv {
       .option('jobs', { type: 'number', default: cpus().length, describe: 'worker threads (default: all cores)' })
       .option('redis', REDIS_OPTION)
       .option('out', { type: 'string', describe: 'output folder (default: runs/<name>-sensitivity/<method>-<hash of the study\'s settings>, so the same command finds it)' })
-      .option('force', { type: 'boolean', default: false, describe: 'run the study again from the start, replacing --out if it exists' })
+      .option('force', { type: 'boolean', default: false, describe: 'run the study again from the start, replacing the study in --out' })
       .example('$0 sensitivity models/quickstart.yaml --method oat', 'tornado chart: each parameter at its min and max')
       .example('$0 sensitivity models/quickstart.yaml --method morris --samples 30', 'screen many parameters cheaply')
       .example('$0 sensitivity models/quickstart.yaml --method sobol --samples 256 --outputs shortfall_total --series ru-depot.stock', 'variance shares, and which parameter matters when'),
     (args) => runCommand(async () => {
-      const startedAt = new Date();
       if (!Number.isInteger(args.jobs) || args.jobs < 1) throw new UserError({ path: '--jobs', message: `expected a whole number ≥ 1, got ${args.jobs}` });
       const model = loadModel(args.model);
       const method = args.method as SensitivityMethod;
@@ -50,46 +52,48 @@ export function registerSensitivity(cli: Argv): Argv {
         method, parameters: split(args.params), outputs: split(args.outputs), series: asList(args.series), samples: args.samples,
         replications: args.replications, every: args.every, seed: args.seed, fixed, days: args.days,
       };
-      // Rerunning the same study (same model file and options) picks up the runs already done, and
-      // by default writes to the same folder: runs/<name>-sensitivity/<method>-<first 12 digits of the key>.
+      // Rerunning the same study (same model file and options) resumes its runs, and by default
+      // writes to the same folder: runs/<name>-sensitivity/<method>-<first 12 digits of the key>.
       const key = createHash('sha256').update(JSON.stringify({ sha256: model.sha256, ...request })).digest('hex').slice(0, 16);
       const dir = args.out ?? runsFolder('runs', `${model.name}-sensitivity`, `${method}-${key.slice(0, 12)}`);
-      const journal = new Journal<TaskResult>(join('runs', '.partial', `${model.name}-sensitivity-${key}.ndjson`));
       if (!args.force && isCompleteStudy(dir, key)) {
         process.stdout.write(`${dir}: this study is already complete; nothing to do\nreport: ${dir}/report.html (add --force to run it again)\n`);
         return EXIT.ok;
       }
-      // Everything that can be refused is refused before the journal or any folder is created.
-      checkOutputDir(dir, args.force, { modelFile: model.file });
-      checkOutputPath(dirname(journal.path), { inPlace: true });
-      if (args.force) journal.remove(); // --force starts the study again
-      let stop = false;
-      const onSigint = () => { stop = true; process.stderr.write('\nstopping after the runs in flight (Ctrl-C again to abort)…\n'); process.once('SIGINT', () => process.exit(EXIT.interrupted)); };
-      process.once('SIGINT', onSigint);
       const evaluator = await createEvaluator({ jobs: args.jobs, redis: args.redis });
+      // One stop mechanism with sweeps: Ctrl-C aborts the study's signal; a second one quits at once.
+      const controller = new AbortController();
+      const onSignal = () => {
+        if (controller.signal.aborted) return quitAtOnce(evaluator);
+        process.stderr.write('\nstopping after the runs in flight (Ctrl-C again to quit at once)…\n');
+        controller.abort();
+      };
+      process.on('SIGINT', onSignal);
+      process.on('SIGTERM', onSignal);
       const progress = createProgress({ label: `sensitivity (${method})` });
-      const started = performance.now();
       try {
-        // A full disk or a read-only runs/ met while journalling is the environment's fault, not a bug.
-        const result = await withEnvironmentErrors(journal.path, () => runSensitivity({
-          modelFile: args.model, ...request, evaluator, journal,
-          onProgress: (done, total) => progress.update({ done, total, resumed: 0, failed: 0, elapsedMs: performance.now() - started }),
-          shouldStop: () => stop,
-        }));
+        const result = await runSensitivity({
+          model, ...request, dir, evaluator, replace: args.force, command: process.argv.slice(2), signal: controller.signal,
+          onProgress: (state) => progress.update(state),
+        });
         progress.stop();
         if (result.interrupted) {
-          process.stderr.write('interrupted: the finished runs are kept; run the same command again to resume\n');
+          process.stderr.write(`interrupted: ${result.done} of ${result.total} runs are finished in ${dir}/; run the same command again to resume\n`);
           return EXIT.interrupted;
         }
         // The report's chart libraries load only here, not for every command.
         const { writeSensitivity } = await import('../../report/write-sensitivity.js');
-        await writeSensitivity(dir, result, { replace: args.force, study: key, command: `munisim ${process.argv.slice(2).join(' ')}`, startedAt, every: args.every });
-        journal.remove();
+        await writeSensitivity(dir, result, { study: key, command: `munisim ${process.argv.slice(2).join(' ')}`, every: args.every });
         printWarnings(result.warnings);
-        process.stdout.write(`${result.method} sensitivity of ${model.name}: ${result.rows.length} samples × ${result.replications} replications\nreport: ${dir}/report.html (also report.md, indices.csv, samples.csv)\n`);
+        process.stdout.write(`${result.method} sensitivity of ${model.name}: ${result.rows.length} samples × ${result.replications} replications\nreport: ${dir}/report.html (also report.md, indices.csv, samples.csv; the runs: summarize ${dir})\n`);
+        if (result.failed > 0) {
+          process.stderr.write(`${result.failed} of ${result.total} runs failed (the model refused their parameter values); see ${dir}/failures.csv — their samples are left out of the analysis\n`);
+          return EXIT_RUNS_FAILED;
+        }
       } finally {
         progress.stop();
-        process.removeListener('SIGINT', onSigint);
+        process.off('SIGINT', onSignal);
+        process.off('SIGTERM', onSignal);
         await evaluator.close();
       }
     }),

@@ -1,13 +1,20 @@
 /**
- * An evaluator runs batches of a sweep's runs and hands back their outcomes; it knows nothing of
- * designs, files or ordering. The sweep picks one — inline, a worker pool, later a cluster — and
- * works the same with each (the EMA Workbench's evaluators, one interface).
+ * An evaluator runs batches of an experiment's runs and hands back their outcomes; it knows nothing
+ * of designs, files or ordering. The experiment picks one — inline, a worker pool, a Redis queue —
+ * and works the same with each (the EMA Workbench's evaluators, one interface). Each task carries
+ * the model itself, never a path: an evaluator never reads the model from disk.
  */
+import type { Model } from '../../model/model.js';
 
 /** Some replications of one design point: the unit of work sent to an evaluator. */
 export interface RunTask {
-  /** Model file and its sha256: an evaluator loads the file once and checks it has not changed. */
-  modelFile: string;
+  /**
+   * The model itself, as the experiment holds it (parsed from a file or from text in memory). It
+   * stays in this process: what crosses to worker threads is the resolved scenario, and what crosses
+   * to other machines is `model.source`, so a task sent elsewhere arrives without it.
+   */
+  model?: Model;
+  /** The model's sha256: a worker elsewhere checks the text it was sent against it. */
   modelSha256: string;
   point: number;
   /** Every parameter override of the point (`--set` values and the point's design values). */

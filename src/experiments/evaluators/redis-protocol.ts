@@ -38,6 +38,8 @@ export function presenceKey(queue: string, role: PresenceRole, id: string): stri
 export interface RedisJobData {
   task: string;
   modelText: string;
+  /** The model's file name as the coordinator knows it, for the worker's messages (nothing is read from it). */
+  modelFile: string;
   /** Code hash of the coordinator (also in the queue name) and its version string, for messages. */
   code: string;
   munisim: string;

@@ -6,7 +6,6 @@
  * model, parameters, seed and code only; jobs go only to workers of the same code hash).
  */
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { Job, Queue, QueueEvents } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { UserError } from '../../model/errors.js';
@@ -15,7 +14,7 @@ import { decodeJson, encodeJson } from '../json-numbers.js';
 import { codeHash } from './code-hash.js';
 import { TaskCancelled, type Evaluator, type RunTask, type TaskResult } from './evaluator.js';
 import {
-  ConnectionWatch, KEY_PREFIX, holdPresence, jobQueueName, lostConnectionError, parseRedisTarget, presenceKey, presentCodes, probeRedis, sha256Text,
+  ConnectionWatch, KEY_PREFIX, holdPresence, jobQueueName, lostConnectionError, parseRedisTarget, presenceKey, presentCodes, probeRedis,
   withTimeout, type ConnectionEvent, type RedisJobData, type RedisReply, type RedisTarget,
 } from './redis-protocol.js';
 
@@ -88,7 +87,6 @@ export class RedisQueueEvaluator implements Evaluator {
   /** Names this evaluator's jobs (`<runId>-<n>`) and its presence key. */
   readonly runId = `${Date.now().toString(36)}-${randomBytes(4).toString('hex')}`;
   private readonly pending = new Map<string, Pending>();
-  private readonly models = new Map<string, string>();
   private readonly signals = new Set<AbortSignal>();
   private sequence = 0;
   private lastProgress = Date.now();
@@ -154,7 +152,7 @@ export class RedisQueueEvaluator implements Evaluator {
   /**
    * Queues `task` for a worker. Once `signal` aborts, a task no worker has started is removed from
    * the queue and rejected with `TaskCancelled`, and so is one still running after `abortGraceMs`.
-   * @throws UserError (as a rejection) for kept time series, which would land on the workers' disks, a changed model file, or a Redis that stayed away
+   * @throws UserError (as a rejection) for kept time series, which would land on the workers' disks, a model without its text, or a Redis that stayed away
    */
   async evaluate(task: RunTask, signal?: AbortSignal): Promise<TaskResult> {
     if (this.closed) throw new Error('RedisQueueEvaluator: evaluate() after close()');
@@ -249,23 +247,13 @@ export class RedisQueueEvaluator implements Evaluator {
     });
   }
 
+  /** The job: the task without its model, and the model's text, which the worker parses (it checks the sha256). */
   private jobData(task: RunTask): RedisJobData {
-    return { task: encodeJson(task), modelText: this.modelText(task), code: this.code, munisim: munisimVersion(), coordinator: this.runId };
-  }
-
-  /** The text of the task's model file, read once and checked against the task's hash. */
-  private modelText(task: RunTask): string {
-    const key = `${task.modelFile}\u0000${task.modelSha256}`;
-    let text = this.models.get(key);
-    if (text === undefined) {
-      text = readFileSync(task.modelFile, 'utf8');
-      if (sha256Text(text) !== task.modelSha256) {
-        throw new UserError({ file: task.modelFile, message: 'the model file changed while the sweep was running', hint: 'runs of one sweep must use one model; restore the file, or start a new sweep' });
-      }
-      this.models.clear();
-      this.models.set(key, text);
+    const { model, ...rest } = task;
+    if (model?.text === undefined) {
+      throw new UserError({ path: 'model', message: 'a model without its text cannot be sent to Redis workers', hint: 'load the model with loadModel, or parse its text with parseModel' });
     }
-    return text;
+    return { task: encodeJson(rest), modelText: model.text, modelFile: model.file, code: this.code, munisim: munisimVersion(), coordinator: this.runId };
   }
 
   private settle(jobId: string, returnvalue: unknown): void {

@@ -11,8 +11,6 @@ import { Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { UserError } from '../../model/errors.js';
 import { parseModel } from '../../assembly/load-model.js';
-import type { Model } from '../../model/model.js';
-import type { Scenario } from '../../model/scenario.js';
 import { decodeJson, encodeJson } from '../json-numbers.js';
 import { codeHash } from './code-hash.js';
 import type { RunTask, TaskResult } from './evaluator.js';
@@ -20,6 +18,7 @@ import {
   ConnectionWatch, KEY_PREFIX, PRESENCE_REFRESH_MS, holdPresence, jobQueueName, lostConnectionError, parseRedisTarget, presenceKey,
   presentCodes, probeRedis, sha256Text, withTimeout, type ConnectionEvent, type RedisJobData, type RedisReply, type RedisTarget,
 } from './redis-protocol.js';
+import { PortableScenarios } from './portable-scenario.js';
 import { TaskCache } from './run-task.js';
 import type { WorkerRequest } from './worker.js';
 import { workerEntry } from './worker-pool.js';
@@ -83,11 +82,11 @@ export async function startRedisWorker(options: RedisWorkerOptions): Promise<Red
   await probeRedis(target, options.connectTimeoutMs);
   const emit = options.onEvent ?? (() => {});
 
-  const texts = new Map<string, string>();
+  const texts = new Map<string, { text: string; file: string }>();
   const cache = new TaskCache((task) => {
-    const text = texts.get(task.modelSha256);
-    if (text === undefined) throw new Error(`no model text for sha256 ${task.modelSha256}`);
-    return parseModel(text, task.modelFile);
+    const sent = texts.get(task.modelSha256);
+    if (sent === undefined) throw new Error(`no model text for sha256 ${task.modelSha256}`);
+    return parseModel(sent.text, sent.file);
   });
   const pool = new Tinypool({
     filename: await workerEntry(), // the local pool's worker module: the same code runs the same runs
@@ -97,16 +96,7 @@ export async function startRedisWorker(options: RedisWorkerOptions): Promise<Red
   });
   const stats: RedisWorkerStats = { tasks: 0, runs: 0, refused: 0, skipped: 0 };
   const code = options.code ?? codeHash();
-  let stripped: { model: Model; portable: Model } | undefined;
-
-  /** The scenario without compiled expressions, as the local pool sends it (functions cannot cross threads). */
-  const portable = (scenario: Scenario): Scenario => {
-    if (stripped?.model !== scenario.model) {
-      const { model } = scenario;
-      stripped = { model, portable: { ...model, quantities: [], events: model.events.map((event) => ({ ...event, set: [] })) } };
-    }
-    return { ...scenario, model: stripped.portable };
-  };
+  const portable = new PortableScenarios();
 
   const refuse = (job: Job, reason: string): string => {
     stats.refused++;
@@ -127,7 +117,7 @@ export async function startRedisWorker(options: RedisWorkerOptions): Promise<Red
   const connection: Redis = watch.connect(target);
 
   const processJob = async (job: Job<RedisJobData>): Promise<string> => {
-    const { modelText } = job.data;
+    const { modelText, modelFile } = job.data;
     // A killed coordinator leaves its queued jobs behind: nobody would read their results.
     if (await connection.exists(presenceKey(target.queue, 'coordinator', String(job.data.coordinator))) === 0) {
       stats.skipped++;
@@ -139,15 +129,16 @@ export async function startRedisWorker(options: RedisWorkerOptions): Promise<Red
     }
     const task = decodeJson<RunTask>(job.data.task);
     if (sha256Text(modelText) !== task.modelSha256) {
-      return refuse(job, `the model text of ${task.modelFile} does not match its sha256 (damaged in transit?)`);
+      return refuse(job, `the model text of ${modelFile} does not match its sha256 (damaged in transit?)`);
     }
     if (task.series) return refuse(job, 'kept time series would be written to this machine\'s disk');
     texts.delete(task.modelSha256);
-    texts.set(task.modelSha256, modelText);
+    texts.set(task.modelSha256, { text: modelText, file: modelFile });
     if (texts.size > TEXTS_KEPT) texts.delete(texts.keys().next().value as string);
     // Parsing (once per model) and resolving the point happen here; the runs on a pool thread.
     const scenario = cache.scenarioFor(task);
-    const request: WorkerRequest = { task, scenario: 'kind' in scenario ? scenario : portable(scenario) };
+    const { model: _model, ...bare } = task;
+    const request: WorkerRequest = { task: bare, scenario: 'kind' in scenario ? scenario : portable.of(scenario) };
     const result = (await pool.run(request)) as TaskResult;
     stats.tasks++;
     stats.runs += result.outcomes.length;

@@ -1,10 +1,8 @@
 /**
- * Resolving a task's scenario: the model file is parsed once per evaluator and each design point's
- * scenario (its day tables) is resolved once, then shared by all its replications. A point the
- * model refuses becomes a failure of each of its runs; the sweep goes on.
+ * Resolving a task's scenario: each design point's scenario (its day tables) is resolved once, then
+ * shared by all its replications. The model comes with the task (or, in a worker elsewhere, is parsed
+ * once from the text it was sent). A point the model refuses becomes a failure of each of its runs.
  */
-import { UserError } from '../../model/errors.js';
-import { loadModel } from '../../assembly/load-model.js';
 import type { Model } from '../../model/model.js';
 import { resolveScenario, type Scenario } from '../../model/scenario.js';
 import type { RunFailure, RunTask, TaskResult } from './evaluator.js';
@@ -13,26 +11,24 @@ import { runReplications, toFailure } from './simulate-task.js';
 /** How many resolved scenarios an evaluator keeps; tasks arrive in point order, so a few suffice. */
 const SCENARIOS_KEPT = 4;
 
-/** Parses a task's model; the default reads `task.modelFile`, a remote worker parses text it was sent. */
+/** The model of a task that arrived without one: a worker elsewhere parses the text it was sent. */
 export type ModelLoader = (task: RunTask) => Model;
 
-/** Models and scenarios an evaluator has already built, keyed by file + hash and by point. */
+/** Scenarios an evaluator has already resolved, keyed by model and point. */
 export class TaskCache {
-  private model?: { key: string; model: Model };
+  private model?: Model;
   private readonly scenarios = new Map<string, Scenario | RunFailure>();
 
-  constructor(private readonly load: ModelLoader = (task) => loadModel(task.modelFile)) {}
+  constructor(private readonly load?: ModelLoader) {}
 
-  /** @throws UserError if the file's hash is not the task's (it changed during the sweep) */
+  /** The task's model: the one it carries, else the loader's. */
   modelFor(task: RunTask): Model {
-    const key = `${task.modelFile}\u0000${task.modelSha256}`;
-    if (this.model?.key === key) return this.model.model;
-    const model = this.load(task);
-    if (model.sha256 !== task.modelSha256) {
-      throw new UserError({ file: task.modelFile, message: 'the model file changed while the sweep was running', hint: 'runs of one sweep must use one model; restore the file, or start a new sweep' });
+    const model = task.model ?? (this.model?.sha256 === task.modelSha256 ? this.model : this.load?.(task));
+    if (model === undefined) throw new Error(`task of point ${task.point} carries no model, and this evaluator has no way to load one`);
+    if (model !== this.model) {
+      this.model = model;
+      this.scenarios.clear();
     }
-    this.model = { key, model };
-    this.scenarios.clear();
     return model;
   }
 

@@ -14,10 +14,9 @@ import { join } from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { pathToFileURL } from 'node:url';
 import Tinypool from 'tinypool';
-import type { Model } from '../../model/model.js';
 import { projectPath } from '../../project-root.js';
-import type { Scenario } from '../../model/scenario.js';
 import type { Evaluator, RunTask, TaskResult } from './evaluator.js';
+import { PortableScenarios } from './portable-scenario.js';
 import { TaskCache } from './run-task.js';
 import { runReplications } from './simulate-task.js';
 import type { WorkerRequest } from './worker.js';
@@ -42,7 +41,7 @@ export class WorkerPoolEvaluator implements Evaluator {
   private readonly queue: Queued[] = [];
   private mainBusy = false;
   private inWorkers = 0;
-  private portable?: { model: Model; stripped: Model };
+  private readonly portable = new PortableScenarios();
 
   /** @param jobs - threads that run tasks, an integer ≥ 1 */
   constructor(readonly jobs: number, options: WorkerPoolOptions = {}) {
@@ -111,7 +110,9 @@ export class WorkerPoolEvaluator implements Evaluator {
     this.inWorkers++;
     try {
       const scenario = this.cache.scenarioFor(item.task);
-      const request: WorkerRequest = { task: item.task, scenario: 'kind' in scenario ? scenario : this.portableScenario(scenario) };
+      // The model stays here (its expressions cannot be cloned); the worker gets the resolved tables.
+      const { model: _model, ...task } = item.task;
+      const request: WorkerRequest = { task, scenario: 'kind' in scenario ? scenario : this.portable.of(scenario) };
       const pool = await this.pool!;
       item.resolve((await pool.run(request)) as TaskResult);
     } catch (error) {
@@ -120,16 +121,6 @@ export class WorkerPoolEvaluator implements Evaluator {
       this.inWorkers--;
       this.pump();
     }
-  }
-
-  /** The scenario without compiled expressions (functions cannot cross threads; the tables hold their values). */
-  private portableScenario(scenario: Scenario): Scenario {
-    if (this.portable?.model !== scenario.model) {
-      const { model } = scenario;
-      const stripped: Model = { ...model, quantities: [], events: model.events.map((event) => ({ ...event, set: [] })) };
-      this.portable = { model, stripped };
-    }
-    return { ...scenario, model: this.portable.stripped };
   }
 }
 

@@ -3,14 +3,14 @@
  * tables, no compiled expressions) and runs the replications. It never loads the model file or the
  * expression compiler, so each worker is small and starts fast.
  */
-import type { Scenario } from '../../model/scenario.js';
 import type { RunFailure, RunTask, TaskResult } from './evaluator.js';
+import type { PortableScenario } from './portable-scenario.js';
 import { runReplications } from './simulate-task.js';
 
-/** What the pool sends a worker: the task and its scenario (or the failure resolving it gave). */
+/** What the pool sends a worker: the task (without its model) and its scenario (or the failure resolving it gave). */
 export interface WorkerRequest {
   task: RunTask;
-  scenario: Scenario | RunFailure;
+  scenario: PortableScenario | RunFailure;
 }
 
 export default function runInWorker(request: WorkerRequest): Promise<TaskResult> {

@@ -1,0 +1,100 @@
+/**
+ * Reading an experiment folder back (a sweep's, or a sensitivity study's runs): every figure comes
+ * from files checked against the manifest first, so a truncated or edited file is refused rather
+ * than summarised as if it were the whole experiment. Unfinished folders give the runs so far.
+ */
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { UserError } from '../model/errors.js';
+import { readAggregates, type PointAggregate, type SweepLayout } from './aggregate.js';
+import { SENSITIVITY_MANIFEST_KIND, SWEEP_MANIFEST_KIND } from './experiment.js';
+import { identityDifferences, type ExperimentIdentity } from './experiment-identity.js';
+import { checkAggregateFile, checkDesignFile, checkSummaryFile, checkSweepManifest } from './sweep-check.js';
+import { SWEEP_FILES, readManifestFile } from './sweep-files.js';
+
+type SweepIdentity = ExperimentIdentity;
+const READABLE_KINDS: readonly unknown[] = [SWEEP_MANIFEST_KIND, SENSITIVITY_MANIFEST_KIND];
+
+/** A sweep folder (or a study's runs) as read back: its manifest, layout and per-point aggregates. */
+export interface SweepReport {
+  dir: string;
+  /** The manifest's kind: munisim-sweep, or munisim-sensitivity for a study's runs. */
+  kind: string;
+  status: string;
+  modelName: string;
+  design: SweepIdentity['design'];
+  layout: SweepLayout;
+  points: number;
+  replications: number;
+  total: number;
+  /** Runs written so far (all of them when complete) and how many failed. */
+  done: number;
+  failed: number;
+  rows: PointAggregate[];
+}
+
+/**
+ * Reads a sweep folder for reporting: aggregate.csv if the sweep is complete, otherwise the
+ * aggregate of the runs finished so far. @throws UserError if `dir` is not a sweep folder
+ */
+export async function readSweep(dir: string): Promise<SweepReport> {
+  let manifest: Record<string, unknown> | undefined;
+  try {
+    manifest = await readManifestFile(dir);
+  } catch (error) {
+    throw new UserError({ path: join(dir, SWEEP_FILES.manifest), message: `cannot read: ${(error as Error).message}` });
+  }
+  if (!manifest || !READABLE_KINDS.includes(manifest.kind)) {
+    throw new UserError({ path: dir, message: existsSync(dir) ? 'is not a sweep folder (no sweep manifest.json)' : 'no such folder', hint: 'pass the folder `munisim sweep` or `munisim sensitivity` printed, e.g. runs/quickstart-sweep/<id>' });
+  }
+  // Every figure shown comes from files checked against the manifest first: a truncated or edited
+  // file is refused rather than summarised as if it were the whole sweep.
+  const checked = checkSweepManifest(dir, manifest);
+  checkDesignFile(dir, checked);
+  const { layout, status } = checked;
+  const identity = manifest.sweep as SweepIdentity;
+  const files = { aggregate: join(dir, SWEEP_FILES.aggregate), summary: join(dir, SWEEP_FILES.summary), failures: join(dir, SWEEP_FILES.failures) };
+  if (status === 'complete') checkAggregateFile(dir, checked);
+  else if (existsSync(files.summary)) checkSummaryFile(dir, checked);
+  else return { dir, kind: String(manifest.kind), status, modelName: modelNameOf(manifest), design: identity.design, layout, points: checked.points, replications: layout.replications, total: checked.runs, done: 0, failed: 0, rows: [] };
+  // An unfinished sweep has no aggregate.csv yet: summarise the runs written so far.
+  let aggregates: ReturnType<typeof readAggregates>;
+  try {
+    aggregates = readAggregates(status === 'complete' ? files : { ...files, aggregate: undefined }, layout);
+  } catch (error) {
+    throw new UserError({ path: dir, message: `cannot read the sweep's files: ${(error as Error).message}`, hint: 'were they edited, or written by another munisim version?' });
+  }
+  const { rows, runs } = aggregates;
+  const total = checked.runs;
+  const done = runs ?? total;
+  return {
+    dir, kind: String(manifest.kind), status, modelName: modelNameOf(manifest), design: identity.design, layout,
+    points: checked.points, replications: layout.replications, total, done,
+    failed: rows.reduce((sum, row) => sum + row.failed, 0), rows,
+  };
+}
+
+function modelNameOf(manifest: Record<string, unknown>): string {
+  return String((manifest.model as { name?: string } | undefined)?.name ?? '');
+}
+
+/**
+ * The newest sweep of the same identity among the folders in `root` (e.g. runs/quickstart-sweep),
+ * for `--resume` without `--out`: an unfinished one if there is any, else the newest complete one.
+ */
+export async function findResumableSweep(root: string, identity: SweepIdentity): Promise<{ dir: string; complete: boolean } | undefined> {
+  if (!existsSync(root)) return undefined;
+  let best: { dir: string; started: string; complete: boolean } | undefined;
+  for (const name of readdirSync(root)) {
+    const dir = join(root, name);
+    let manifest: Record<string, unknown> | undefined;
+    try { manifest = await readManifestFile(dir); } catch { continue; }
+    if (!manifest || manifest.kind !== SWEEP_MANIFEST_KIND) continue;
+    if (identityDifferences(manifest.sweep as SweepIdentity, identity).length > 0) continue;
+    const complete = manifest.status === 'complete';
+    const started = String(manifest.started_at ?? '');
+    const better = !best || (best.complete && !complete) || (best.complete === complete && started > best.started);
+    if (better) best = { dir, started, complete };
+  }
+  return best && { dir: best.dir, complete: best.complete };
+}

@@ -47,6 +47,7 @@ export function simulate(scenario: Scenario, seed: number, options: SimulateOpti
   const context: RunContext = {
     tables, seed, days, meters,
     munitionCount: model.munitions.length,
+    isShell: (m) => model.munitions[m].kind === 'shell',
     sim: loop.sim,
     stockpiles: world.stockpiles as unknown as StockpileAccess[],
     section: (section) => world[section],
@@ -74,10 +75,10 @@ function addColumns(recorder: Recorder, model: Model, world: World): void {
   for (const section of ORDER.columns) {
     for (const component of world[section]) {
       for (const metric of component.metrics?.() ?? []) {
-        const { read, name, kind } = metric;
-        if (typeof read === 'function') { recorder.add(component.id, name, '', kind, read); continue; }
+        const { read, name, kind, chart } = metric;
+        if (typeof read === 'function') { recorder.add(component.id, name, '', kind, read, chart); continue; }
         const counted = metric.munitions ?? [0];
-        recorder.addSum(component.id, name, '', kind, read, [...counted]);
+        recorder.addSum(component.id, name, '', kind, read, [...counted], chart);
         if (metric.munitions && counted.length > 1) for (const m of counted) recorder.addSum(component.id, name, munitions[m].id, kind, read, [m]);
       }
     }

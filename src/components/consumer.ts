@@ -66,8 +66,8 @@ export class Consumer implements Component {
 
   metrics(): Metric[] {
     const metrics: Metric[] = [
-      { name: 'demand', kind: 'flow', read: this.demand.today },
-      { name: 'consumed', kind: 'flow', read: this.consumed.today, munitions: this.spec.munitions },
+      { name: 'demand', kind: 'flow', read: this.demand.today, chart: 'demand' },
+      { name: 'consumed', kind: 'flow', read: this.consumed.today, munitions: this.spec.munitions, chart: 'consumed' },
       { name: 'shortfall', kind: 'flow', read: this.shortfall.today },
     ];
     if (this.spec.backlog) metrics.push({ name: 'backlog', kind: 'level', read: () => this.backlog });

@@ -74,6 +74,8 @@ export interface RunContext {
   readonly seed: number;
   readonly days: number;
   readonly munitionCount: number;
+  /** Whether munition `m` is a shell (not `kind: component`): only shells count in shell totals and the chart. */
+  isShell(munition: number): boolean;
   /** simjs, for components with timers of their own (they are entities on it). */
   readonly sim: SimInstance;
   /** Meters made here are zeroed at the end of every day, after the day is recorded. */
@@ -88,6 +90,12 @@ export interface RunContext {
 export type MetricKind = 'flow' | 'level';
 
 /**
+ * A series of the run chart: `produced`, `consumed` and `demand` are flows summed over every metric
+ * that adds to them; `stock` draws one line per component.
+ */
+export type ChartSeries = 'produced' | 'consumed' | 'demand' | 'stock';
+
+/**
  * One recorded series of a component: column `<id>.<name>`, plus `<id>.<name>.<munition>` per
  * munition when it counts several. A flow is an amount during the day, a level an end-of-day value.
  */
@@ -98,6 +106,8 @@ export interface Metric {
   read: Float64Array | (() => number);
   /** The munitions it counts; omitted: a single value (slot 0 of `read`, or the function). */
   munitions?: readonly number[];
+  /** The run chart's series its total column adds to, if any. */
+  chart?: ChartSeries;
 }
 
 /** One munition's stock balance: initial + produced + converted = final + in transit + consumed + lost + destroyed + used. */

@@ -88,7 +88,7 @@ export class Factory extends Entity implements Component {
 
   metrics(): Metric[] {
     const metrics: Metric[] = [
-      { name: 'produced', kind: 'flow', read: this.produced.today },
+      { name: 'produced', kind: 'flow', read: this.produced.today, chart: this.context.isShell(this.spec.munition) ? 'produced' : undefined },
       { name: 'defective', kind: 'flow', read: this.defective.today },
       { name: 'capacity', kind: 'flow', read: this.capacity.today },
       { name: 'blocked', kind: 'flow', read: this.blocked.today },

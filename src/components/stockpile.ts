@@ -113,7 +113,7 @@ export class Stockpile implements Component, StockpileAccess {
   metrics(): Metric[] {
     const munitions = this.handles;
     return [
-      { name: 'stock', kind: 'level', read: this.stock, munitions },
+      { name: 'stock', kind: 'level', read: this.stock, munitions, chart: 'stock' },
       { name: 'received', kind: 'flow', read: this.received.today, munitions },
       { name: 'issued', kind: 'flow', read: this.issued.today, munitions },
       { name: 'destroyed', kind: 'flow', read: this.destroyed.today, munitions },

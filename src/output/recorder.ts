@@ -13,6 +13,8 @@ export interface Column {
   metric: string;
   munition: string;
   kind: ColumnKind;
+  /** The run chart's series this column adds to (`produced`, `consumed`, `demand`, `stock`), if any. */
+  chart?: string;
 }
 
 export class Recorder {
@@ -27,13 +29,13 @@ export class Recorder {
   constructor(readonly days: number) {}
 
   /** A column read from `probe()` at the end of every day. */
-  add(node: string, metric: string, munition: string, kind: ColumnKind, probe: () => number): void {
-    this.push(node, metric, munition, kind, probe, undefined, []);
+  add(node: string, metric: string, munition: string, kind: ColumnKind, probe: () => number, chart?: string): void {
+    this.push(node, metric, munition, kind, probe, undefined, [], chart);
   }
 
   /** A column holding the sum of `source[i]` over `entries` at the end of every day. */
-  addSum(node: string, metric: string, munition: string, kind: ColumnKind, source: Float64Array, entries: number[]): void {
-    this.push(node, metric, munition, kind, undefined, source, entries);
+  addSum(node: string, metric: string, munition: string, kind: ColumnKind, source: Float64Array, entries: number[], chart?: string): void {
+    this.push(node, metric, munition, kind, undefined, source, entries, chart);
   }
 
   record(day: number): void {
@@ -50,9 +52,9 @@ export class Recorder {
     }
   }
 
-  private push(node: string, metric: string, munition: string, kind: ColumnKind, probe: (() => number) | undefined, source: Float64Array | undefined, entries: number[]): void {
+  private push(node: string, metric: string, munition: string, kind: ColumnKind, probe: (() => number) | undefined, source: Float64Array | undefined, entries: number[], chart?: string): void {
     const name = munition ? `${node}.${metric}.${munition}` : `${node}.${metric}`;
-    this.columns.push({ name, node, metric, munition, kind });
+    this.columns.push(chart === undefined ? { name, node, metric, munition, kind } : { name, node, metric, munition, kind, chart });
     this.values.push(new Float64Array(this.days));
     this.probes.push(probe);
     this.sources.push(source);

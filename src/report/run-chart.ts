@@ -10,24 +10,24 @@ export async function drawRunChart(result: RunResult, every: number): Promise<{ 
   // At least weekly: daily noise (demand_cv) hides the trend at a glance.
   const step = Math.max(every, 7);
   const starts = intervalStarts(recorder.days, step);
-  const shells = new Set(model.munitions.filter((m) => m.kind === 'shell').map((m) => m.id));
-  const flowColumns: [string, string[]][] = [
-    ['produced', model.factories.filter((f) => shells.has(model.munitions[f.munition].id)).map((f) => `${f.id}.produced`)],
-    ['consumed', model.consumers.map((c) => `${c.id}.consumed`)],
+  // The columns each series adds up, as the components' metrics declare them (Metric.chart).
+  const charted = (series: string) => recorder.columns.flatMap((c, index) => (c.chart === series ? [index] : []));
+  const flowColumns: [string, number[]][] = [
+    ['produced', charted('produced')],
+    ['consumed', charted('consumed')],
     // Last and dashed (see runChart): where the fronts get what they ask for it lies on `consumed`.
-    ['demand', model.consumers.map((c) => `${c.id}.demand`)],
+    ['demand', charted('demand')],
   ];
-  const sum = (columns: string[], start: number) => columns.reduce((total, name) => {
-    const index = recorder.columns.findIndex((c) => c.name === name);
-    return total + aggregateInterval(recorder.values[index], recorder.columns[index].kind, start, step);
-  }, 0);
+  const stockColumns = charted('stock');
+  const sum = (columns: number[], start: number) => columns.reduce((total, index) =>
+    total + aggregateInterval(recorder.values[index], recorder.columns[index].kind, start, step), 0);
   const flows: DatedValue[] = [];
   const stocks: DatedValue[] = [];
   starts.forEach((start, j) => {
     const length = (starts[j + 1] ?? recorder.days) - start;
     const date = scenario.dates[start];
     for (const [series, columns] of flowColumns) if (columns.length > 0) flows.push({ date, series, value: sum(columns, start) / length });
-    for (const s of model.stockpiles) stocks.push({ date, series: s.id, value: sum([`${s.id}.stock`], start) });
+    for (const index of stockColumns) stocks.push({ date, series: recorder.columns[index].node, value: sum([index], start) });
   });
   const title = `${model.name}: ${scenario.days} days from ${model.start}, seed ${result.seed}`;
   const svg = await renderSvg(runChart(flows, stocks, title, `Shells per day (${step}-day means)`));

@@ -23,10 +23,10 @@ function variant(name: string, from: string, to: string): string {
 describe('munisim run refuses a bad expression', () => {
   it.each([
     // Before: exit 0, demand 0 every day and fill rate 1.
-    ['a missing argument', variant('step.yaml', 'demand: "front_demand * (t < 120 ? 1 : 1.5)"', 'demand: "front_demand * step(t)"'),
+    ['a missing argument', variant('step.yaml', 'demand: "front_demand * demand_surge * (t < 120 ? 1 : 1.5)"', 'demand: "front_demand * step(t)"'),
       new RegExp(`step\\.yaml:${demandLine}:\\d+: consumers\\[0\\]\\.demand: "front_demand \\* step\\(t\\)": step takes 2 arguments \\(t, t0\\), got 1`)],
     // Before: exit 1, "internal error" and a stack trace.
-    ['digits out of range', variant('round.yaml', 'demand: "front_demand * (t < 120 ? 1 : 1.5)"', 'demand: "round(front_demand, 1e9)"'),
+    ['digits out of range', variant('round.yaml', 'demand: "front_demand * demand_surge * (t < 120 ? 1 : 1.5)"', 'demand: "round(front_demand, 1e9)"'),
       new RegExp(`round\\.yaml:${demandLine}:\\d+: consumers\\[0\\]\\.demand: .*digits must be a whole number from 0 to 15`)],
     ['a parameter named end', variant('end.yaml', '  nk_output:', '  end: 1\n  nk_output:'), /end\.yaml:8:\d+: parameters\.end: "end" is reserved in expressions/],
   ])('%s: exit 2 with file:line', (_label, file, message) => {

@@ -110,6 +110,7 @@ function countRows(path: string, header: string, replications: number): number {
     } else {
       const second = line.indexOf(',', line.indexOf(',') + 1);
       const [point, replication] = line.slice(0, second).split(',').map(Number);
+      if (!Number.isInteger(point) || !Number.isInteger(replication)) { badRow = `row ${rows + 1} is not a run (${JSON.stringify(line.slice(0, 40))})`; badLine = rows + 2; return false; }
       if (point * replications + replication !== rows) { badRow = `row ${rows + 1} is run (${point}, ${replication}), expected run ${rows}`; badLine = rows + 2; return false; }
     }
     rows++;

@@ -192,7 +192,8 @@ function analyseStudy(model: Model, options: SensitivityOptions, plan: StudyPlan
   const warnings: Warning[] = [...modelWarnings];
   if (experiment.failed > 0) {
     const samples = runs.failedSample.filter(Boolean).length;
-    warnings.push({ code: 'failed_runs', message: `${experiment.failed} of ${experiment.total} runs failed (see failures.csv): the ${samples} ${samples === 1 ? 'sample' : 'samples'} they belong to are left out of the analysis` });
+    const left = samples === 1 ? 'the sample they belong to is' : `the ${samples} samples they belong to are`;
+    warnings.push({ code: 'failed_runs', message: `${experiment.failed} of ${experiment.total} runs failed (see failures.csv): ${left} left out of the analysis` });
   }
   const indices = analyse(options.method, problem, rows, outputs, means, plan.samples, seed, warnings);
   warnings.push(...effectWarnings(indices, problem, outputs, runValues));

@@ -52,6 +52,8 @@ export function checkSweepManifest(dir: string, manifest: Record<string, unknown
   const parameters = names('layout.parameters', layout.parameters, 0);
   const kpis = names('layout.kpis', layout.kpis, 1);
   const layoutReplications = count('layout.replications', layout.replications, 1);
+  // Interval sums kept per run (a study's series.csv): `<series>@<day>` names, when present.
+  const series = layout.series === undefined ? undefined : names('layout.series', layout.series, 0);
   const points = count('points', manifest.points, 1);
   const replications = count('replications', manifest.replications, 1);
   const runs = count('runs', manifest.runs, 1);
@@ -71,7 +73,7 @@ export function checkSweepManifest(dir: string, manifest: Record<string, unknown
   if (failed > done || failedInternal > failed) disagree('progress.failed', `is ${failed} (${failedInternal} internal) of ${done} runs done`);
   if (status === 'complete' && done !== runs) disagree('progress.done', `is ${done}, but the sweep is marked complete with ${runs} runs`);
   if (issues.length) throw new UserError(issues);
-  return { status, layout: { parameters, kpis, replications }, points, replications, runs, progress: { done, failed, failed_internal: failedInternal } };
+  return { status, layout: { parameters, kpis, replications, ...(series ? { series } : {}) }, points, replications, runs, progress: { done, failed, failed_internal: failedInternal } };
 }
 
 /** Checks that design.csv has exactly the manifest's number of points. @throws UserError */

@@ -5,7 +5,7 @@
  * --force; a damaged journal is refused with its file and line; leftovers of killed writers go.
  */
 import { spawnSync, type ChildProcess } from 'node:child_process';
-import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -155,36 +155,50 @@ describe('--force never replaces a folder that a running sweep writes', () => {
 });
 
 describe('leftovers', () => {
-  it('a sensitivity journal with a {} or null line is refused with the file and line; --force starts again', async () => {
-    const cwd = freshFolder('journal');
-    const args = ['sensitivity', 'valid.yaml', '--method', 'sobol', '--samples', '1024', '--replications', '1', '--jobs', '1'];
-    const partial = join(cwd, 'runs', '.partial');
-    const killed = await cli(cwd, args, (child) => when(() => existsSync(partial) && readdirSync(partial).length > 0 && readFileSync(join(partial, readdirSync(partial)[0]), 'utf8').split('\n').length > 3, () => child.kill('SIGKILL')));
+  it('a study killed with SIGKILL resumes to files byte-identical to an uninterrupted --jobs 2 study; a {} or null row is refused with file and line', async () => {
+    const cwd = freshFolder('killed-study');
+    const args = ['sensitivity', 'valid.yaml', '--method', 'sobol', '--samples', '1024', '--replications', '1', '--series', 'depot-b.stock'];
+    const whole = await cli(cwd, [...args, '--jobs', '2', '--out', 'whole']);
+    expect(whole.code, whole.stderr).toBe(0);
+    const summary = join(cwd, 'K', 'summary.csv');
+    const killed = await cli(cwd, [...args, '--jobs', '1', '--out', 'K'], (child) => when(() => existsSync(summary) && dataRows(summary) > 50, () => child.kill('SIGKILL')));
     expect(killed.signal).toBe('SIGKILL');
-    const [name] = readdirSync(partial);
-    const journal = join(partial, name);
-    const lines = readFileSync(journal, 'utf8').split('\n').length - 1;
-    for (const [line, expected] of [['{}', 'expected point to be a sample from 0 to 5119, got nothing'], ['null', 'expected an object {point, outcomes}, got null']]) {
-      appendFileSync(journal, `\n${line}\n`); // the newline first ends a line the kill may have torn
-      const refused = await cli(cwd, args);
+    // Sobol with N = 1024 and 3 parameters: N·(k + 2) = 5,120 samples, one run each.
+    const text = readFileSync(summary, 'utf8');
+    const complete = text.slice(0, text.lastIndexOf('\n') + 1); // a line the kill tore is not a run
+    const rows = complete.split('\n').length - 2;
+    expect(rows).toBeGreaterThan(50);
+    expect(rows).toBeLessThan(5120);
+    for (const [line, expected] of [['{}', 'cannot resume: row ' + (rows + 1) + ' is not a run ("{}")'], ['null', 'cannot resume: row ' + (rows + 1) + ' is not a run ("null")']]) {
+      writeFileSync(summary, `${complete}${line}\n`);
+      const refused = await cli(cwd, [...args, '--jobs', '1', '--out', 'K']);
       expect(refused.code, refused.stderr).toBe(2);
-      // Sobol with N = 1024 and 3 parameters: N·(k + 2) = 5,120 samples, numbered 0 to 5,119.
-      expect(refused.stderr).toContain(`runs/.partial/${name}:${lines + 2}:1: not a finished task: ${expected}`);
-      expect(refused.stderr).toMatch(/--force to start the study again/);
-      writeFileSync(journal, readFileSync(journal, 'utf8').split('\n').slice(0, lines).join('\n') + '\n');
+      expect(refused.stderr).toContain(`K/summary.csv:${rows + 2}:1: ${expected}`);
+      expect(refused.stderr).toMatch(/--force to start again/);
     }
-    const forced = await cli(cwd, [...args, '--force']);
-    expect(forced.code, forced.stderr).toBe(0);
-    expect(existsSync(partial)).toBe(false); // the journal, and its folder once empty, are gone
+    writeFileSync(summary, complete);
+    const resumed = await cli(cwd, [...args, '--jobs', '1', '--out', 'K']);
+    expect(resumed.code, resumed.stderr).toBe(0);
+    for (const name of ['indices.csv', 'samples.csv', 'summary.csv', 'indices_series.csv', 'series.csv', 'failures.csv', 'design.csv', 'aggregate.csv']) {
+      expect(readFileSync(join(cwd, 'K', name), 'utf8'), name).toBe(readFileSync(join(cwd, 'whole', name), 'utf8'));
+    }
+    expect(existsSync(join(cwd, 'runs', '.partial'))).toBe(false); // no journal any more: the folder is the study
   });
 
-  it('a study refused because runs failed leaves no journal and no folder', async () => {
-    const cwd = freshFolder('refused-study');
-    const result = await cli(cwd, ['sensitivity', 'two-chains.yaml', '--method', 'oat', '--jobs', '1']);
-    expect(result.code, result.stderr).toBe(2);
-    expect(result.stderr).toMatch(/2 run\(s\) failed/);
-    expect(existsSync(join(cwd, 'runs', '.partial'))).toBe(false);
-    expect(existsSync(join(cwd, 'runs', 'two-chains-sensitivity'))).toBe(false);
+  it('a study with failing runs writes failures.csv, analyses the rest, says how many failed, and summarize reads its runs', async () => {
+    const cwd = freshFolder('failing-study');
+    const result = await cli(cwd, ['sensitivity', 'two-chains.yaml', '--method', 'oat', '--jobs', '1', '--out', 'S']);
+    // One-at-a-time over 3 parameters: 7 samples × 2 replications = 14 runs; rate_a at its min (0) fails both.
+    expect(result.code, result.stderr).toBe(3);
+    expect(result.stderr).toMatch(/2 of 14 runs failed .*see S\/failures\.csv/);
+    expect(result.stdout).toContain('report: S/report.html');
+    expect(readFileSync(join(cwd, 'S', 'failures.csv'), 'utf8').trim().split('\n').map((l) => l.split(',').slice(0, 2).join(','))).toEqual(['point,replication', '1,0', '1,1']);
+    const indices = readFileSync(join(cwd, 'S', 'indices.csv'), 'utf8').trim().split('\n').map((l) => l.split(','));
+    expect(indices).toHaveLength(1 + 3 * 3); // 3 outputs × 3 parameters
+    for (const row of indices.slice(1)) expect(row[5] === '', row.join(',')).toBe(row[1] === 'rate_a'); // swing empty only where a run failed
+    const summarized = await cli(cwd, ['summarize', 'S']);
+    expect(summarized.code, summarized.stderr).toBe(0);
+    expect(summarized.stdout).toMatch(/oat over .* — 7 points × 2 replications = 14 runs, 2 failed/);
   });
 
   it('run removes the temporary folder a killed run left beside its output', async () => {

@@ -82,17 +82,22 @@ afterAll(async () => {
 });
 
 describe('Ctrl-C with no worker on the queue', () => {
-  const sweep = (queue: string, out: string) =>
-    ['sweep', MODEL, '--vary', 'rate_a=100:200:5', '-r', '400', '--redis', url(PORT, queue), '--out', out];
+  // A sensitivity study stops as a sweep does: it is the same pipeline, with the same signal.
+  const commands: Record<string, (queue: string, out: string) => string[]> = {
+    sweep: (queue, out) => ['sweep', MODEL, '--vary', 'rate_a=100:200:5', '-r', '400', '--redis', url(PORT, queue), '--out', out],
+    sensitivity: (queue, out) => ['sensitivity', MODEL, '--method', 'morris', '--params', 'rate_b,demand_a', '--replications', '400', '--redis', url(PORT, queue), '--out', out],
+  };
 
   it.each([
-    ['once', 1],
-    ['twice', 2],
-  ])('%s: exits 130 within seconds, the manifest says interrupted, and none of its jobs stays in Redis', async (_, signals) => {
-    const queue = `${QUEUE}-nobody-${signals}`;
-    const out = `nobody-${signals}`;
-    // The sweep says it waits for a worker running its code as soon as its first tasks are queued.
-    const { child, exited } = await spawnCli(sweep(queue, out), 'waiting for a worker running this code');
+    ['sweep', 'once', 1],
+    ['sweep', 'twice', 2],
+    ['sensitivity', 'once', 1],
+    ['sensitivity', 'twice', 2],
+  ])('%s, Ctrl-C %s: exits 130 within seconds, the manifest says interrupted, and none of its jobs stays in Redis', async (command, _, signals) => {
+    const queue = `${QUEUE}-nobody-${command}-${signals}`;
+    const out = `nobody-${command}-${signals}`;
+    // The experiment says it waits for a worker running its code as soon as its first tasks are queued.
+    const { child, exited } = await spawnCli(commands[command](queue, out), 'waiting for a worker running this code');
     expect(jobKeys(PORT, queue).length).toBeGreaterThan(0); // its tasks are queued
     const sent = Date.now();
     for (let i = 0; i < signals; i++) child.kill('SIGINT');

@@ -15,6 +15,9 @@ import { describe, expect, it } from 'vitest';
 import { InlineEvaluator } from '../../src/experiments/evaluators/inline.js';
 import type { MorrisIndices, OatIndices, SobolIndices } from '../../src/analysis/index.js';
 import { noiseShareOf, runSensitivity } from '../../src/experiments/sensitivity-study.js';
+import { planDesign } from '../../src/experiments/design-spec.js';
+import { readSweep, runSweep } from '../../src/experiments/sweep.js';
+import { parseModel } from '../../src/assembly/load-model.js';
 import { munisim } from '../cli/cli.js';
 
 const DAYS = 20;
@@ -123,6 +126,62 @@ describe('resuming an interrupted study', () => {
     const fresh = await study('morris', { samples: 6 });
     expect(resumed.indices).toEqual(fresh.indices);
     expect(resumed.means).toEqual(fresh.means);
+    expect(resumed.fan).toEqual(fresh.fan); // from series.csv, resumed too
+  });
+});
+
+describe('on a model built in memory (no file on disk)', () => {
+  const text = readFileSync(modelFile, 'utf8');
+  // Named after a file that does not exist: evaluators get the model itself, never read a path.
+  const model = parseModel(text, join(work, 'never-written', 'plants.yaml'));
+  it.each([1, 2])('runSensitivity with %i thread(s) gives the one-at-a-time values by hand', async (jobs) => {
+    const result = await runSensitivity({ model, method: 'oat', outputs: ['produced_total'], replications: 2, every: 5, jobs });
+    if (result.interrupted) throw new Error('stopped early');
+    const rows = result.indices.byOutput.get('produced_total') as OatIndices[];
+    expect(rows.map((r) => [r.parameter, r.low, r.high, r.base])).toEqual([['b', 1000, 7000, 4000], ['a', 3000, 5000, 4000]]);
+  });
+  it.each([1, 2])('runSweep with %i thread(s): produced_total is 20 · (a + 150)', async (jobs) => {
+    const design = planDesign(model, { vary: ['a=0,100'], kind: 'grid', seed: 1 });
+    const dir = join(work, `memory-sweep-${jobs}`);
+    const result = await runSweep({ model, design, replications: 2, dir, jobs });
+    expect(result.status).toBe('complete');
+    const { rows } = await readSweep(dir);
+    const produced = result.layout.kpis.indexOf('produced_total');
+    expect(rows.map((r) => r.kpis[produced]?.mean)).toEqual([20 * 150, 20 * 250]);
+  });
+});
+
+describe('a study with failing runs', () => {
+  // c is a third plant's rate; at its min (−10) the model refuses the run (a rate must be ≥ 0).
+  const model = parseModel(readFileSync(modelFile, 'utf8')
+    .replace('  fixed_cap: 7\n', '  fixed_cap: 7\n  c: { value: 0, min: -10, max: 10 }\n')
+    .replace('  - { id: pb, munition: m, to: depot, rate: b }\n', '  - { id: pb, munition: m, to: depot, rate: b }\n  - { id: pc, munition: m, to: depot, rate: c }\n'), 'failing.yaml');
+  it('records them in failures.csv and analyses the rest, saying how many failed', async () => {
+    const dir = join(work, 'failing');
+    const result = await runSensitivity({ model, method: 'oat', outputs: ['produced_total'], replications: 2, every: 5, dir, jobs: 1 });
+    if (result.interrupted) throw new Error('stopped early');
+    // OAT over a, b, c: 7 samples × 2 replications = 14 runs; sample 5 (c at its min) fails twice.
+    expect([result.total, result.failed]).toEqual([14, 2]);
+    expect(result.failures.map((f) => [f.sample, f.replication])).toEqual([[5, 0], [5, 1]]);
+    expect(result.failures[0].message).toMatch(/must be ≥ 0, but is -10/);
+    const failures = readFileSync(join(dir, 'failures.csv'), 'utf8').trim().split('\n');
+    expect(failures).toHaveLength(1 + 2);
+    // Base c = 0 adds nothing: a and b keep their hand values; c at 10 adds 20 · 10 = 200 shells.
+    const rows = result.indices.byOutput.get('produced_total') as OatIndices[];
+    expect(rows.map((r) => [r.parameter, r.low, r.high, r.base])).toEqual([['b', 1000, 7000, 4000], ['a', 3000, 5000, 4000], ['c', Number.NaN, 4200, 4000]]);
+    expect(result.warnings.find((w) => w.code === 'failed_runs')?.message).toMatch(/^2 of 14 runs failed \(see failures\.csv\): the sample they belong to is left out/);
+    expect(result.warnings.find((w) => w.code === 'incomplete_samples')?.message).toBe('produced_total: 2 of 3 parameters (baseline, min and max) have a value in every run, and the indices use those only');
+  });
+
+  it('Sobol leaves out the base samples with a failed run and estimates from the others', async () => {
+    const result = await runSensitivity({ model, method: 'sobol', samples: 64, outputs: ['produced_total'], replications: 1, every: 5, jobs: 1 });
+    if (result.interrupted) throw new Error('stopped early');
+    expect(result.failed).toBeGreaterThan(0);
+    const rows = Object.fromEntries((result.indices.byOutput.get('produced_total') as SobolIndices[]).map((r) => [r.parameter, r]));
+    // Without failures the shares would be 100² : 300² : 20² over the sum; the kept samples (c ≥ 0 in
+    // every row of the block) still see a and b vary over their whole ranges: b dominates, a is small.
+    expect(rows.b.S1).toBeGreaterThan(0.6);
+    expect(rows.a.S1).toBeLessThan(0.3);
   });
 });
 

@@ -40,6 +40,14 @@ routes:
     expect([series(inOrder, 'r1.shipped'), series(inOrder, 'r2.shipped')]).toEqual([[80], [20]]);
     const swapped = runYaml(routes('r2', 'r1'));
     expect([series(swapped, 'r1.shipped'), series(swapped, 'r2.shipped')]).toEqual([[20], [80]]);
+    const pipelineFirst = runYaml(model(1, `${oneMunition}stockpiles:
+  - { id: a, initial: { m: 100 } }
+  - { id: b }
+routes:
+  - { id: p, from: a, to: b, munitions: [m], capacity_per_day: 80, transit_days: 1 }
+  - { id: r, from: a, to: b, munitions: [m], shipment: 80, transit_days: 1 }
+`));
+    expect([series(pipelineFirst, 'p.shipped'), series(pipelineFirst, 'r.shipped')]).toEqual([[80], [20]]);
   });
 
   it('retries cargo blocked at a full destination at the start of every day', () => {

@@ -1,6 +1,8 @@
 /**
  * Sensitivity analysis for any plain function: samplers turn a Problem into rows, the caller runs the
- * model on each row, analysers turn rows and outputs into indices. Nothing here runs a model.
+ * model on each row, analysers turn rows and outputs into indices. Nothing here runs a model. The
+ * samplers and the Problem live in src/sample (SALib's sample/); they are re-exported here so that a
+ * study needs one namespace.
  */
 export {
   type Factor,
@@ -11,24 +13,17 @@ export {
   validateProblem,
   factorNames,
   scaleToFactors,
-} from './problem.js';
-export { type OatIndices, sampleOat, analyzeOat } from './oat.js';
+} from '../sample/problem.js';
+export { sampleOat } from '../sample/oat.js';
+export { type OatIndices, analyzeOat } from './oat.js';
+export { type MorrisSampleOptions, morrisDelta, sampleMorris } from '../sample/morris.js';
+export { type MorrisAnalyzeOptions, type MorrisIndices, elementaryEffects, analyzeMorris } from './morris.js';
+export { type SaltelliSampleOptions, sampleSaltelli } from '../sample/saltelli.js';
 export {
-  type MorrisSampleOptions,
-  type MorrisAnalyzeOptions,
-  type MorrisIndices,
-  morrisDelta,
-  sampleMorris,
-  elementaryEffects,
-  analyzeMorris,
-} from './morris.js';
-export {
-  type SaltelliSampleOptions,
   type SobolAnalyzeOptions,
   type SobolIndices,
   type SobolDiagnostic,
   type SobolDiagnosticOptions,
-  sampleSaltelli,
   analyzeSobol,
   sobolDiagnostics,
   sobolWarnings,

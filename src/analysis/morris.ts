@@ -4,18 +4,9 @@
  * supply-chain inputs (rates, lead times, capacities) matter before spending a Sobol budget on them.
  */
 import { randomStream } from '../engine/random.js';
-import { type Problem, checkInteger, checkSample, fail, scaleToFactors, validateProblem } from './problem.js';
+import { checkLevels, morrisDelta } from '../sample/morris.js';
+import { type Problem, checkInteger, checkSample, fail, validateProblem } from '../sample/problem.js';
 import { mean, normalQuantile, resampleIndices, variance } from './statistics.js';
-
-/** Options of {@link sampleMorris}. */
-export interface MorrisSampleOptions {
-  /** Number of trajectories r (≥ 1; 10–50 is usual). */
-  trajectories: number;
-  /** Grid levels p: an even integer ≥ 2. Default 4. */
-  levels?: number;
-  /** Seed of the trajectory stream. */
-  seed: number;
-}
 
 /** Options of {@link analyzeMorris}. */
 export interface MorrisAnalyzeOptions {
@@ -42,65 +33,12 @@ export interface MorrisIndices {
   muStarConf: number;
 }
 
-/** The Morris step Δ = p / (2(p − 1)) in unit-cube terms, for `levels` = p (Morris 1991). */
-export function morrisDelta(levels: number): number {
-  return levels / (2 * (levels - 1));
-}
-
-function checkLevels(levels: number, path: string): void {
-  checkInteger(levels, 2, path);
-  // With p odd, Δ = p/(2(p−1)) is not a multiple of the grid spacing 1/(p−1): the walk would leave the grid.
-  if (levels % 2 !== 0) fail('bad_option', path, `must be even so that Δ = p/(2(p−1)) stays on the grid, got ${levels}`);
-}
-
-/**
- * Morris trajectories, scaled to the factor ranges.
- *
- * Each trajectory is Morris's (1991) randomised orientation B* = (J·x* + (Δ/2)[(2B − J)D* + J])P*: a base
- * point x* drawn uniformly from the grid levels {0, 1/(p−1), …, 1 − Δ}, a random sign per factor (D*), and a
- * random order of factors (P*); consecutive rows differ in exactly one factor, by Δ·(max − min).
- *
- * Row order: (k + 1)·r rows; trajectory t occupies rows t(k+1) … t(k+1) + k.
- * @throws AnalysisInputError for a bad problem, `trajectories` < 1, or `levels` not an even integer ≥ 2.
- */
-export function sampleMorris(problem: Problem, options: MorrisSampleOptions): number[][] {
-  validateProblem(problem);
-  const { trajectories, levels = 4, seed } = options;
-  checkInteger(trajectories, 1, 'options.trajectories');
-  checkLevels(levels, 'options.levels');
-  const k = problem.factors.length;
-  const delta = morrisDelta(levels);
-  const random = randomStream(seed, 'analysis', 'morris', 'trajectories');
-  const draw = (n: number) => Math.floor(random.random() * n);
-  const unitRows: number[][] = [];
-  for (let t = 0; t < trajectories; t++) {
-    // Base levels 0 … p/2 − 1 are exactly those with x* + Δ ≤ 1.
-    const low = Array.from({ length: k }, () => draw(levels / 2) / (levels - 1));
-    const up = Array.from({ length: k }, () => random.random() < 0.5);
-    const order = Array.from({ length: k }, (_, i) => i);
-    for (let i = k - 1; i > 0; i--) {
-      const j = draw(i + 1);
-      [order[i], order[j]] = [order[j], order[i]];
-    }
-    // A factor stepping up starts at x*, one stepping down starts at x* + Δ.
-    let row = low.map((x, i) => (up[i] ? x : x + delta));
-    unitRows.push(row);
-    for (const i of order) {
-      row = row.slice();
-      row[i] = up[i] ? low[i] + delta : low[i];
-      unitRows.push(row);
-    }
-  }
-  // x* + Δ can exceed 1 by a rounding error; the grid's top level is exactly 1.
-  return scaleToFactors(unitRows.map((row) => row.map((x) => Math.min(x, 1))), problem);
-}
-
 /**
  * Elementary effects of every factor, one per trajectory: `ee[i][t]`.
  *
  * EE_i = (y(x + Δeᵢ) − y(x)) / Δ with Δ in unit-cube terms (as SALib does), so an effect is the output
  * change per whole factor range: for y = Σ cᵢxᵢ it is exactly cᵢ·(maxᵢ − minᵢ).
- * Accepts only rows laid out as by {@link sampleMorris} with the same `levels` (checked).
+ * Accepts only rows laid out as by `sampleMorris` (src/sample/morris.ts) with the same `levels` (checked).
  * @throws AnalysisInputError for a bad problem, a row count not a multiple of k + 1, a step that changes
  *   other than exactly one factor by Δ·range, a factor not stepped exactly once per trajectory, or bad outputs.
  */
@@ -151,7 +89,7 @@ export function elementaryEffects(problem: Problem, rows: number[][], Y: number[
  * - `muStarConf`, as in SALib: z₁₋₍₁₋c₎/₂ × the standard deviation of μ* over `bootstrap` resamples of
  *   the trajectories (drawn with replacement, jointly for all factors).
  *
- * Effects are scaled as in {@link elementaryEffects}. Accepts only rows from {@link sampleMorris}.
+ * Effects are scaled as in {@link elementaryEffects}. Accepts only rows from `sampleMorris` (src/sample/morris.ts).
  * @throws AnalysisInputError as {@link elementaryEffects}, or for a bad option.
  */
 export function analyzeMorris(problem: Problem, rows: number[][], Y: number[], options: MorrisAnalyzeOptions = {}): MorrisIndices[] {

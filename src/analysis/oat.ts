@@ -3,7 +3,7 @@
  * factory's rate, a route's transit days) and swing one factor to its minimum and its maximum. The
  * swings, sorted, are the bars of a tornado chart. OAT sees no interactions; use Morris or Sobol for those.
  */
-import { type Problem, checkSample, fail, validateProblem } from './problem.js';
+import { type Problem, checkSample, fail, validateProblem } from '../sample/problem.js';
 
 /** The outputs of one factor's swing, all other factors held at the baseline. */
 export interface OatIndices {
@@ -19,42 +19,9 @@ export interface OatIndices {
 }
 
 /**
- * Builds the one-at-a-time sample.
- *
- * Row order (2k + 1 rows for k factors, values in factor order): row 0 is the baseline; rows 2i + 1 and
- * 2i + 2 are the baseline with factor i at its `min` and at its `max`.
- * @throws AnalysisInputError for a bad problem, a factor missing from `baseline`, a baseline name that is
- *   not a factor, or a baseline value that is not finite or lies outside [min, max].
- */
-export function sampleOat(problem: Problem, baseline: Record<string, number>): number[][] {
-  validateProblem(problem);
-  const names = new Set(problem.factors.map((factor) => factor.name));
-  for (const name of Object.keys(baseline)) {
-    if (!names.has(name)) fail('bad_option', `baseline.${name}`, `is not a factor of the problem (factors: ${[...names].join(', ')})`);
-  }
-  const base = problem.factors.map(({ name, min, max }) => {
-    const value = baseline[name];
-    if (value === undefined) fail('bad_option', `baseline.${name}`, 'is missing; the baseline needs a value for every factor');
-    if (!Number.isFinite(value) || value < min || value > max) {
-      fail('bad_value', `baseline.${name}`, `must be a finite number in [${min}, ${max}], got ${value}`);
-    }
-    return value;
-  });
-  const rows = [base];
-  problem.factors.forEach(({ min, max }, i) => {
-    for (const bound of [min, max]) {
-      const row = base.slice();
-      row[i] = bound;
-      rows.push(row);
-    }
-  });
-  return rows;
-}
-
-/**
  * One-at-a-time swings, sorted by swing, largest first (tornado order; ties keep factor order).
  *
- * Accepts only rows from {@link sampleOat} (checked: row 2i + 1 / 2i + 2 must equal row 0 except for
+ * Accepts only rows from `sampleOat` (src/sample/oat.ts) (checked: row 2i + 1 / 2i + 2 must equal row 0 except for
  * factor i at its min / max).
  * @param Y - model output for each row of `rows`.
  * @throws AnalysisInputError for a bad problem, rows not laid out by `sampleOat`, or a bad output vector.

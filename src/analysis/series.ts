@@ -3,7 +3,7 @@
  * week: one scalar analysis per time step, through the same analyser used for a single output.
  * A step where the output never varies (every run still at the opening stock) is flagged, not an error.
  */
-import { AnalysisInputError, fail } from './problem.js';
+import { AnalysisInputError, fail } from '../sample/problem.js';
 
 /** The analysis of one column (time step) of a series output. */
 export interface SeriesColumn<R> {

@@ -5,21 +5,8 @@
  */
 import { formatDecimals } from '../base/format.js';
 import { randomStream } from '../engine/random.js';
-import { sobolSequence } from '../sample/sobol.js';
-import { type Problem, checkInteger, checkOutputs, fail, scaleToFactors, validateProblem } from './problem.js';
+import { type Problem, checkInteger, checkOutputs, fail, validateProblem } from '../sample/problem.js';
 import { quantileSorted, resampleIndices } from './statistics.js';
-
-/** Options of {@link sampleSaltelli}. */
-export interface SaltelliSampleOptions {
-  /** Seed of the Sobol scramble. Giving a seed turns scrambling on unless `scramble` says otherwise. */
-  seed?: number;
-  /** Scramble the Sobol sequence (Owen-type linear scramble + digital shift). Default: `seed !== undefined`. */
-  scramble?: boolean;
-  /** Sobol points to skip before the first one used. Default 0. */
-  skip?: number;
-  /** Second-order indices are not supported; the only accepted value is false. */
-  secondOrder?: false;
-}
 
 /** Options of {@link analyzeSobol}. */
 export interface SobolAnalyzeOptions {
@@ -52,52 +39,7 @@ export interface SobolDiagnostic {
   message: string;
 }
 
-/**
- * Saltelli's sample for first- and total-order indices, scaled to the factor ranges.
- *
- * Takes the first `n` points of a 2k-dimensional Sobol sequence (`sobolSequence` from
- * src/sample); A is its first k columns and B its last k; ABᵢ is A with column i taken from B
- * (Saltelli 2002; Saltelli et al. 2010, §3).
- *
- * Row order (as SALib, N·(k + 2) rows): for each base point j = 0 … n−1, the block
- * `A_j, AB_1j, …, AB_kj, B_j` occupies rows j(k+2) … j(k+2) + k + 1. Any prefix of whole blocks is itself
- * a valid design with a smaller n. Sobol balance holds when n is a power of two.
- * @throws AnalysisInputError for a bad problem, n < 1, `secondOrder: true`, `scramble: true` without a
- *   seed, or more factors than the Sobol direction table can double.
- */
-export function sampleSaltelli(problem: Problem, n: number, options: SaltelliSampleOptions = {}): number[][] {
-  validateProblem(problem);
-  checkInteger(n, 1, 'n');
-  const { seed, scramble = seed !== undefined, skip = 0, secondOrder = false } = options;
-  if (secondOrder !== false) fail('bad_option', 'options.secondOrder', 'second-order indices are not supported; pass false or leave it out');
-  if (scramble && (seed === undefined || !Number.isFinite(seed))) {
-    fail('bad_option', 'options.seed', `a finite seed is required to scramble, got ${seed}`);
-  }
-  checkInteger(skip, 0, 'options.skip');
-  const k = problem.factors.length;
-  let points: number[][];
-  try {
-    points = sobolSequence(n, 2 * k, { scramble, seed, skip });
-  } catch (error) {
-    if (!(error instanceof RangeError)) throw error;
-    fail('bad_option', 'problem.factors', `Saltelli's design needs a ${2 * k}-dimensional Sobol sequence for ${k} factors: ${error.message}`);
-  }
-  const unitRows: number[][] = [];
-  for (const point of points) {
-    const a = point.slice(0, k);
-    const b = point.slice(k);
-    unitRows.push(a);
-    for (let i = 0; i < k; i++) {
-      const ab = a.slice();
-      ab[i] = b[i];
-      unitRows.push(ab);
-    }
-    unitRows.push(b);
-  }
-  return scaleToFactors(unitRows, problem);
-}
-
-/** Outputs of Saltelli's sample, centred, split into f(A), f(B) and f(AB_i) as laid out by {@link sampleSaltelli}. */
+/** Outputs of Saltelli's sample, centred, split into f(A), f(B) and f(AB_i) as laid out by `sampleSaltelli` (src/sample/saltelli.ts). */
 interface SaltelliOutputs {
   n: number;
   fA: Float64Array;
@@ -176,7 +118,7 @@ function estimate({ fA, fB, fAB }: SaltelliOutputs, picks: Int32Array, S1: Float
  * ch. 13). Resamples in which the output happens to be constant are left out.
  *
  * A constant output gives NaN indices (not an error). Accepts only outputs of rows from
- * {@link sampleSaltelli} (with `secondOrder: false`), in its row order.
+ * `sampleSaltelli` (src/sample/saltelli.ts) (with `secondOrder: false`), in its row order.
  * @param Y - model output for each sample row.
  * @throws AnalysisInputError for a bad problem, `Y.length` not a multiple of k + 2 (or not n·(k + 2) when
  *   `n` is given), a non-finite output, or a bad option.

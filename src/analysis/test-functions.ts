@@ -3,7 +3,7 @@
  * against: a sensitivity method that cannot recover these answers should not be trusted on a supply
  * chain. Each function carries its problem and its analytic answers, computed from the formulas.
  */
-import { type Problem, fail, validateProblem } from './problem.js';
+import { type Problem, fail, validateProblem } from '../sample/problem.js';
 
 /** A plain function of a row of factor values, with the problem that defines its inputs. */
 export interface TestFunction {

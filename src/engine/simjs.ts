@@ -89,5 +89,3 @@ function memoizeSeeding(random: SimjsExports['Random']): void {
 export const Sim = simjs.Sim;
 export const Entity = simjs.Entity as abstract new (sim: SimInstance, name?: string) => SimEntity;
 export const Random = simjs.Random;
-export const SimBuffer = simjs.Buffer;
-export type { SimInstance as SimType };

@@ -5,9 +5,12 @@
  * from its files: samples whose runs all succeeded, replication means, arrays in and out.
  */
 import {
-  analyzeMorris, analyzeOat, analyzeSeries, analyzeSobol, sampleMorris, sampleOat, sampleSaltelli, sobolDiagnostics,
-  type MorrisIndices, type OatIndices, type Problem, type SobolIndices,
+  analyzeMorris, analyzeOat, analyzeSeries, analyzeSobol, sobolDiagnostics, type MorrisIndices, type OatIndices, type SobolIndices,
 } from '../analysis/index.js';
+import { sampleMorris } from '../sample/morris.js';
+import { sampleOat } from '../sample/oat.js';
+import type { Problem } from '../sample/problem.js';
+import { sampleSaltelli } from '../sample/saltelli.js';
 import { mean, quantileSorted as quantile, variance } from '../analysis/statistics.js';
 import { simulate } from '../assembly/simulate.js';
 import { UserError, type Issue } from '../model/errors.js';

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { analyzeMorris, elementaryEffects, morrisDelta, sampleMorris } from '../../src/analysis/morris.js';
-import type { Problem } from '../../src/analysis/problem.js';
+import { analyzeMorris, elementaryEffects } from '../../src/analysis/morris.js';
+import { morrisDelta, sampleMorris } from '../../src/sample/morris.js';
+import type { Problem } from '../../src/sample/problem.js';
 import { linearFunction, screeningFunction } from '../../src/analysis/test-functions.js';
 
 const unitProblem = (k: number): Problem => ({

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { analyzeOat, sampleOat } from '../../src/analysis/oat.js';
-import type { Problem } from '../../src/analysis/problem.js';
+import { analyzeOat } from '../../src/analysis/oat.js';
+import { sampleOat } from '../../src/sample/oat.js';
+import type { Problem } from '../../src/sample/problem.js';
 
 // y = 2·rate − 3·transitDays + stock, worked by hand below.
 const problem: Problem = {

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { analyzeMorris, sampleMorris } from '../../src/analysis/morris.js';
+import { analyzeMorris } from '../../src/analysis/morris.js';
+import { sampleMorris } from '../../src/sample/morris.js';
 import { analyzeSeries, outputColumns } from '../../src/analysis/series.js';
-import { analyzeSobol, sampleSaltelli } from '../../src/analysis/sobol-indices.js';
+import { analyzeSobol } from '../../src/analysis/sobol-indices.js';
+import { sampleSaltelli } from '../../src/sample/saltelli.js';
 import { ishigami, screeningFunction } from '../../src/analysis/test-functions.js';
 
 /** A stockpile-like series: flat at the opening stock on day 0, then Ishigami-driven drift growing with t. */

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { sobolSequence } from '../../src/sample/sobol.js';
-import type { Problem } from '../../src/analysis/problem.js';
+import type { Problem } from '../../src/sample/problem.js';
+import { sampleSaltelli } from '../../src/sample/saltelli.js';
 import {
   type SobolIndices,
   analyzeSobol,
-  sampleSaltelli,
   sobolDiagnostics,
   sobolWarnings,
 } from '../../src/analysis/sobol-indices.js';

@@ -5,7 +5,7 @@ import {
   problemIssues,
   scaleToFactors,
   validateProblem,
-} from '../../src/analysis/problem.js';
+} from '../../src/sample/problem.js';
 
 const good: Problem = {
   factors: [

@@ -5,10 +5,11 @@
  * it stopped and ends byte-identical to one that never stopped, whatever the evaluator. Sweeps and
  * sensitivity studies are this pipeline; a failed run is recorded in failures.csv and the rest go on.
  */
-import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../base/atomic-write.js';
+import { makeDirectory } from '../base/make-directory.js';
 import { UserError } from '../model/errors.js';
 import type { Model } from '../model/model.js';
 import { resolveScenario } from '../model/scenario.js';
@@ -143,7 +144,7 @@ export async function runExperiment(options: ExperimentOptions): Promise<Experim
       parameters: design.parameters, kpis: probeKpis(model, design, identity.fixed, options.days), replications,
       ...(options.series ? { series: seriesColumns(options.series.map((s) => s.name), identity.days, identity.every) } : {}),
     };
-    mkdirSync(dir, { recursive: true });
+    makeDirectory(dir);
     const unlock = lockFolder(dir);
     if (typeof unlock === 'number') {
       throw new UserError({

@@ -8,6 +8,7 @@ import { accessSync, constants, existsSync, readdirSync, statSync } from 'node:f
 import { mkdir, rename, rm } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { UserError } from '../model/errors.js';
+import { makeDirectory } from '../base/make-directory.js';
 import { currentProcess, isRunning, liveLockHolder } from './folder-lock.js';
 
 /** Longest folder name accepted: the file system allows 255 bytes, and the temporary sibling adds a suffix. */
@@ -28,6 +29,7 @@ const ENVIRONMENT_ERRORS: Record<string, { message: string; hint: string }> = {
   EIO: { message: 'input/output error (a failing disk or network file system?)', hint: 'check the disk, or choose a folder on another one' },
   EMFILE: { message: 'too many open files', hint: 'raise the limit (ulimit -n), or run fewer threads' },
 };
+const NO_NEW_ENTRIES = { message: 'cannot create a folder here (its parent takes no new entries, as /proc does)', hint: 'choose a folder on a disk' };
 
 /**
  * The user-facing error for an operating-system error met while writing output (a full disk, a
@@ -35,7 +37,9 @@ const ENVIRONMENT_ERRORS: Record<string, { message: string; hint: string }> = {
  */
 export function environmentError(error: unknown, path?: string): unknown {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  const known = code !== undefined ? ENVIRONMENT_ERRORS[code] : undefined;
+  // ENOENT from mkdir once its parent exists: a folder that takes no new entries (/proc, /sys).
+  const noNewEntries = code === 'ENOENT' && (error as NodeJS.ErrnoException).syscall === 'mkdir';
+  const known = noNewEntries ? NO_NEW_ENTRIES : code !== undefined ? ENVIRONMENT_ERRORS[code] : undefined;
   if (!known || error instanceof UserError) return error;
   const where = (error as NodeJS.ErrnoException).path ?? path;
   return new UserError({ ...(where !== undefined ? { path: where } : {}), message: `${known.message} (${code})`, hint: known.hint });
@@ -187,7 +191,7 @@ export async function writeOutputDir(dir: string, replace: boolean, write: (tmpD
   checkOutputDir(dir, replace);
   const parent = dirname(resolve(dir));
   await withEnvironmentErrors(dir, async () => {
-    await mkdir(parent, { recursive: true });
+    makeDirectory(parent);
     await removeStaleTemporaries(parent);
     const tmp = temporaryName(dir, 'tmp');
     await mkdir(tmp);

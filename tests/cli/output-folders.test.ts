@@ -105,6 +105,8 @@ describe.concurrent('an --out that cannot be written is refused with exit 2, nam
     ['a 300-character name', ['--out', 'n'.repeat(300)], /the folder name is 300 characters long; at most 200/],
     ['the working folder, with --force', ['--out', '.', '--force'], /\.: is the working folder/],
     ['a parent of the working folder, with --force', ['--out', '..', '--force'], /holds the working folder/],
+    // Node's recursive mkdir retried for ever here (the sweep hung); /proc takes no new entries.
+    ['a folder under /proc', ['--out', '/proc/munisim-test/out'], /\/proc\/munisim-test: cannot create a folder here \(its parent takes no new entries/],
   ];
   it.each(commands.flatMap(([name, args]) => cases.map(([what, out, message]) => [name, what, args, out, message] as const)))('%s: %s', async (_, __, args, out, message) => {
     const before = readdirSync(cwd).sort();

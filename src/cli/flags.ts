@@ -5,10 +5,14 @@
  */
 import { UserError, type Issue } from '../model/errors.js';
 
-/** Library option → CLI flag. Paths into model files (issues with a `file`) are never mapped. */
+/**
+ * Library option → CLI flag. Paths into model files (issues with a `file`) are never mapped; their
+ * words are, like every issue's and warning's.
+ */
 export const FLAGS: Readonly<Record<string, string>> = {
   vary: '--vary',
   kind: '--design',
+  designSeed: '--design-seed',
   samples: '--samples',
   fixed: '--set',
   set: '--set',
@@ -17,31 +21,66 @@ export const FLAGS: Readonly<Record<string, string>> = {
   seed: '--seed',
   jobs: '--jobs',
   days: '--days',
+  keep: '--keep',
+  // Sensitivity studies.
+  method: '--method',
+  parameters: '--params',
+  outputs: '--outputs',
+  series: '--series',
+  // The experiment's folder (runSweep's `dir`, `replace`, `resume`; checkOutputDir's `dir`, `replace`).
+  dir: '--out',
+  replace: '--force',
+  resume: '--resume',
+  // The Redis evaluator and worker.
+  url: '--redis',
+  queue: '--queue',
 };
 
-/** The root option of a path: `vary` of `vary[2]`, `fixed` of `fixed.nk_output`. */
-function rootOf(path: string): string {
-  return /^[A-Za-z_][A-Za-z0-9_]*/.exec(path)?.[0] ?? '';
+/**
+ * The root option of an option path: `vary` of `vary[2]`, `fixed` of `fixed.nk_output`; undefined for
+ * anything else (a folder such as `runs/x` is no option path).
+ */
+function rootOf(path: string): string | undefined {
+  const match = /^([A-Za-z_][A-Za-z0-9_]*)(?:\[\d+\]|\.[A-Za-z_][A-Za-z0-9_]*)*$/.exec(path);
+  return match !== null && Object.hasOwn(FLAGS, match[1]) ? match[1] : undefined;
 }
 
 /** `` `samples` `` → `--samples` for every option in the table; other backticked text stays. */
-function flagText(text: string | undefined): string | undefined {
-  return text?.replace(/`([A-Za-z_][A-Za-z0-9_]*)`/g, (whole, name: string) => FLAGS[name] ?? whole);
+export function flagText(text: string): string {
+  return text.replace(/`([A-Za-z_][A-Za-z0-9_]*)`/g, (whole, name: string) => (Object.hasOwn(FLAGS, name) ? FLAGS[name] : whole));
 }
 
-/** An option issue as the CLI shows it: its path as the flag (and the text given to it), its words with flags. */
+/**
+ * An issue as the CLI shows it: option names in its words as flags; an option issue's path as the
+ * flag (and the text given to it). An issue in a file keeps its path, and is returned as it is when
+ * its words name no option.
+ */
 export function flagIssue(issue: Issue): Issue {
-  if (issue.file !== undefined) return issue;
-  const flag = issue.path !== undefined ? FLAGS[rootOf(issue.path)] : undefined;
-  const mapped: Issue = { ...issue, message: flagText(issue.message)!, ...(issue.hint !== undefined ? { hint: flagText(issue.hint) } : {}) };
-  if (flag === undefined) return mapped;
+  const mapped = flagWords(issue);
+  const root = issue.file === undefined && issue.path !== undefined ? rootOf(issue.path) : undefined;
+  if (root === undefined) return mapped;
+  const flag = FLAGS[root];
   const { input, ...rest } = mapped;
   return { ...rest, path: input !== undefined ? `${flag} ${input}` : flag };
 }
 
+/** An issue with the option names of its message and hint as flags; its path untouched. The same issue when they name none. */
+export function flagWords(issue: Issue): Issue {
+  const message = flagText(issue.message);
+  const hint = issue.hint !== undefined ? flagText(issue.hint) : undefined;
+  return message === issue.message && hint === issue.hint ? issue : { ...issue, message, ...(hint !== undefined ? { hint } : {}) };
+}
+
+/** A warning as the CLI prints it: option names in its words as flags. */
+export function flagWarning<W extends { message: string }>(warning: W): W {
+  const message = flagText(warning.message);
+  return message === warning.message ? warning : { ...warning, message };
+}
+
 /**
  * Runs a library call whose option problems the user should see as flags: a UserError it throws is
- * rethrown with every issue through {@link flagIssue}. Only wrap calls whose paths are option paths.
+ * rethrown with every issue through {@link flagIssue}. Wrap calls whose issue paths are option paths
+ * or folders (`runs/x`); a folder named exactly like an option (`samples`) would be shown as its flag.
  */
 export function withFlags<T>(body: () => T): T {
   try {

@@ -67,24 +67,24 @@ export function parseVary(model: Model, vary: readonly string[], kind: DesignKin
   const issues: Issue[] = [];
   const factors: Factor[] = [];
   const seen = new Set<string>();
-  for (const text of vary) {
-    const refuse = (message: string, hint?: string) => issues.push({ path: `--vary ${text}`, message, hint });
+  vary.forEach((text, i) => {
+    const refuse = (message: string, hint?: string) => { issues.push({ path: `vary[${i}]`, input: text, message, ...(hint !== undefined ? { hint } : {}) }); };
     const match = /^([A-Za-z_][A-Za-z0-9_]*)(?:=(.*))?$/.exec(text.trim());
     if (!match) {
-      refuse('expected name=LOW:HIGH:N, name=v1,v2,… or (lhs, sobol) name or name=LOW:HIGH', 'e.g. --vary nk_output=3000:9000:4');
-      continue;
+      refuse('expected name=LOW:HIGH:N, name=v1,v2,… or (lhs, sobol) name or name=LOW:HIGH', 'e.g. `vary` nk_output=3000:9000:4');
+      return;
     }
     const [, name, body] = match;
     const parameter = model.parameters.find((p) => p.name === name);
     if (!parameter) {
       refuse(`unknown parameter "${name}"`, knownNamesHint(name, model.parameters.map((p) => p.name), `parameters in ${model.file}`));
-      continue;
+      return;
     }
-    if (seen.has(name)) { refuse(`"${name}" is varied twice`, 'give each parameter one --vary'); continue; }
+    if (seen.has(name)) { refuse(`"${name}" is varied twice`, 'give each parameter one `vary`'); return; }
     seen.add(name);
     const factor = parseFactor(parameter, body, kind, text, refuse);
     if (factor) factors.push(factor);
-  }
+  });
   if (issues.length > 0) throw new UserError(issues);
   return factors;
 }
@@ -106,11 +106,11 @@ function parseFactor(parameter: Parameter, body: string | undefined, kind: Desig
 
   if (body === undefined) {
     if (kind === 'grid') {
-      refuse('a grid needs levels', `e.g. --vary ${name}=${parameter.min ?? 0}:${parameter.max ?? 1}:5 or ${name}=v1,v2,v3; a bare name takes the model's min/max with --design lhs or sobol`);
+      refuse('a grid needs levels', `e.g. \`vary\` ${name}=${parameter.min ?? 0}:${parameter.max ?? 1}:5 or ${name}=v1,v2,v3; a bare name takes the model's min/max with \`kind\` lhs or sobol`);
       return undefined;
     }
     if (parameter.min === undefined || parameter.max === undefined) {
-      refuse(`the model gives ${name} no ${parameter.min === undefined ? 'min' : 'max'}, so its range is unknown`, `write --vary ${name}=LOW:HIGH, or give ${name} min and max in the model file`);
+      refuse(`the model gives ${name} no ${parameter.min === undefined ? 'min' : 'max'}, so its range is unknown`, `write \`vary\` ${name}=LOW:HIGH, or give ${name} min and max in the model file`);
       return undefined;
     }
     return { name, low: parameter.min, high: parameter.max, source };
@@ -119,7 +119,7 @@ function parseFactor(parameter: Parameter, body: string | undefined, kind: Desig
   const parts = body.split(':');
   if (body.includes(',') || parts.length === 1) {
     if (kind !== 'grid') {
-      refuse(`${kind} samples a range, not a list of values`, `write --vary ${name}=LOW:HIGH (or just ${name} for the model's min/max)`);
+      refuse(`${kind} samples a range, not a list of values`, `write \`vary\` ${name}=LOW:HIGH (or just ${name} for the model's min/max)`);
       return undefined;
     }
     const values = body.split(',').map((text) => number(text, 'value'));
@@ -130,11 +130,11 @@ function parseFactor(parameter: Parameter, body: string | undefined, kind: Desig
   }
 
   if (kind === 'grid' && parts.length !== 3) {
-    refuse('a grid range needs a number of levels: name=LOW:HIGH:N', `e.g. --vary ${name}=${parts[0] || 0}:${parts[1] || 1}:5`);
+    refuse('a grid range needs a number of levels: name=LOW:HIGH:N', `e.g. \`vary\` ${name}=${parts[0] || 0}:${parts[1] || 1}:5`);
     return undefined;
   }
   if (kind !== 'grid' && parts.length !== 2) {
-    refuse(`${kind} takes a range name=LOW:HIGH (the number of points is --samples)`);
+    refuse(`${kind} takes a range name=LOW:HIGH (the number of points is \`samples\`)`);
     return undefined;
   }
   const low = number(parts[0], 'LOW');
@@ -156,21 +156,21 @@ function checkSamples(request: DesignRequest, dims: number): void {
   const { kind, samples } = request;
   if (kind === 'grid') {
     if (samples !== undefined) {
-      throw new UserError({ path: '--samples', message: 'a grid has the product of its levels as points; --samples is for --design lhs or sobol' });
+      throw new UserError({ code: 'conflict', path: 'samples', message: 'a grid has the product of its levels as points; `samples` is for `kind` lhs or sobol' });
     }
     return;
   }
   if (samples === undefined) {
-    throw new UserError({ path: '--samples', message: `--design ${kind} needs the number of points`, hint: `e.g. --samples 64` });
+    throw new UserError({ code: 'missing', path: 'samples', message: `\`kind\` ${kind} needs the number of points`, hint: 'e.g. `samples` 64' });
   }
   if (!Number.isInteger(samples) || samples < 1 || samples > MAX_DESIGN_POINTS) {
-    throw new UserError({ path: '--samples', message: `expected a whole number from 1 to ${MAX_DESIGN_POINTS}, got ${samples}` });
+    throw new UserError({ code: 'out_of_range', path: 'samples', message: `expected a whole number from 1 to ${MAX_DESIGN_POINTS}, got ${samples}` });
   }
   if (dims === 0) {
-    throw new UserError({ path: '--vary', message: `--design ${kind} needs at least one --vary parameter`, hint: 'e.g. --vary nk_output (the model\'s min/max) or --vary nk_output=3000:9000' });
+    throw new UserError({ code: 'missing', path: 'vary', message: `\`kind\` ${kind} needs at least one \`vary\` parameter`, hint: 'e.g. `vary` nk_output (the model\'s min/max) or `vary` nk_output=3000:9000' });
   }
   if (kind === 'sobol' && dims > SOBOL_MAX_DIMS) {
-    throw new UserError({ path: '--vary', message: `sobol supports at most ${SOBOL_MAX_DIMS} parameters, got ${dims}` });
+    throw new UserError({ code: 'out_of_range', path: 'vary', message: `sobol supports at most ${SOBOL_MAX_DIMS} parameters, got ${dims}` });
   }
 }
 
@@ -186,7 +186,7 @@ export function buildDesign(kind: DesignKind, factors: Factor[], samples: number
   if (kind === 'grid') {
     const size = factors.reduce((product, f) => product * (f.levels?.length ?? 1), 1);
     if (size > MAX_DESIGN_POINTS) {
-      throw new UserError({ path: '--vary', message: `the grid has ${size} points (${factors.map((f) => f.levels?.length).join(' × ')}); a sweep may have at most ${MAX_DESIGN_POINTS}`, hint: 'use fewer levels, or --design lhs/sobol with --samples' });
+      throw new UserError({ code: 'out_of_range', path: 'vary', message: `the grid has ${size} points (${factors.map((f) => f.levels?.length).join(' × ')}); a sweep may have at most ${MAX_DESIGN_POINTS}`, hint: 'use fewer levels, or `kind` lhs/sobol with `samples`' });
     }
     checkDesignCells(size, factors.length, 'design', 'use fewer levels, or vary fewer parameters');
     points = gridDesign(factors.map((f) => f.levels ?? [f.low]));
@@ -230,13 +230,13 @@ export function checkFixedParameters(model: Model, fixed: Record<string, number>
   const issues: Issue[] = [];
   for (const [name, value] of Object.entries(fixed)) {
     const parameter = model.parameters.find((p) => p.name === name);
-    const path = `--set ${name}=${value}`;
+    const at = { path: `fixed.${name}`, input: `${name}=${value}` };
     if (!parameter) {
-      issues.push({ path, message: `unknown parameter "${name}"`, hint: knownNamesHint(name, model.parameters.map((p) => p.name), `parameters in ${model.file}`) });
+      issues.push({ ...at, code: 'unknown_name', message: `unknown parameter "${name}"`, hint: knownNamesHint(name, model.parameters.map((p) => p.name), `parameters in ${model.file}`) });
     } else if (varied.includes(name)) {
-      issues.push({ path, message: `${name} is also varied with --vary`, hint: 'set it or vary it, not both' });
+      issues.push({ ...at, code: 'conflict', message: `${name} is also varied with \`vary\``, hint: 'set it or vary it, not both' });
     } else if ((parameter.min !== undefined && value < parameter.min) || (parameter.max !== undefined && value > parameter.max)) {
-      issues.push({ path, message: `${value} is outside the parameter's range [${parameter.min ?? '-∞'}, ${parameter.max ?? '∞'}]` });
+      issues.push({ ...at, code: 'out_of_range', message: `${value} is outside the parameter's range [${parameter.min ?? '-∞'}, ${parameter.max ?? '∞'}]` });
     }
   }
   if (issues.length > 0) throw new UserError(issues);

@@ -96,7 +96,7 @@ export function sweepFolderName(identity: ExperimentIdentity): string {
 export function identityDifferences(there: ExperimentIdentity | undefined, here: ExperimentIdentity): string[] {
   if (!there) return ['its manifest has no sweep description'];
   const labels: Record<keyof ExperimentIdentity, string> = {
-    munisim: 'munisim version', model_sha256: 'model file (sha256)', days: 'days', fixed: '--set values', design: 'design (--vary, --design, --samples, --design-seed)',
+    munisim: 'munisim version', model_sha256: 'model file (sha256)', days: 'days', fixed: '`fixed` values', design: 'design (`vary`, `kind`, `samples`, `designSeed`)',
     replications: 'replications', seed: 'seed', keep: 'keep', every: 'every', series: 'series',
   };
   const out: string[] = [];

@@ -42,7 +42,7 @@ export async function checkReplaceable(dir: string, kind: string): Promise<void>
   let found: unknown;
   try { found = (await readManifestFile(dir))?.kind; } catch { found = undefined; }
   if (found !== kind) {
-    throw new UserError({ path: dir, message: `--force replaces only a ${kindNoun(kind)} folder, and this folder holds something else`, hint: 'choose another --out' });
+    throw new UserError({ path: dir, message: `\`replace\` replaces only a ${kindNoun(kind)} folder, and this folder holds something else`, hint: 'choose another `dir`' });
   }
 }
 
@@ -54,7 +54,7 @@ export async function checkReplaceable(dir: string, kind: string): Promise<void>
 export async function inspectFolder(dir: string, kind: string, identity: ExperimentIdentity, requireResume: boolean, points: number): Promise<PreviousExperiment | undefined> {
   const noun = kindNoun(kind);
   if (isEmptyFolder(dir)) {
-    if (requireResume) throw new UserError({ path: dir, message: `there is no ${noun} to resume in this folder`, hint: `drop --resume to start the ${noun}, or point --out at the folder of the interrupted ${noun}` });
+    if (requireResume) throw new UserError({ path: dir, message: `there is no ${noun} to resume in this folder`, hint: `drop \`resume\` to start the ${noun}, or point \`dir\` at the folder of the interrupted ${noun}` });
     return undefined;
   }
   let manifest: Record<string, unknown> | undefined;
@@ -64,19 +64,19 @@ export async function inspectFolder(dir: string, kind: string, identity: Experim
     manifest = undefined;
   }
   if (!manifest || manifest.kind !== kind) {
-    throw new UserError({ path: dir, message: `the output folder exists and does not hold a munisim ${noun}`, hint: 'choose another --out' });
+    throw new UserError({ path: dir, message: `the output folder exists and does not hold a munisim ${noun}`, hint: 'choose another `dir`' });
   }
   const differences = identityDifferences(manifest.sweep as ExperimentIdentity | undefined, identity);
   if (differences.length > 0) {
     throw new UserError({
       path: dir,
       message: `holds a different ${noun}, so it cannot be resumed: ${differences.join('; ')}`,
-      hint: 'rerun the original command to resume it, choose another --out, or add --force to replace it',
+      hint: 'rerun the original command to resume it, choose another `dir`, or add `replace` to replace it',
     });
   }
   const checked = checkSweepManifest(dir, manifest);
   if (checked.points !== points) {
-    throw new UserError({ file: join(dir, SWEEP_FILES.manifest), path: 'points', message: `is ${checked.points}, but this ${noun}'s design has ${points} points`, hint: `the folder was edited or damaged; rerun with --force to start the ${noun} again` });
+    throw new UserError({ file: join(dir, SWEEP_FILES.manifest), path: 'points', message: `is ${checked.points}, but this ${noun}'s design has ${points} points`, hint: `the folder was edited or damaged; rerun with \`replace\` to start the ${noun} again` });
   }
   return { ...(manifest as unknown as PreviousExperiment), layout: checked.layout, checked };
 }
@@ -116,7 +116,7 @@ function countRows(path: string, header: string, replications: number): number {
     rows++;
   });
   if (badRow !== undefined) {
-    throw new UserError({ file: path, line: badLine, message: `cannot resume: ${badRow}`, hint: 'the file was edited or written by another munisim; add --force to start again' });
+    throw new UserError({ file: path, line: badLine, message: `cannot resume: ${badRow}`, hint: 'the file was edited or written by another munisim; add `replace` to start again' });
   }
   truncateFile(path, end);
   return Math.max(0, rows);
@@ -158,7 +158,7 @@ function keepRows(path: string, header: string[], limit: number, replications: n
   });
   if (problem !== undefined) {
     const line = /^line (\d+)/.exec(problem);
-    throw new UserError({ file: path, ...(line ? { line: Number(line[1]) } : {}), message: `cannot resume: ${problem}`, hint: 'the file was edited or damaged; add --force to start again' });
+    throw new UserError({ file: path, ...(line ? { line: Number(line[1]) } : {}), message: `cannot resume: ${problem}`, hint: 'the file was edited or damaged; add `replace` to start again' });
   }
   truncateFile(path, end);
   return Math.max(0, rows);

@@ -130,7 +130,7 @@ export async function runExperiment(options: ExperimentOptions): Promise<Experim
       checkAggregateFile(dir, previous.checked);
       const written = checkSummaryFile(dir, previous.checked);
       if (written !== total) {
-        throw new UserError({ file: join(dir, SWEEP_FILES.summary), message: `has ${written} runs, but the ${kindNoun(kind)} is marked complete with ${total}`, hint: `the folder was edited or damaged; rerun with --force to start the ${kindNoun(kind)} again` });
+        throw new UserError({ file: join(dir, SWEEP_FILES.summary), message: `has ${written} runs, but the ${kindNoun(kind)} is marked complete with ${total}`, hint: `the folder was edited or damaged; rerun with \`replace\` to start the ${kindNoun(kind)} again` });
       }
       const { progress } = previous.checked;
       return {

@@ -202,9 +202,9 @@ function analyseStudy(model: Model, options: SensitivityOptions, plan: StudyPlan
   warnings.push(...effectWarnings(indices, problem, outputs, runValues));
   const noiseShare = new Map(outputs.map((o) => [o, noiseShareOf(runValues.get(o)!)]));
   for (const [output, share] of noiseShare) {
-    if (share > 0.2) warnings.push({ code: 'replication_noise', path: output, message: `replication noise is ${(share * 100).toFixed(0)} % of the variance of ${output}: indices partly measure noise; raise --replications` });
+    if (share > 0.2) warnings.push({ code: 'replication_noise', path: output, message: `replication noise is ${(share * 100).toFixed(0)} % of the variance of ${output}: indices partly measure noise; raise \`replications\`` });
   }
-  if (R < 2) warnings.push({ code: 'one_replication', message: 'with 1 replication the noise share cannot be estimated; use --replications 2 or more' });
+  if (R < 2) warnings.push({ code: 'one_replication', message: 'with 1 replication the noise share cannot be estimated; use `replications` 2 or more' });
 
   const seriesRows = (k: number) => runs.seriesSums[k].map((row, s) => (runs.failedSample[s] ? Array.from(row, () => Number.NaN) : Array.from(row)));
   const seriesIndices = seriesNames.map((name, k) => seriesIndicesOf(options.method, problem, rows, name, seriesRows(k), plan.intervals, plan.samples, seed));
@@ -301,27 +301,28 @@ export function planStudy(model: Model, options: Omit<SensitivityOptions, 'evalu
   let parameters: Parameter[];
   if (options.parameters && options.parameters.length > 0) {
     parameters = [];
-    for (const name of options.parameters) {
+    options.parameters.forEach((name, i) => {
       const parameter = model.parameters.find((p) => p.name === name);
-      if (!parameter) issues.push({ path: `--params ${name}`, message: `unknown parameter "${name}"`, hint: knownNamesHint(name, model.parameters.map((p) => p.name), `parameters in ${model.file}`) });
-      else if (!ranged.includes(parameter)) issues.push({ path: `--params ${name}`, message: `"${name}" has no range to vary`, hint: `give it min and max (min < max) in ${model.file}` });
+      const at = { path: `parameters[${i}]`, input: name };
+      if (!parameter) issues.push({ ...at, code: 'unknown_name', message: `unknown parameter "${name}"`, hint: knownNamesHint(name, model.parameters.map((p) => p.name), `parameters in ${model.file}`) });
+      else if (!ranged.includes(parameter)) issues.push({ ...at, code: 'no_range', message: `"${name}" has no range to vary`, hint: `give it min and max (min < max) in ${model.file}` });
       else parameters.push(parameter);
-    }
+    });
   } else {
     parameters = ranged;
     if (parameters.length === 0) issues.push({ file: model.file, path: 'parameters', message: 'no parameter has a range (min < max) to vary', hint: 'give parameters min and max' });
   }
   const fixedClash = parameters.filter((p) => options.fixed && p.name in options.fixed);
-  if (fixedClash.length) issues.push({ path: '--set', message: `${fixedClash.map((p) => p.name).join(', ')} cannot be both varied and fixed` });
+  if (fixedClash.length) issues.push({ code: 'conflict', path: 'fixed', message: `${fixedClash.map((p) => p.name).join(', ')} cannot be both varied and fixed` });
   if (!Number.isInteger(options.replications) || options.replications < 1 || options.replications > 10_000) {
-    issues.push({ path: '--replications', message: `expected a whole number from 1 to 10000, got ${options.replications}` });
+    issues.push({ code: 'out_of_range', path: 'replications', message: `expected a whole number from 1 to 10000, got ${options.replications}` });
   }
-  if (!Number.isInteger(options.every) || options.every < 1) issues.push({ path: '--every', message: `expected a whole number of days ≥ 1, got ${options.every}` });
+  if (!Number.isInteger(options.every) || options.every < 1) issues.push({ code: 'out_of_range', path: 'every', message: `expected a whole number of days ≥ 1, got ${options.every}` });
   const samples = options.samples ?? DEFAULT_SAMPLES[options.method];
   if (options.method !== 'oat' && (!Number.isInteger(samples) || samples < 2 || samples > 1_000_000)) {
-    issues.push({ path: '--samples', message: `expected a whole number from 2 to 1000000, got ${samples}` });
+    issues.push({ code: 'out_of_range', path: 'samples', message: `expected a whole number from 2 to 1000000, got ${samples}` });
   }
-  if (options.method === 'sobol' && parameters.length > 32) issues.push({ path: '--params', message: `Sobol indices take at most 32 parameters, got ${parameters.length}`, hint: 'screen with --method morris first' });
+  if (options.method === 'sobol' && parameters.length > 32) issues.push({ code: 'out_of_range', path: 'parameters', message: `Sobol indices take at most 32 parameters, got ${parameters.length}`, hint: 'screen with `method` morris first' });
   // The sample rows are held in memory and written whole, so rows × parameters is bounded up front.
   if (Number.isInteger(samples)) {
     const k = parameters.length;
@@ -337,14 +338,14 @@ export function planStudy(model: Model, options: Omit<SensitivityOptions, 'evalu
   const base = simulate(resolveScenario(model, { parameters: options.fixed, days: options.days }), options.seed ?? model.seed);
   const kpis = Object.keys(base.summary);
   const outputs = options.outputs && options.outputs.length > 0 ? options.outputs : DEFAULT_OUTPUTS;
-  for (const output of outputs) {
-    if (!kpis.includes(output)) issues.push({ path: `--outputs ${output}`, message: `unknown output "${output}"`, hint: `outputs are summary.csv columns: ${kpis.join(', ')}` });
-  }
+  outputs.forEach((output, i) => {
+    if (!kpis.includes(output)) issues.push({ code: 'unknown_name', path: `outputs[${i}]`, input: output, message: `unknown output "${output}"`, hint: `outputs are summary.csv columns: ${kpis.join(', ')}` });
+  });
   const columns = base.recorder.columns.map((c) => c.name);
   const seriesNames = options.series ?? [];
-  for (const name of seriesNames) {
-    if (!columns.includes(name)) issues.push({ path: `--series ${name}`, message: `unknown series "${name}"`, hint: didYouMean(name, columns) ?? `series are timeseries.csv columns, e.g. ${columns.slice(0, 6).join(', ')}` });
-  }
+  seriesNames.forEach((name, i) => {
+    if (!columns.includes(name)) issues.push({ code: 'unknown_name', path: `series[${i}]`, input: name, message: `unknown series "${name}"`, hint: didYouMean(name, columns) ?? `series are timeseries.csv columns, e.g. ${columns.slice(0, 6).join(', ')}` });
+  });
   if (issues.length) throw new UserError(issues);
 
   const problem: Problem = { factors: parameters.map((p) => ({ name: p.name, min: p.min!, max: p.max! })) };

@@ -23,7 +23,7 @@ export interface CheckedSweepManifest {
   progress: { done: number; failed: number; failed_internal: number };
 }
 
-const DAMAGED = 'the folder was edited or damaged; rerun the sweep with --force to start it again';
+const DAMAGED = 'the folder was edited or damaged; rerun the sweep with `replace` to start it again';
 
 /**
  * Checks the fields of a sweep manifest (already known to be of kind munisim-sweep).

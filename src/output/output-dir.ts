@@ -131,7 +131,7 @@ export function checkOutputDir(dir: string, replace: boolean, options: OutputPat
   checkOutputPath(dir, options);
   if (!existsSync(dir) || readdirSync(dir).length === 0) return;
   if (!replace) {
-    throw new UserError({ path: dir, message: 'the output folder already exists and is not empty', hint: 'choose another --out, or add --force to replace it' });
+    throw new UserError({ path: dir, message: 'the output folder already exists and is not empty', hint: 'choose another `dir`, or add `replace` to replace it' });
   }
   checkNotLocked(dir);
 }

@@ -4,6 +4,7 @@ import { sampleLhs } from '../../src/sample/lhs.js';
 import { sobolSequence } from '../../src/sample/sobol.js';
 import { checkFixedParameters, planDesign, pointParameters, roundDesignValue } from '../../src/experiments/design-spec.js';
 import { parseModel } from '../../src/assembly/load-model.js';
+import { UserError, type Issue } from '../../src/model/errors.js';
 import { refusal } from '../helpers.js';
 
 const model = parseModel(`name: design-test
@@ -82,9 +83,9 @@ describe('bad --vary input is refused with a message that says what to fix', () 
     ['varied twice', ['output=3000,4000', 'output=5000'], 'grid', undefined, /varied twice/],
     ['bare name without min/max', ['open_ended'], 'lhs', 10, /gives open_ended no min/],
     ['list for lhs', ['output=3000,4000'], 'lhs', 10, /lhs samples a range, not a list/],
-    ['lhs without --samples', ['output'], 'lhs', undefined, /--design lhs needs the number of points/],
-    ['--samples with a grid', ['output=3000,4000'], 'grid', 5, /--samples is for --design lhs or sobol/],
-    ['sobol with nothing varied', [], 'sobol', 8, /needs at least one --vary/],
+    ['lhs without samples', ['output'], 'lhs', undefined, /`kind` lhs needs the number of points/],
+    ['samples with a grid', ['output=3000,4000'], 'grid', 5, /`samples` is for `kind` lhs or sobol/],
+    ['sobol with nothing varied', [], 'sobol', 8, /needs at least one `vary`/],
   ] as const)('%s', (_, vary, kind, samples, message) => {
     expect(refusal(() => planDesign(model, { vary: [...vary], kind, samples, seed: 1 }))).toMatch(message);
   });
@@ -94,6 +95,24 @@ describe('bad --vary input is refused with a message that says what to fix', () 
     expect(refusal(() => checkFixedParameters(model, { risk: 0.5 }, []))).toMatch(/outside the parameter's range/);
     expect(refusal(() => checkFixedParameters(model, { output: 4000 }, ['output']))).toMatch(/also varied/);
     expect(() => checkFixedParameters(model, { open_ended: 1e9, risk: 0.1 }, ['output'])).not.toThrow();
+  });
+});
+
+describe('refusals locate the problem by library option paths, never by a flag', () => {
+  const issuesOf = (action: () => unknown): Issue[] => {
+    try { action(); } catch (error) { if (error instanceof UserError) return error.issues; throw error; }
+    throw new Error('expected a UserError');
+  };
+  it.each([
+    ['the second vary text', () => planDesign(model, { vary: ['output=3000,4000', 'nope=1:2:3'], kind: 'grid', seed: 1 }), { path: 'vary[1]', input: 'nope=1:2:3' }],
+    ['samples with a grid', () => planDesign(model, { vary: ['output=3000,4000'], kind: 'grid', samples: 5, seed: 1 }), { path: 'samples' }],
+    ['lhs without samples', () => planDesign(model, { vary: ['output'], kind: 'lhs', seed: 1 }), { path: 'samples', code: 'missing' }],
+    ['sobol with nothing varied', () => planDesign(model, { vary: [], kind: 'sobol', samples: 8, seed: 1 }), { path: 'vary', code: 'missing' }],
+    ['a fixed value also varied', () => checkFixedParameters(model, { output: 4000 }, ['output']), { path: 'fixed.output', input: 'output=4000', code: 'conflict' }],
+  ] as const)('%s', (_, action, expected) => {
+    const [issue] = issuesOf(action);
+    expect(issue).toMatchObject(expected);
+    expect(JSON.stringify(issue)).not.toMatch(/--\w/);
   });
 });
 

@@ -162,7 +162,7 @@ describe('resume, replace and locks', () => {
     const issue = await refusal(runSweep(options(dir, new InlineEvaluator())));
     expect(issue).toMatchObject({ file: join(dir, 'manifest.json'), path });
     expect(issue.message).toMatch(message);
-    expect(issue.hint).toMatch(/--force/);
+    expect(issue.hint).toMatch(/`replace`/);
   });
 
   it('does not call a sweep "already complete" when its aggregate.csv is missing or summary.csv is short', async () => {
@@ -200,7 +200,7 @@ describe('readSweep checks the files against the manifest', () => {
     expect(issue.file).toBe(join(dir, 'aggregate.csv'));
     expect(issue.line).toBe(line);
     expect(issue.message).toMatch(message);
-    expect(issue.hint).toMatch(/--force/);
+    expect(issue.hint).toMatch(/`replace`/);
   });
 
   it('refuses a manifest whose points disagree with design.csv (points: 1e12)', async () => {

@@ -13,11 +13,11 @@ import { UserError } from '../../model/errors.js';
 import { loadModel } from '../../assembly/load-model.js';
 import { runsFolder } from '../../output/output-dir.js';
 import { createEvaluator, quitAtOnce, REDIS_OPTION } from '../evaluator-option.js';
-import { EXIT, runCommand } from '../exit.js';
+import { EXIT, EXIT_RUNS_FAILED, runCommand } from '../exit.js';
+import { flagWarning, withFlags } from '../flags.js';
 import { asList, parseAssignments } from '../options.js';
 import { printWarnings } from '../print-warnings.js';
 import { createProgress } from '../progress.js';
-import { EXIT_RUNS_FAILED } from './sweep.js';
 
 export function registerSensitivity(cli: Argv): Argv {
   return cli.command(
@@ -60,7 +60,7 @@ export function registerSensitivity(cli: Argv): Argv {
         process.stdout.write(`${dir}: this study is already complete; nothing to do\nreport: ${dir}/report.html (add --force to run it again)\n`);
         return EXIT.ok;
       }
-      const evaluator = await createEvaluator({ jobs: args.jobs, redis: args.redis });
+      const evaluator = await withFlags(() => createEvaluator({ jobs: args.jobs, redis: args.redis }));
       // One stop mechanism with sweeps: Ctrl-C aborts the study's signal; a second one quits at once.
       const controller = new AbortController();
       const onSignal = () => {
@@ -72,10 +72,12 @@ export function registerSensitivity(cli: Argv): Argv {
       process.on('SIGTERM', onSignal);
       const progress = createProgress({ label: `sensitivity (${method})` });
       try {
-        const result = await runSensitivity({
+        const studied = await withFlags(() => runSensitivity({
           model, ...request, dir, evaluator, replace: args.force, command: process.argv.slice(2), signal: controller.signal,
           onProgress: (state) => progress.update(state),
-        });
+        }));
+        // The report and manifest of a study run from the command line name its flags, as stderr does.
+        const result = studied.interrupted ? studied : { ...studied, warnings: studied.warnings.map(flagWarning) };
         progress.stop();
         if (result.interrupted) {
           process.stderr.write(`interrupted: ${result.done} of ${result.total} runs are finished in ${dir}/; run the same command again to resume\n`);

@@ -17,15 +17,14 @@ import { LIMITS } from '../../model/schema.js';
 import { modelWarnings } from '../../model/warnings.js';
 import { runsFolder } from '../../output/output-dir.js';
 import { createEvaluator, quitAtOnce, REDIS_OPTION } from '../evaluator-option.js';
-import { EXIT, runCommand } from '../exit.js';
+import { EXIT, EXIT_RUNS_FAILED, runCommand } from '../exit.js';
+import { withFlags } from '../flags.js';
 import { asList, parseAssignments } from '../options.js';
 import { printWarnings } from '../print-warnings.js';
 import { createProgress } from '../progress.js';
 import { formatCount } from '../../base/format.js';
 import { describeSweep } from './summarize.js';
 
-/** Exit code when the sweep finished but some runs failed (see failures.csv). */
-export const EXIT_RUNS_FAILED = 3;
 const MAX_REPLICATIONS = 1_000_000;
 
 export function registerSweep(cli: Argv): Argv {
@@ -78,8 +77,8 @@ export function registerSweep(cli: Argv): Argv {
       const model = loadModel(args.model);
       const fixed = parseAssignments('set', asList(args.set));
       const seed = args.seed ?? model.seed;
-      const design = planDesign(model, { vary: asList(args.vary), kind: args.design, samples: args.samples, seed: args.designSeed ?? seed });
-      checkFixedParameters(model, fixed, design.parameters);
+      const design = withFlags(() => planDesign(model, { vary: asList(args.vary), kind: args.design, samples: args.samples, seed: args.designSeed ?? seed }));
+      withFlags(() => checkFixedParameters(model, fixed, design.parameters));
       checkComponentDays(model, args.days ?? model.days); // before --force clears a folder
       const warnings = modelWarnings(model, { days: args.days, varied: [...design.parameters, ...Object.keys(fixed)] });
       if (args.redis !== undefined && args.keep === 'timeseries') {
@@ -87,7 +86,7 @@ export function registerSweep(cli: Argv): Argv {
       }
 
       // With --redis the sweep runs on the queue's workers; otherwise it picks inline or a pool from `jobs`.
-      const evaluator = args.redis === undefined ? undefined : await createEvaluator({ jobs: args.jobs ?? 1, redis: args.redis });
+      const evaluator = args.redis === undefined ? undefined : await withFlags(() => createEvaluator({ jobs: args.jobs ?? 1, redis: args.redis }));
       try {
         const options: SweepOptions = {
           model, design, fixed, replications: args.replications, seed, days: args.days, keep: args.keep, every: args.every,
@@ -107,7 +106,7 @@ export function registerSweep(cli: Argv): Argv {
         const progress = args.quiet ? undefined : createProgress({ label: 'sweep' });
         let result: SweepResult;
         try {
-          result = await runSweep({ ...options, signal: controller.signal, onProgress: (state) => progress?.update(state) });
+          result = await withFlags(() => runSweep({ ...options, signal: controller.signal, onProgress: (state) => progress?.update(state) }));
         } finally {
           progress?.stop();
           process.off('SIGINT', onSignal);

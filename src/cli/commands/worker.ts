@@ -7,6 +7,7 @@ import type { Argv } from 'yargs';
 import type { RedisWorkerEvent } from '../../experiments/evaluators/redis-worker.js';
 import { UserError } from '../../model/errors.js';
 import { EXIT, runCommand } from '../exit.js';
+import { withFlags } from '../flags.js';
 import { connectionLine } from '../evaluator-option.js';
 import { formatCount } from '../../base/format.js';
 
@@ -27,8 +28,8 @@ export function registerWorker(cli: Argv): Argv {
       }
       const { startRedisWorker } = await import('../../experiments/evaluators/redis-worker.js');
       const { parseRedisTarget } = await import('../../experiments/evaluators/redis-protocol.js');
-      const { display } = parseRedisTarget(args.redis, args.queue);
-      const worker = await startRedisWorker({ url: args.redis, queue: args.queue, concurrency, onEvent: (event) => printEvent(event, display) });
+      const { display } = withFlags(() => parseRedisTarget(args.redis, args.queue));
+      const worker = await withFlags(() => startRedisWorker({ url: args.redis, queue: args.queue, concurrency, onEvent: (event) => printEvent(event, display) }));
       process.stderr.write(`worker: taking tasks from queue "${worker.target.queue}" at ${display} for code ${worker.code}, ${concurrency} at a time; Ctrl-C to stop\n`);
       const stopped = await new Promise<NodeJS.Signals | UserError>((resolve) => {
         const stop = (signal: NodeJS.Signals) => {

@@ -66,7 +66,7 @@ export interface RedisTarget {
 
 /**
  * Parses `redis://[user:password@]host[:port][/db][?queue=NAME]` (or `rediss://` for TLS).
- * @param queue - a queue named separately (`--queue`); must agree with the URL's, if both are given
+ * @param queue - a queue named separately; must agree with the URL's, if both are given
  * @throws UserError for another scheme, a malformed URL, database or queue name, or two different queues
  */
 export function parseRedisTarget(input: string, queue?: string): RedisTarget {
@@ -74,22 +74,22 @@ export function parseRedisTarget(input: string, queue?: string): RedisTarget {
   try {
     url = new URL(input);
   } catch {
-    throw new UserError({ path: '--redis', message: `expected a URL like redis://host:6379, got "${input}"` });
+    throw new UserError({ code: 'invalid_format', path: 'url', message: `expected a URL like redis://host:6379, got "${input}"` });
   }
   if (url.protocol !== 'redis:' && url.protocol !== 'rediss:') {
-    throw new UserError({ path: '--redis', message: `expected a redis:// or rediss:// URL, got "${input}"` });
+    throw new UserError({ code: 'invalid_format', path: 'url', message: `expected a redis:// or rediss:// URL, got "${input}"` });
   }
   const path = /^\/?(\d{0,9})$/.exec(url.pathname);
   if (!path) {
-    throw new UserError({ path: '--redis', message: `expected a database number after the host (redis://host:6379/0), got "${url.pathname}"` });
+    throw new UserError({ code: 'invalid_format', path: 'url', message: `expected a database number after the host (redis://host:6379/0), got "${url.pathname}"` });
   }
   const inUrl = url.searchParams.get('queue') ?? undefined;
   if (queue !== undefined && inUrl !== undefined && queue !== inUrl) {
-    throw new UserError({ path: '--queue', message: `"${queue}" differs from the URL's queue "${inUrl}"`, hint: 'give the queue once' });
+    throw new UserError({ code: 'conflict', path: 'queue', message: `"${queue}" differs from the URL's queue "${inUrl}"`, hint: 'give the queue once' });
   }
   const name = queue ?? inUrl ?? DEFAULT_QUEUE;
   if (!QUEUE_NAME.test(name)) {
-    throw new UserError({ path: '--queue', message: `expected 1 to 100 letters, digits, "_", "." or "-", got "${name}"` });
+    throw new UserError({ code: 'invalid_format', path: 'queue', message: `expected 1 to 100 letters, digits, "_", "." or "-", got "${name}"` });
   }
   url.searchParams.delete('queue');
   const display = new URL(url.href);
@@ -174,7 +174,7 @@ export class ConnectionWatch {
 export function lostConnectionError(target: RedisTarget, downMs: number, lastError: string | undefined, hint: string): UserError {
   const minutes = Math.round(downMs / 6000) / 10;
   return new UserError({
-    path: '--redis',
+    path: 'url',
     message: `lost the connection to Redis at ${target.display} and it did not come back within ${minutes < 1 ? `${Math.round(downMs / 1000)} s` : `${minutes} min`}${lastError ? ` (${lastError})` : ''}`,
     hint,
   });
@@ -200,7 +200,7 @@ export async function probeRedis(target: RedisTarget, timeoutMs = DEFAULT_CONNEC
     const info = await Promise.race([client.connect().then(() => client.info('server')), deadline]);
     const version = /redis_version:(\d+)\.(\d+)/.exec(info);
     if (version && Number(version[1]) < 5) {
-      throw new UserError({ path: '--redis', message: `${target.display} runs Redis ${version[1]}.${version[2]}; the queue needs Redis 5 or later`, hint: 'install a newer redis-server' });
+      throw new UserError({ path: 'url', message: `${target.display} runs Redis ${version[1]}.${version[2]}; the queue needs Redis 5 or later`, hint: 'install a newer redis-server' });
     }
     if (target.db !== 0) await selectDatabase(client, target);
   } catch (error) {
@@ -208,11 +208,11 @@ export async function probeRedis(target: RedisTarget, timeoutMs = DEFAULT_CONNEC
     const reason = describeError(lastError ?? (error as Error));
     const refused = /WRONGPASS|NOAUTH|NOPERM/.test(reason);
     throw new UserError({
-      path: '--redis',
+      path: 'url',
       message: `cannot ${refused ? 'log in to' : 'reach'} Redis at ${target.display}: ${reason}`,
       hint: refused
         ? 'give the server\'s user and password in the URL: redis://USER:PASSWORD@host:port'
-        : 'start a server there (e.g. `redis-server`, or `scripts/ensure-redis.sh PORT` on this machine), then `munisim worker --redis URL` on each machine that should run tasks',
+        : 'start a server there (e.g. `redis-server`, or `scripts/ensure-redis.sh PORT` on this machine), then `munisim worker` on each machine that should run tasks, pointed at the same Redis (`url`)',
     });
   } finally {
     clearTimeout(timer);
@@ -229,7 +229,7 @@ async function selectDatabase(client: Redis, target: RedisTarget): Promise<void>
     const reply = await client.config('GET', 'databases').catch(() => undefined) as string[] | undefined;
     const count = reply?.[1];
     throw new UserError({
-      path: '--redis',
+      path: 'url',
       message: `database ${target.db} does not exist on this server (${target.display})${count ? `; it has ${count} (0 to ${Number(count) - 1})` : ''}`,
       hint: 'give a database number the server has, or none for database 0',
     });

@@ -158,7 +158,7 @@ export class RedisQueueEvaluator implements Evaluator {
     if (this.closed) throw new Error('RedisQueueEvaluator: evaluate() after close()');
     if (signal?.aborted) throw new TaskCancelled();
     if (task.series) {
-      throw new UserError({ path: '--keep', message: 'time series cannot be kept with --redis: workers on other machines would write them to their own disks', hint: 'drop --keep timeseries, or run without --redis' });
+      throw new UserError({ code: 'conflict', path: 'keep', message: 'time series cannot be kept by the Redis evaluator: workers on other machines would write them to their own disks', hint: 'drop `keep` timeseries, or use a local evaluator' });
     }
     const data = this.jobData(task);
     if (signal && !this.signals.has(signal)) {
@@ -273,7 +273,7 @@ export class RedisQueueEvaluator implements Evaluator {
       // A worker saw our presence key missing (lost in a Redis restart): we are alive, so queue the task again.
       this.requeue(entry);
     } else if ('refused' in reply) {
-      entry.reject(new UserError({ path: '--redis', message: `a worker on queue "${this.target.queue}" refused a task: ${reply.refused}` }));
+      entry.reject(new UserError({ path: 'url', message: `a worker on queue "${this.target.queue}" refused a task: ${reply.refused}` }));
     } else {
       entry.resolve(reply.result);
     }

@@ -14,8 +14,10 @@ import type {
 } from '../model/model.js';
 import { checkRule, horizonProblem } from '../model/rules.js';
 import { LIMITS, PARAMETER_NAME, unitOf, type DistributionFile } from '../model/schema.js';
+import type { QuantityValue } from '../model/series.js';
 import { didYouMean } from '../model/suggest.js';
 import type { ModelFile } from './model-schema.js';
+import { buildSeries } from './build-series.js';
 
 export interface BuildContext {
   file: string;
@@ -73,8 +75,9 @@ export function buildModel(input: ModelFile, context: BuildContext): Model {
       return undefined;
     }
   };
-  const quantity = (value: number | string, path: Path, rule: QuantityRule): QuantityRef => {
-    const compiled = compile(value, path) ?? { kind: 'constant', value: 0 };
+  const seriesTools = { file: context.file, start: input.start, compile, report, issue: (issue: Issue) => { issues.push(issue); } };
+  const quantity = (value: QuantityValue, path: Path, rule: QuantityRule): QuantityRef => {
+    const compiled = typeof value === 'object' ? buildSeries(value, path, rule, seriesTools) : compile(value, path) ?? { kind: 'constant', value: 0 };
     const unit = unitOf(path);
     if (compiled.kind === 'constant') {
       const problem = checkRule(compiled.value, rule, unit);

@@ -10,6 +10,7 @@ import type { Meter } from '../engine/meter.js';
 import { randomStream, type SimRandom } from '../engine/random.js';
 import type { ConsumerSpec } from '../model/model.js';
 import { Id, QuantityInput } from '../model/schema.js';
+import { RateInput } from '../model/series.js';
 import { wholeShells } from '../model/whole-shells.js';
 import { kindOf, type BalanceTerms, type Component, type Metric, type RunContext, type ShellTotals } from './contract.js';
 
@@ -17,7 +18,7 @@ const ConsumerInput = z.strictObject({
   id: Id,
   draws_from: z.array(Id).min(1, { error: 'list at least one stockpile' }),
   munitions: z.array(Id).min(1, { error: 'list at least one munition' }),
-  demand: QuantityInput,
+  demand: RateInput,
   demand_cv: QuantityInput.optional(),
   backlog: z.boolean().optional(),
   keep: QuantityInput.optional(),

@@ -9,6 +9,7 @@ import type { z } from 'zod';
 import type { Meter, Meters } from '../engine/meter.js';
 import type { SimInstance } from '../engine/simjs.js';
 import type { Quantity } from '../model/expressions.js';
+import type { QuantityValue } from '../model/series.js';
 import type { Distribution, Model, Parameter, QuantityRef, QuantityRule } from '../model/model.js';
 
 /** The sections of a model file that hold components, in file order. */
@@ -31,7 +32,8 @@ export interface BuildTools {
   /** Index of the munition, stockpile or route `id`; reports an unknown id (with the likely one) and returns 0. */
   refer(section: 'munitions' | 'stockpiles' | 'routes', id: string, path: Path): number;
   /** Compiles and registers a quantity that must keep `rule` on every day; returns its reference. */
-  quantity(value: number | string, path: Path, rule: QuantityRule): QuantityRef;
+  /** A series (`{ value, per }`, `{ table, … }`, `{ csv, … }`, src/model/series.ts) becomes one per-day quantity. */
+  quantity(value: QuantityValue, path: Path, rule: QuantityRule): QuantityRef;
   /** A lead time: a number or expression (fixed), or `{ dist, … }`. */
   distribution(value: number | string | Record<string, unknown>, path: Path): Distribution;
   /** Compiles an expression without registering it; reports and returns undefined when it is wrong. */

@@ -11,6 +11,7 @@ import { randomStream, type SimRandom } from '../engine/random.js';
 import { InternalError } from '../model/errors.js';
 import type { FactorySpec } from '../model/model.js';
 import { Id, IsoDate, LIMITS, QuantityInput } from '../model/schema.js';
+import { RateInput } from '../model/series.js';
 import { wholeShells } from '../model/whole-shells.js';
 import { kindOf, type BalanceTerms, type Component, type Metric, type RunContext, type StockpileAccess } from './contract.js';
 
@@ -18,12 +19,12 @@ const FactoryInput = z.strictObject({
   id: Id,
   munition: Id,
   to: Id,
-  rate: QuantityInput,
+  rate: RateInput,
   lot_days: z.number().int({ error: 'expected a whole number of days' }).min(1).max(LIMITS.days).optional(),
   breakdown: z.strictObject({ mtbf_days: QuantityInput, mttr_days: QuantityInput }).optional(),
   defect_rate: QuantityInput.optional(),
   inputs: z.array(z.strictObject({ from: Id, munition: Id, per_unit: QuantityInput })).optional(),
-  expansions: z.array(z.strictObject({ date: IsoDate, add: QuantityInput, delay_days: QuantityInput.optional() })).optional(),
+  expansions: z.array(z.strictObject({ date: IsoDate, add: RateInput, delay_days: QuantityInput.optional() })).optional(),
   description: z.string().optional(),
 });
 

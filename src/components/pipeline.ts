@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import type { QuantityRef, RouteSpec } from '../model/model.js';
-import { QuantityInput } from '../model/schema.js';
+import { RateInput } from '../model/series.js';
 import { kindOf, type RunContext } from './contract.js';
 import { buildRouteEnds, buildRouteRules, buildRouteTransit, describeRoute, ROUTE_FIELDS, Shipping, type Lot } from './shipping.js';
 
@@ -16,7 +16,7 @@ const VEHICLE_FIELDS = ['vehicles', 'shipment', 'every_days', 'stagger_days', 'r
 
 const PipelineInput = z.strictObject({
   ...ROUTE_FIELDS,
-  capacity_per_day: QuantityInput,
+  capacity_per_day: RateInput,
   ...Object.fromEntries(VEHICLE_FIELDS.map((key) => [key, z.unknown().optional()])),
 }).superRefine((entry, ctx) => {
   for (const key of VEHICLE_FIELDS) {

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { sampleDistribution } from '../engine/distributions.js';
 import type { SimRandom } from '../engine/random.js';
 import type { VehicleRouteSpec } from '../model/model.js';
-import { DistributionInput, LIMITS, QuantityInput } from '../model/schema.js';
+import { DistributionInput, LIMITS, QuantityInput, quantityInput } from '../model/schema.js';
 import { kindOf, type RunContext } from './contract.js';
 import { buildRouteEnds, buildRouteRules, buildRouteTransit, describeRoute, ROUTE_FIELDS, Shipping, type Lot } from './shipping.js';
 
@@ -24,7 +24,7 @@ const RouteInput = z.strictObject({
   every_days: QuantityInput.optional(),
   vehicles: z.number().int({ error: 'expected a whole number' }).min(1).max(LIMITS.vehicles).optional(),
   stagger_days: QuantityInput.optional(),
-  shipment: QuantityInput,
+  shipment: quantityInput('shipment is shells per vehicle departure, not per time (a rate per day is a pipeline\'s capacity_per_day)'),
   min_load: F.min_load,
   transit_days: F.transit_days,
   return_days: DistributionInput.optional(),

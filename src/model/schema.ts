@@ -39,10 +39,23 @@ export const IsoDate = z.string({ error: 'expected a date as YYYY-MM-DD' })
     return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === text;
   }, { error: 'expected a calendar date' });
 
-/** A number, or a mathjs expression over parameters and t, in quotes. */
-export const QuantityInput = z.union([z.number(), z.string()], {
-  error: 'expected a number or an expression in quotes (e.g. "nk_output * 0.5")',
-});
+/**
+ * A number, or a mathjs expression over parameters and t, in quotes. `reason` says why a series
+ * (`per`, `table`, `csv`: rate fields only, src/model/series.ts) is refused in this field.
+ */
+export function quantityInput(reason = 'this field is not a rate per time') {
+  return z.union([z.number(), z.string()], {
+    error: (issue) => {
+      const input = issue.input;
+      const series = input !== null && typeof input === 'object' && ['per', 'table', 'csv'].some((key) => Object.hasOwn(input, key));
+      return series
+        ? `per, table and csv are accepted only on rates (a factory's rate and expansions' add, a consumer's demand, a pipeline's capacity_per_day); ${reason}`
+        : 'expected a number or an expression in quotes (e.g. "nk_output * 0.5")';
+    },
+  });
+}
+
+export const QuantityInput = quantityInput();
 
 const Text = z.string().optional();
 

@@ -109,6 +109,7 @@ export function buildModel(input: ModelFile, context: BuildContext): Model {
   };
 
   const handles = entries('stockpiles').map(() => new Set<number>());
+  const reportDays = buildReportDays(input, report);
   const used = new Map<string, Set<string>>();
   const tools: BuildTools = {
     start: input.start,
@@ -135,6 +136,7 @@ export function buildModel(input: ModelFile, context: BuildContext): Model {
       return true;
     },
     locate: context.locate,
+    reportDays,
   };
 
   const specs: Record<string, ComponentSpec[]> = {};
@@ -170,6 +172,20 @@ export function buildModel(input: ModelFile, context: BuildContext): Model {
     events: specs.events as EventSpec[],
     quantities,
   };
+}
+
+/** The model's `report_dates`: each a day of the horizon, given once. */
+function buildReportDays(input: ModelFile, report: (path: Path, message: string, hint?: string) => void): { date: string; day: number }[] {
+  const seen = new Set<string>();
+  return (input.report_dates ?? []).flatMap((date, j) => {
+    const path = ['report_dates', j];
+    const day = dayIndex(input.start, date);
+    const outside = horizonProblem(input, date, day, 'the report');
+    if (outside) { report(path, outside, 'move the date inside the horizon, or lengthen days'); return []; }
+    if (seen.has(date)) { report(path, `${date} is listed twice`); return []; }
+    seen.add(date);
+    return [{ date, day }];
+  });
 }
 
 function buildParameters(input: ModelFile, report: (path: Path, message: string, hint?: string) => void): Parameter[] {

@@ -25,6 +25,7 @@ export const ModelInput = z.strictObject({
   seed: z.number().int().min(0).max(2 ** 32 - 1).optional(),
   parameters: z.record(z.string(), ParameterInput).optional(),
   munitions: z.array(MunitionInput).min(1, { error: 'list at least one munition' }),
+  report_dates: z.array(IsoDate, { error: 'expected a list of dates YYYY-MM-DD' }).optional(),
   ...sections,
 });
 

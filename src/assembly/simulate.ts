@@ -61,8 +61,9 @@ export function simulate(scenario: Scenario, seed: number, options: SimulateOpti
   if (options.record !== false) addColumns(recorder, model, world);
   const events = loop.run();
   const balance = checkBalance(scenario, world);
-  const summary = summarizeRun(ORDER.summary.flatMap((s) => world[s]), model.munitions, balance);
-  return { scenario, seed, recorder, summary, balance, finalStock: splitFinalStock(world), events };
+  const finalStock = splitFinalStock(world);
+  const summary = summarizeRun(ORDER.summary.flatMap((s) => world[s]), model.munitions, balance, finalStock);
+  return { scenario, seed, recorder, summary, balance, finalStock, events };
 }
 
 function sectionOf(model: Model, section: Section): { kind: string; id: string }[] {

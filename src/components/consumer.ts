@@ -12,6 +12,7 @@ import type { ConsumerSpec } from '../model/model.js';
 import { Id, QuantityInput } from '../model/schema.js';
 import { RateInput } from '../model/series.js';
 import { wholeShells } from '../model/whole-shells.js';
+import { Endurance } from './endurance.js';
 import { kindOf, type BalanceTerms, type Component, type Metric, type RunContext, type ShellTotals } from './contract.js';
 
 const ConsumerInput = z.strictObject({
@@ -36,6 +37,7 @@ export class Consumer implements Component {
   private backlog = 0;
   /** First day with unmet demand, or undefined. */
   private firstShortfallDay?: number;
+  private readonly endurance: Endurance;
 
   constructor(readonly spec: ConsumerSpec, private readonly context: RunContext) {
     this.id = spec.id;
@@ -43,12 +45,14 @@ export class Consumer implements Component {
     this.demand = context.meters.create();
     this.consumed = context.meters.create(context.munitionCount);
     this.shortfall = context.meters.create();
+    this.endurance = new Endurance(spec.reportDays);
   }
 
   endDay(day: number): void {
     const { tables, stockpiles } = this.context;
     const demand = Math.round(tables[this.spec.demand][day] * noiseFactor(tables[this.spec.demandCv][day], this.random));
     let need = demand + this.backlog;
+    const wanted = need;
     const keep = this.spec.keep === undefined ? 0 : wholeShells(tables[this.spec.keep][day]);
     for (const m of this.spec.munitions) {
       for (const s of this.spec.drawsFrom) {
@@ -63,6 +67,20 @@ export class Consumer implements Component {
     if (this.spec.backlog) this.backlog = need;
     else this.shortfall.add(0, need);
     if (need > 0 && this.firstShortfallDay === undefined) this.firstShortfallDay = day;
+    this.endurance.endDay(day, demand, wanted - need, this.available(keep), this.shortfall.total[0]);
+  }
+
+  /** Shells of its munitions it could still draw from its stockpiles, each leaving `keep` (rationing). */
+  private available(keep: number): number {
+    const { stockpiles } = this.context;
+    let available = 0;
+    for (const s of this.spec.drawsFrom) {
+      const stockpile = stockpiles[s];
+      let held = 0;
+      for (const m of this.spec.munitions) held += stockpile.stock[m];
+      available += keep > 0 ? Math.min(held, Math.max(0, stockpile.level - keep)) : held;
+    }
+    return available;
   }
 
   metrics(): Metric[] {
@@ -96,6 +114,10 @@ export class Consumer implements Component {
   milestones(): [string, number | undefined][] {
     return [['first_shortfall_day', this.firstShortfallDay]];
   }
+
+  kpis(): [string, number | undefined, string?][] {
+    return this.endurance.kpis();
+  }
 }
 
 export const consumerKind = kindOf<ConsumerSpec, z.infer<typeof ConsumerInput>>({
@@ -115,6 +137,7 @@ export const consumerKind = kindOf<ConsumerSpec, z.infer<typeof ConsumerInput>>(
       demandCv: tools.quantity(c.demand_cv ?? 0, ['consumers', i, 'demand_cv'], 'nonNegative'),
       backlog: c.backlog ?? false,
       keep: c.keep === undefined ? undefined : tools.quantity(c.keep, ['consumers', i, 'keep'], 'nonNegative'),
+      reportDays: tools.reportDays,
     };
   },
   create: (spec, context) => new Consumer(spec, context),

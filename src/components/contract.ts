@@ -49,6 +49,8 @@ export interface BuildTools {
   firstUse(scope: string, id: string): boolean;
   /** Where `path` is in the model file. */
   locate(path: Path): { line?: number; column?: number };
+  /** The model's `report_dates` (inside the horizon, each once), with their day indices. */
+  readonly reportDays: readonly { date: string; day: number }[];
 }
 
 /** A stockpile as other components see it: stock moves only through `take` and `put`. */
@@ -149,6 +151,11 @@ export interface Component {
   milestones?(): [name: string, value: number | undefined][];
   /** Munitions it turns shells into (found unserviceable): stock of these is reported apart. */
   unserviceableMunitions?(): readonly number[];
+  /**
+   * Summary columns `<name>.<id>` (`<name>.<id>.<suffix>` with a suffix) after every component's
+   * milestones: KPIs added later go here, so the earlier columns of summary.csv keep their order.
+   */
+  kpis?(): [name: string, value: number | undefined, suffix?: string][];
 }
 
 /** The spec every kind's builder returns: what the Model holds for one entry of a section. */

@@ -128,6 +128,8 @@ export interface ConsumerSpec {
   backlog: boolean;
   /** Shells the front leaves in each stockpile it draws from (rationing). */
   keep?: QuantityRef;
+  /** The model's `report_dates`, with their day indices: its shortfall so far is reported on each. */
+  reportDays: readonly { date: string; day: number }[];
 }
 
 export type Strike =

@@ -10,9 +10,13 @@ export type RunSummary = Record<string, number | undefined>;
 
 /**
  * `components` in summary order (src/components/registry.ts ORDER.summary); munitions of
- * `kind: component` stay out of the shell totals.
+ * `kind: component` stay out of the shell totals. Each stockpile's final stock is given whole
+ * (`final_stock`, a milestone) and, at the end, split into serviceable and unserviceable (`finalStock`).
  */
-export function summarizeRun(components: readonly Component[], munitions: readonly Munition[], balance: readonly { residual: number }[]): RunSummary {
+export function summarizeRun(
+  components: readonly Component[], munitions: readonly Munition[], balance: readonly { residual: number }[],
+  finalStock: readonly { stockpile: string; serviceable: number; unserviceable: number }[],
+): RunSummary {
   let produced = 0, consumed = 0, demand = 0;
   const isShell = (m: number) => munitions[m].kind === 'shell';
   for (const c of components) {
@@ -31,5 +35,11 @@ export function summarizeRun(components: readonly Component[], munitions: readon
     balance_error: Math.max(0, ...balance.map((b) => Math.abs(b.residual))),
   };
   for (const c of components) for (const [name, value] of c.milestones?.() ?? []) summary[`${name}.${c.id}`] = value;
+  // Columns added later come after all of the above, so summary.csv's earlier columns keep their place.
+  for (const c of components) for (const [name, value, suffix] of c.kpis?.() ?? []) summary[`${name}.${c.id}${suffix === undefined ? '' : `.${suffix}`}`] = value;
+  for (const s of finalStock) {
+    summary[`final_stock_serviceable.${s.stockpile}`] = s.serviceable;
+    summary[`final_stock_unserviceable.${s.stockpile}`] = s.unserviceable;
+  }
   return summary;
 }

@@ -10,12 +10,6 @@ import type { ConnectionEvent } from '../experiments/evaluators/redis-protocol.j
 import { WorkerPoolEvaluator } from '../experiments/evaluators/worker-pool.js';
 import { EXIT } from './exit.js';
 
-/** `--redis`, as both commands describe it. */
-export const REDIS_OPTION = {
-  type: 'string',
-  describe: 'run tasks on `munisim worker` processes through the Redis server at this URL (redis://host:6379, ?queue=NAME for another queue than "munisim"); --jobs is then ignored',
-} as const;
-
 export interface EvaluatorChoice {
   /** Worker threads on this machine; 1 runs on the main thread. */
   jobs: number;

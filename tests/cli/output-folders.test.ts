@@ -189,7 +189,7 @@ describe('leftovers', () => {
 
   it('a study with failing runs writes failures.csv, analyses the rest, says how many failed, and summarize reads its runs', async () => {
     const cwd = freshFolder('failing-study');
-    const result = await cli(cwd, ['sensitivity', 'two-chains.yaml', '--method', 'oat', '--jobs', '1', '--out', 'S']);
+    const result = await cli(cwd, ['sensitivity', 'two-chains.yaml', '--method', 'oat', '-r', '2', '--jobs', '1', '--out', 'S']);
     // One-at-a-time over 3 parameters: 7 samples × 2 replications = 14 runs; rate_a at its min (0) fails both.
     expect(result.code, result.stderr).toBe(3);
     expect(result.stderr).toMatch(/2 of 14 runs failed .*see S\/failures\.csv/);

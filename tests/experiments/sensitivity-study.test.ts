@@ -213,7 +213,7 @@ describe('munisim sensitivity on the command line', () => {
   it('writes indices, samples and a report that renders in Chromium with visible charts', async () => {
     const out = join(work, 'report');
     const result = munisim(['sensitivity', modelFile, '--method', 'sobol', '--samples', '32', '--outputs', 'produced_total,shortfall_total',
-      '--series', 'depot.stock', '--jobs', '1', '--out', out]);
+      '--series', 'depot.stock', '-r', '2', '--jobs', '1', '--out', out]);
     expect(result.code, result.stderr).toBe(0);
     const indices = parse(readFileSync(join(out, 'indices.csv'), 'utf8'), { columns: true }) as Record<string, string>[];
     expect(indices.map((r) => `${r.output}:${r.parameter}`)).toEqual(['produced_total:a', 'produced_total:b', 'shortfall_total:a', 'shortfall_total:b']);

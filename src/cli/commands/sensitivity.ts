@@ -4,46 +4,36 @@
  * studies resume; the exit code tells whether runs failed (3, as a sweep's).
  */
 import { createHash } from 'node:crypto';
-import { cpus } from 'node:os';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Argv } from 'yargs';
 import { DEFAULT_OUTPUTS, runSensitivity, type SensitivityMethod } from '../../experiments/sensitivity-study.js';
-import { UserError } from '../../model/errors.js';
 import { loadModel } from '../../assembly/load-model.js';
 import { runsFolder } from '../../output/output-dir.js';
-import { createEvaluator, quitAtOnce, REDIS_OPTION } from '../evaluator-option.js';
+import { createEvaluator, quitAtOnce } from '../evaluator-option.js';
 import { EXIT, EXIT_RUNS_FAILED, runCommand } from '../exit.js';
 import { flagWarning, withFlags } from '../flags.js';
 import { asList, parseAssignments } from '../options.js';
 import { printWarnings } from '../print-warnings.js';
 import { createProgress } from '../progress.js';
+import { checkExperimentArgs, withExperimentOptions } from '../shared-options.js';
 
 export function registerSensitivity(cli: Argv): Argv {
   return cli.command(
     'sensitivity <model>',
     'Rank the assumptions that drive the outcome (one-at-a-time, Morris, Sobol) and write a report',
-    (y) => y
+    (y) => withExperimentOptions(y
       .positional('model', { type: 'string', describe: 'model file (YAML or JSON)', demandOption: true })
       .option('method', { choices: ['oat', 'morris', 'sobol'] as const, demandOption: true, describe: 'oat: tornado; morris: screening; sobol: variance shares' })
       .option('params', { type: 'string', describe: 'parameters to vary, comma-separated (default: every parameter with min/max)' })
       .option('outputs', { type: 'string', describe: `summary KPIs to explain, comma-separated (default: ${DEFAULT_OUTPUTS.join(',')})` })
       .option('series', { type: 'string', array: true, describe: 'time series to explain at every interval, <id>.<metric> (repeatable)' })
-      .option('samples', { type: 'number', describe: 'sobol: base sample N (N·(k+2) runs; default 128); morris: trajectories (default 20)' })
-      .option('replications', { type: 'number', default: 2, describe: 'runs per sample, averaged (common random numbers across samples)' })
-      .option('every', { type: 'number', default: 7, describe: 'days per interval for --series and the fan chart' })
-      .option('seed', { type: 'number', describe: 'base seed (default: the model\'s); replication r uses seed + r' })
-      .option('set', { type: 'string', array: true, describe: 'hold a parameter at a value, name=value (repeatable)' })
-      .option('days', { type: 'number', describe: 'horizon in days (default: the model\'s)' })
-      .option('jobs', { type: 'number', default: cpus().length, describe: 'worker threads (default: all cores)' })
-      .option('redis', REDIS_OPTION)
-      .option('out', { type: 'string', describe: 'output folder (default: runs/<name>-sensitivity/<method>-<hash of the study\'s settings>, so the same command finds it)' })
-      .option('force', { type: 'boolean', default: false, describe: 'run the study again from the start, replacing the study in --out' })
+      .option('samples', { type: 'number', describe: 'sobol: base sample N (N·(k+2) runs; default 128); morris: trajectories (default 20)' }))
       .example('$0 sensitivity models/quickstart.yaml --method oat', 'tornado chart: each parameter at its min and max')
       .example('$0 sensitivity models/quickstart.yaml --method morris --samples 30', 'screen many parameters cheaply')
       .example('$0 sensitivity models/quickstart.yaml --method sobol --samples 256 --outputs shortfall_total --series ru-depot.stock', 'variance shares, and which parameter matters when'),
     (args) => runCommand(async () => {
-      if (!Number.isInteger(args.jobs) || args.jobs < 1) throw new UserError({ path: '--jobs', message: `expected a whole number ≥ 1, got ${args.jobs}` });
+      const { jobs } = checkExperimentArgs(args);
       const model = loadModel(args.model);
       const method = args.method as SensitivityMethod;
       const split = (text: string | undefined) => (text ? text.split(',').map((s) => s.trim()).filter(Boolean) : undefined);
@@ -57,10 +47,10 @@ export function registerSensitivity(cli: Argv): Argv {
       const key = createHash('sha256').update(JSON.stringify({ sha256: model.sha256, ...request })).digest('hex').slice(0, 16);
       const dir = args.out ?? runsFolder('runs', `${model.name}-sensitivity`, `${method}-${key.slice(0, 12)}`);
       if (!args.force && isCompleteStudy(dir, key)) {
-        process.stdout.write(`${dir}: this study is already complete; nothing to do\nreport: ${dir}/report.html (add --force to run it again)\n`);
+        process.stdout.write(args.quiet ? `${dir}\n` : `${dir}: this study is already complete; nothing to do\nreport: ${dir}/report.html (add --force to run it again)\n`);
         return EXIT.ok;
       }
-      const evaluator = await withFlags(() => createEvaluator({ jobs: args.jobs, redis: args.redis }));
+      const evaluator = await withFlags(() => createEvaluator({ jobs, redis: args.redis }));
       // One stop mechanism with sweeps: Ctrl-C aborts the study's signal; a second one quits at once.
       const controller = new AbortController();
       const onSignal = () => {
@@ -70,15 +60,15 @@ export function registerSensitivity(cli: Argv): Argv {
       };
       process.on('SIGINT', onSignal);
       process.on('SIGTERM', onSignal);
-      const progress = createProgress({ label: `sensitivity (${method})` });
+      const progress = args.quiet ? undefined : createProgress({ label: `sensitivity (${method})` });
       try {
         const studied = await withFlags(() => runSensitivity({
           model, ...request, dir, evaluator, replace: args.force, command: process.argv.slice(2), signal: controller.signal,
-          onProgress: (state) => progress.update(state),
+          onProgress: (state) => progress?.update(state),
         }));
         // The report and manifest of a study run from the command line name its flags, as stderr does.
         const result = studied.interrupted ? studied : { ...studied, warnings: studied.warnings.map(flagWarning) };
-        progress.stop();
+        progress?.stop();
         if (result.interrupted) {
           process.stderr.write(`interrupted: ${result.done} of ${result.total} runs are finished in ${dir}/; run the same command again to resume\n`);
           return EXIT.interrupted;
@@ -87,13 +77,13 @@ export function registerSensitivity(cli: Argv): Argv {
         const { writeSensitivity } = await import('../../report/write-sensitivity.js');
         await writeSensitivity(dir, result, { study: key, command: `munisim ${process.argv.slice(2).join(' ')}`, every: args.every });
         printWarnings(result.warnings);
-        process.stdout.write(`${result.method} sensitivity of ${model.name}: ${result.rows.length} samples × ${result.replications} replications\nreport: ${dir}/report.html (also report.md, indices.csv, samples.csv; the runs: summarize ${dir})\n`);
+        process.stdout.write(args.quiet ? `${dir}\n` : `${result.method} sensitivity of ${model.name}: ${result.rows.length} samples × ${result.replications} replications\nreport: ${dir}/report.html (also report.md, indices.csv, samples.csv; the runs: summarize ${dir})\n`);
         if (result.failed > 0) {
           process.stderr.write(`${result.failed} of ${result.total} runs failed (the model refused their parameter values); see ${dir}/failures.csv — their samples are left out of the analysis\n`);
           return EXIT_RUNS_FAILED;
         }
       } finally {
-        progress.stop();
+        progress?.stop();
         process.off('SIGINT', onSignal);
         process.off('SIGTERM', onSignal);
         await evaluator.close();

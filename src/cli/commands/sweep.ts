@@ -4,7 +4,6 @@
  * the end, aggregate.csv. Interrupted sweeps resume; the exit code tells whether runs failed.
  */
 import { existsSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { Argv } from 'yargs';
 import { checkFixedParameters, DESIGN_KINDS, planDesign, type DesignKind } from '../../experiments/design-spec.js';
@@ -13,42 +12,30 @@ import { findResumableSweep, runSweep, sweepFolderName, sweepIdentity, type Swee
 import { UserError } from '../../model/errors.js';
 import { loadModel } from '../../assembly/load-model.js';
 import { checkComponentDays } from '../../model/limits.js';
-import { LIMITS } from '../../model/schema.js';
 import { modelWarnings } from '../../model/warnings.js';
 import { runsFolder } from '../../output/output-dir.js';
-import { createEvaluator, quitAtOnce, REDIS_OPTION } from '../evaluator-option.js';
+import { createEvaluator, quitAtOnce } from '../evaluator-option.js';
 import { EXIT, EXIT_RUNS_FAILED, runCommand } from '../exit.js';
 import { withFlags } from '../flags.js';
 import { asList, parseAssignments } from '../options.js';
 import { printWarnings } from '../print-warnings.js';
 import { createProgress } from '../progress.js';
+import { checkExperimentArgs, wholeNumber, withExperimentOptions } from '../shared-options.js';
 import { formatCount } from '../../base/format.js';
 import { describeSweep } from './summarize.js';
-
-const MAX_REPLICATIONS = 1_000_000;
 
 export function registerSweep(cli: Argv): Argv {
   return cli.command(
     'sweep <model>',
     'Run a design of parameter values, each point replicated, on all cores; aggregate with confidence intervals',
-    (y) => y
+    (y) => withExperimentOptions(y
       .positional('model', { type: 'string', describe: 'model file (YAML or JSON)', demandOption: true })
       .option('vary', { type: 'string', array: true, describe: 'a parameter to vary (repeatable): name=LOW:HIGH:N or name=v1,v2,… (grid); name or name=LOW:HIGH (lhs, sobol; bare name = the model\'s min/max)' })
       .option('design', { choices: DESIGN_KINDS, default: 'grid' as DesignKind, describe: 'grid: full factorial of the --vary levels; lhs: Latin hypercube; sobol: scrambled Sobol points' })
       .option('samples', { type: 'number', describe: 'design points of an lhs or sobol design' })
-      .option('replications', { alias: 'r', type: 'number', default: 10, describe: 'runs per design point; replication r uses seed + r at every point' })
-      .option('jobs', { alias: 'j', type: 'number', describe: 'threads that run tasks: the main thread plus jobs − 1 workers (default: all cores)' })
-      .option('redis', REDIS_OPTION)
-      .option('seed', { type: 'number', describe: 'seed of replication 0 (default: the model\'s)' })
       .option('design-seed', { type: 'number', describe: 'seed of the lhs/sobol design (default: --seed)' })
-      .option('set', { type: 'string', array: true, describe: 'fixed parameter value at every point, name=value (repeatable)' })
-      .option('days', { type: 'number', describe: 'horizon in days (default: the model\'s)' })
       .option('keep', { choices: ['summary', 'timeseries'] as const, default: 'summary' as const, describe: 'timeseries also writes runs/<point>-<replication>/timeseries.csv (large)' })
-      .option('every', { type: 'number', default: 1, describe: 'days per row of kept time series' })
-      .option('out', { type: 'string', describe: 'output folder (default: runs/<name>-sweep/<design>-<hash of the sweep\'s settings>, so the same command resumes it)' })
-      .option('resume', { type: 'boolean', default: false, describe: 'finish an interrupted sweep (without --out: the newest unfinished one of this command)' })
-      .option('force', { type: 'boolean', default: false, describe: 'replace the sweep in --out instead of resuming it' })
-      .option('quiet', { type: 'boolean', default: false, describe: 'no progress; print only the output folder' })
+      .option('resume', { type: 'boolean', default: false, describe: 'finish an interrupted sweep (without --out: the newest unfinished one of this command)' }))
       .example('$0 sweep models/quickstart.yaml --vary nk_output=3000:9000:4 -r 50', '4 levels × 50 replications')
       .example('$0 sweep models/quickstart.yaml --vary nk_output=3000,6000 --vary front_demand=10000:40000:4', 'a 2 × 4 grid')
       .example('$0 sweep models/quickstart.yaml --design lhs --samples 64 --vary nk_output --vary front_demand', 'Latin hypercube over the model\'s ranges')
@@ -61,17 +48,8 @@ export function registerSweep(cli: Argv): Argv {
         'More: docs/sweep.md.',
       ].join('\n')),
     (args) => runCommand(async () => {
-      const integer = (flag: string, value: number | undefined, min: number, max: number) => {
-        if (value !== undefined && !(Number.isInteger(value) && value >= min && value <= max)) {
-          throw new UserError({ path: `--${flag}`, message: `expected a whole number from ${min} to ${max}, got ${value}` });
-        }
-      };
-      integer('replications', args.replications, 1, MAX_REPLICATIONS);
-      integer('jobs', args.jobs, 1, 1024);
-      integer('seed', args.seed, 0, 2 ** 32 - 1);
-      integer('design-seed', args.designSeed, 0, 2 ** 32 - 1);
-      integer('days', args.days, 1, LIMITS.days);
-      integer('every', args.every, 1, LIMITS.days);
+      const { jobs } = checkExperimentArgs(args);
+      wholeNumber('design-seed', args.designSeed, 0, 2 ** 32 - 1);
       if (args.resume && args.force) throw new UserError({ path: '--force', message: '--resume keeps the finished runs and --force discards them; give one' });
 
       const model = loadModel(args.model);
@@ -80,7 +58,7 @@ export function registerSweep(cli: Argv): Argv {
       const design = withFlags(() => planDesign(model, { vary: asList(args.vary), kind: args.design, samples: args.samples, seed: args.designSeed ?? seed }));
       withFlags(() => checkFixedParameters(model, fixed, design.parameters));
       checkComponentDays(model, args.days ?? model.days); // before --force clears a folder
-      const warnings = modelWarnings(model, { days: args.days, varied: [...design.parameters, ...Object.keys(fixed)] });
+      const warnings = [...design.warnings, ...modelWarnings(model, { days: args.days, varied: [...design.parameters, ...Object.keys(fixed)] })];
       if (args.redis !== undefined && args.keep === 'timeseries') {
         throw new UserError({ path: '--keep', message: 'time series cannot be kept with --redis: workers on other machines would write them to their own disks', hint: 'drop --keep timeseries, or run without --redis' });
       }
@@ -90,7 +68,7 @@ export function registerSweep(cli: Argv): Argv {
       try {
         const options: SweepOptions = {
           model, design, fixed, replications: args.replications, seed, days: args.days, keep: args.keep, every: args.every,
-          dir: '', jobs: args.jobs ?? availableParallelism(), evaluator, resume: args.resume, replace: args.force, command: process.argv.slice(2), warnings,
+          dir: '', jobs, evaluator, resume: args.resume, replace: args.force, command: process.argv.slice(2), warnings,
         };
         options.dir = await chooseFolder(args.out, options, args.resume, model.name);
 

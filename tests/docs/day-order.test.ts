@@ -158,6 +158,18 @@ events:
   });
 });
 
+describe('rates per period', () => {
+  it('reads a rate per week or per year as its value per day', () => {
+    const result = runYaml(model(2, `${oneMunition}stockpiles: [{ id: depot }]
+factories: [{ id: plant, munition: m, to: depot, rate: { value: 3652.5, per: year } }]
+consumers: [{ id: front, draws_from: [depot], munitions: [m], demand: { value: 35, per: week } }]
+`));
+    expect(series(result, 'plant.produced')).toEqual([10, 10]);
+    expect(series(result, 'front.demand')).toEqual([5, 5]);
+    expect(series(result, 'depot.stock')).toEqual([5, 10]);
+  });
+});
+
 describe('when one-off quantities are read', () => {
   it('reads approval_delay_days on day 0: a set on day 0 counts, a later one does not', () => {
     const result = runYaml(model(6, `parameters: { gate: 0 }

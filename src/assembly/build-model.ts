@@ -12,7 +12,7 @@ import { compileQuantity, ExpressionError, RESERVED_NAMES, type Quantity } from 
 import type {
   ConsumerSpec, Distribution, EventSpec, FactorySpec, Model, Parameter, QuantityField, QuantityRef, QuantityRule, RouteSpec, StockpileSpec,
 } from '../model/model.js';
-import { checkRule, horizonProblem } from '../model/rules.js';
+import { checkRule, horizonProblem, notWhole } from '../model/rules.js';
 import { LIMITS, PARAMETER_NAME, unitOf, type DistributionFile } from '../model/schema.js';
 import type { QuantityValue } from '../model/series.js';
 import { didYouMean } from '../model/suggest.js';
@@ -204,3 +204,5 @@ function buildParameters(input: ModelFile, report: (path: Path, message: string,
     return parameter;
   });
 }
+    const fractional = notWhole(parameter, value);
+    if (fractional) report([...path, 'value'], fractional);

@@ -63,7 +63,8 @@ export function simulate(scenario: Scenario, seed: number, options: SimulateOpti
   const balance = checkBalance(scenario, world);
   const finalStock = splitFinalStock(world);
   const summary = summarizeRun(ORDER.summary.flatMap((s) => world[s]), model.munitions, balance, finalStock);
-  return { scenario, seed, recorder, summary, balance, finalStock, events };
+  const unserviceableIds = [...new Set(SECTIONS.flatMap((s) => world[s.name]).flatMap((c) => c.unserviceableMunitions?.() ?? []))].map((m) => model.munitions[m].id);
+  return { scenario, seed, recorder, summary, balance, finalStock, events, unserviceableMunitions: unserviceableIds };
 }
 
 function sectionOf(model: Model, section: Section): { kind: string; id: string }[] {

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { randomStream, type SimRandom } from '../engine/random.js';
 import { formatPath } from '../model/errors.js';
 import type { EventSpec, Strike } from '../model/model.js';
-import { outsideRange } from '../model/rules.js';
+import { notWhole, outsideRange } from '../model/rules.js';
 import { Id, IsoDate, QuantityInput } from '../model/schema.js';
 import { knownNamesHint } from '../model/suggest.js';
 import { kindOf, type Component, type RunContext } from './contract.js';
@@ -85,6 +85,8 @@ export const eventKind = kindOf<EventSpec, z.infer<typeof EventInput>>({
       // As a value given from outside is; an expression is checked on its day, when tabulated.
       const problem = target && compiled.kind === 'constant' ? outsideRange(target, compiled.value) : undefined;
       if (problem) tools.report(path, problem, `widen min/max of parameters.${parameter} if the value is meant`);
+      const fractional = target && compiled.kind === 'constant' ? notWhole(target, compiled.value) : undefined;
+      if (fractional) tools.report(path, fractional);
       return { parameter, path: formatPath(path), ...tools.locate(path), quantity: compiled };
     });
     let strike: EventSpec['strike'];

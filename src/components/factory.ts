@@ -10,7 +10,7 @@ import { Entity } from '../engine/simjs.js';
 import { randomStream, type SimRandom } from '../engine/random.js';
 import { InternalError } from '../model/errors.js';
 import type { FactorySpec } from '../model/model.js';
-import { Id, IsoDate, LIMITS, QuantityInput } from '../model/schema.js';
+import { Id, IsoDate, LIMITS, QuantityInput, WholeOrExpression } from '../model/schema.js';
 import { RateInput } from '../model/series.js';
 import { wholeShells } from '../model/whole-shells.js';
 import { kindOf, type BalanceTerms, type Component, type Metric, type RunContext, type StockpileAccess } from './contract.js';
@@ -20,7 +20,7 @@ const FactoryInput = z.strictObject({
   munition: Id,
   to: Id,
   rate: RateInput,
-  lot_days: z.number().int({ error: 'expected a whole number of days' }).min(1).max(LIMITS.days).optional(),
+  lot_days: WholeOrExpression(z.number().int({ error: 'expected a whole number of days' }).min(1).max(LIMITS.days)).optional(),
   breakdown: z.strictObject({ mtbf_days: QuantityInput, mttr_days: QuantityInput }).optional(),
   defect_rate: QuantityInput.optional(),
   inputs: z.array(z.strictObject({ from: Id, munition: Id, per_unit: QuantityInput })).optional(),
@@ -33,6 +33,8 @@ export class Factory extends Entity implements Component {
   spec!: FactorySpec;
   private context!: RunContext;
   private target!: StockpileAccess;
+  /** Days per lot: as written, or an expression's day-0 value. */
+  private lotDays = 1;
   private breakdowns?: SimRandom;
   private up = true;
   /** Time of the last up/down change or day boundary; up time is counted from there. */
@@ -58,6 +60,7 @@ export class Factory extends Entity implements Component {
     this.spec = spec;
     this.context = context;
     this.target = context.stockpiles[spec.to];
+    this.lotDays = spec.lotDaysRef === undefined ? spec.lotDays : context.tables[spec.lotDaysRef][0];
     const { meters } = context;
     this.produced = meters.create();
     this.defective = meters.create();
@@ -84,7 +87,7 @@ export class Factory extends Entity implements Component {
     this.upDays = 0;
     this.capacity.add(0, output);
     this.lot += output;
-    if (now % this.spec.lotDays === 0) this.release(day);
+    if (now % this.lotDays === 0) this.release(day);
   }
 
   metrics(): Metric[] {
@@ -200,7 +203,10 @@ export const factoryKind = kindOf<FactorySpec, z.infer<typeof FactoryInput>>({
       munition,
       to,
       rate: tools.quantity(f.rate, ['factories', i, 'rate'], 'nonNegative'),
-      lotDays: f.lot_days ?? 1,
+      // An expression is read on day 0 of each scenario (the Factory takes it from the day tables).
+      ...(typeof f.lot_days === 'string'
+        ? { lotDays: 1, lotDaysRef: tools.quantity(f.lot_days, ['factories', i, 'lot_days'], 'count') }
+        : { lotDays: f.lot_days ?? 1 }),
       breakdown: f.breakdown && {
         mtbfDays: tools.quantity(f.breakdown.mtbf_days, ['factories', i, 'breakdown', 'mtbf_days'], 'positive'),
         mttrDays: tools.quantity(f.breakdown.mttr_days, ['factories', i, 'breakdown', 'mttr_days'], 'positive'),

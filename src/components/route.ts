@@ -1,14 +1,15 @@
 /**
  * A transfer route (sea, rail, road, air): vehicles load at the source without taking it below its
  * reserve, travel, unload what fits at the destination (the rest waits aboard, blocked), return
- * empty, and leave again once back and at their next scheduled time A + n · every_days. Departures
- * happen at the start of a day while the route is open; each may be detected, each shipment lost.
+ * empty, and leave again once back and at their next scheduled time A + n · every_days. With
+ * every_days of 1 or more (or 0) departures happen at the start of a day; below 1 a vehicle flies
+ * sorties at the scheduled times themselves, within the day. Each may be detected, each shipment lost.
  */
 import { z } from 'zod';
 import { sampleDistribution } from '../engine/distributions.js';
 import type { SimRandom } from '../engine/random.js';
 import type { VehicleRouteSpec } from '../model/model.js';
-import { DistributionInput, LIMITS, QuantityInput, quantityInput } from '../model/schema.js';
+import { DistributionInput, LIMITS, QuantityInput, quantityInput, WholeOrExpression } from '../model/schema.js';
 import { kindOf, type RunContext } from './contract.js';
 import { buildRouteEnds, buildRouteRules, buildRouteTransit, describeRoute, ROUTE_FIELDS, Shipping, type Lot } from './shipping.js';
 
@@ -22,7 +23,7 @@ const RouteInput = z.strictObject({
   to: F.to,
   munitions: F.munitions,
   every_days: QuantityInput.optional(),
-  vehicles: z.number().int({ error: 'expected a whole number' }).min(1).max(LIMITS.vehicles).optional(),
+  vehicles: WholeOrExpression(z.number().int({ error: 'expected a whole number' }).min(1).max(LIMITS.vehicles)).optional(),
   stagger_days: QuantityInput.optional(),
   shipment: quantityInput('shipment is shells per vehicle departure, not per time (a rate per day is a pipeline\'s capacity_per_day)'),
   min_load: F.min_load,
@@ -34,6 +35,7 @@ const RouteInput = z.strictObject({
   approval_delay_days: F.approval_delay_days,
   forward_share: F.forward_share,
   floor: F.floor,
+  total: F.total,
   unserviceable: F.unserviceable,
   description: F.description,
 });
@@ -57,12 +59,15 @@ export class Route extends Shipping<Vehicle> {
   declare spec: VehicleRouteSpec;
   private vehicles!: Vehicle[];
   private returnStream!: SimRandom;
+  /** The day whose sorties are planned (open, with every_days in (0, 1) that day); -1 on other days. */
+  private sortieDay = -1;
 
   start(spec: VehicleRouteSpec, context: RunContext): void {
     this.startShipping(spec, context);
     this.returnStream = this.stream('return', spec.returnDays !== undefined);
     const stagger = context.tables[spec.staggerDays][0];
-    this.vehicles = Array.from({ length: spec.vehicles }, (_, k) => ({
+    const fleet = spec.fleet === undefined ? spec.vehicles : context.tables[spec.fleet][0];
+    this.vehicles = Array.from({ length: fleet }, (_, k) => ({
       anchor: k * stagger, trips: 0, every: 0, backAt: 0, away: false, waitingToUnload: false, transitDays: 0, lost: false,
       load: new Float64Array(context.munitionCount),
     }));
@@ -72,10 +77,16 @@ export class Route extends Shipping<Vehicle> {
     return this.vehicles;
   }
 
-  /** Start of `day`: vehicles waiting at a full destination try again, then ready vehicles depart. */
+  /**
+   * Start of `day`: vehicles waiting at a full destination try again, then ready vehicles depart, or,
+   * when the day's every_days is below 1, each vehicle at home plans its first sortie of the day.
+   */
   startDay(day: number): void {
+    this.sortieDay = -1;
     this.retryUnloading(day);
     if (!this.isOpen(day)) return;
+    const every = this.context.tables[this.spec.everyDays][day];
+    if (every > 0 && every < 1) { this.planSorties(day, every); return; }
     for (const v of this.vehicles) {
       if (!v.away && this.isReady(v, day) && !this.depart(v, day)) break; // nothing to load: the others would find nothing either
     }
@@ -110,14 +121,64 @@ export class Route extends Shipping<Vehicle> {
     v.trips++;
   }
 
-  /** Unloaded or lost: the vehicle returns empty. */
+  /**
+   * A sortie day: a schedule that ran on another every_days restarts from its next due time (or the
+   * day start, if that is past), so vehicle k's first sorties keep their stagger; then each vehicle at
+   * home plans its next slot.
+   */
+  private planSorties(day: number, every: number): void {
+    this.sortieDay = day;
+    for (const v of this.vehicles) {
+      if (v.every !== every) { v.anchor = Math.max(v.anchor + v.trips * v.every, day); v.trips = 0; v.every = every; }
+      if (!v.away) this.planSortie(v, Math.max(v.backAt, day), day);
+    }
+  }
+
+  /**
+   * The first slot A + n · every at or after `from` (and after the slots already used) flies now or on
+   * a timer, if it falls within `day`; a slot after the day is left to the next day's start.
+   */
+  private planSortie(v: Vehicle, from: number, day: number): void {
+    const n = Math.max(v.trips, Math.ceil((from - v.anchor - TIME_TOLERANCE) / v.every));
+    v.trips = n;
+    const at = onWholeDay(v.anchor + n * v.every);
+    if (at >= day + 1) return;
+    const now = this.time();
+    if (at <= now + TIME_TOLERANCE) this.sortie(v);
+    else this.setTimer(at - now).done(this.sortie, this, v);
+  }
+
+  /** A slot of `v`'s: it leaves with what it may load, or, closed or with nothing to load, waits for its next slot. */
+  private sortie(v: Vehicle): void {
+    const day = this.sortieDay;
+    v.trips++;
+    if (this.isOpen(day)) {
+      const load = this.lotSize(this.context.tables[this.spec.shipment][day], day);
+      if (load > 0) {
+        this.loadLot(v, load, day);
+        v.away = true;
+        this.send(v, day);
+        return;
+      }
+    }
+    this.planSortie(v, this.time(), day);
+  }
+
+  /** Unloaded or lost: the vehicle returns empty (on a sortie day, to fly the next slot after it is back). */
   protected finished(v: Vehicle, day: number): void {
     const back = this.spec.returnDays === undefined
       ? v.transitDays
       : sampleDistribution(this.spec.returnDays, this.context.tables, day, this.returnStream);
     v.backAt = this.time() + back;
     v.away = false;
+    if (this.sortieDay >= 0 && this.sortieDay === this.context.dayAt(this.time())) this.planSortie(v, v.backAt, this.sortieDay);
   }
+}
+
+/** `time` itself, or the whole day it is within {@link TIME_TOLERANCE} of (0.1 · 10 is day 1). */
+function onWholeDay(time: number): number {
+  const day = Math.round(time);
+  return Math.abs(time - day) <= TIME_TOLERANCE ? day : time;
 }
 
 export const routeKind = kindOf<VehicleRouteSpec, z.infer<typeof RouteInput>>({
@@ -127,13 +188,19 @@ export const routeKind = kindOf<VehicleRouteSpec, z.infer<typeof RouteInput>>({
   build(r, i, tools) {
     const ends = buildRouteEnds(r, i, tools);
     const everyDays = tools.quantity(r.every_days ?? 0, ['routes', i, 'every_days'], 'nonNegative');
-    const vehicles = r.vehicles ?? 1;
+    // An expression is read on day 0 of each scenario; until then the spec counts 1.
+    const fleet = typeof r.vehicles === 'string' ? tools.quantity(r.vehicles, ['routes', i, 'vehicles'], 'count') : undefined;
+    const vehicles = typeof r.vehicles === 'number' ? r.vehicles : 1;
     const staggerDays = tools.quantity(r.stagger_days ?? 0, ['routes', i, 'stagger_days'], 'nonNegative');
     const shipment = tools.quantity(r.shipment, ['routes', i, 'shipment'], 'nonNegative');
     const transit = buildRouteTransit(r, i, tools);
     const returnDays = r.return_days === undefined ? undefined : tools.distribution(r.return_days, ['routes', i, 'return_days']);
-    return { kind: 'route', ...ends, everyDays, vehicles, staggerDays, shipment, ...transit, returnDays, ...buildRouteRules(r, i, ends.to, tools) };
+    return { kind: 'route', ...ends, everyDays, vehicles, ...(fleet === undefined ? {} : { fleet }), staggerDays, shipment, ...transit, returnDays, ...buildRouteRules(r, i, ends.to, tools) };
   },
   create: (spec, context) => context.sim.addEntity(Route, spec.id, spec, context),
-  describe: (r, model) => describeRoute(r, model, `${r.vehicles} ${r.vehicles === 1 ? 'vehicle' : 'vehicles'}`),
+  describe: (r, model) => {
+    const fleet = r.fleet === undefined ? undefined : model.quantities[r.fleet].quantity;
+    if (fleet?.kind === 'expression') return describeRoute(r, model, `"${fleet.source}" vehicles`);
+    return describeRoute(r, model, `${r.vehicles} ${r.vehicles === 1 ? 'vehicle' : 'vehicles'}`);
+  },
 });

@@ -40,6 +40,7 @@ export const ROUTE_FIELDS = {
   approval_delay_days: QuantityInput.optional(),
   forward_share: QuantityInput.optional(),
   floor: QuantityInput.optional(),
+  total: QuantityInput.optional(),
   unserviceable: z.strictObject({ share: QuantityInput, becomes: z.record(z.string(), Id) }).optional(),
   description: z.string().optional(),
 };
@@ -65,7 +66,7 @@ export function buildRouteTransit(r: RouteEntry, i: number, tools: BuildTools): 
 }
 
 /** When the route is open, what befalls lots, and how much the source lets go. */
-export function buildRouteRules(r: RouteEntry, i: number, to: number, tools: BuildTools): Pick<RouteSpec, 'open' | 'detectProbability' | 'lossProbability' | 'approvalDelayDays' | 'forwardShare' | 'floor' | 'unserviceable'> {
+export function buildRouteRules(r: RouteEntry, i: number, to: number, tools: BuildTools): Pick<RouteSpec, 'open' | 'detectProbability' | 'lossProbability' | 'approvalDelayDays' | 'forwardShare' | 'floor' | 'total' | 'unserviceable'> {
   return {
     open: r.open?.map((w, j) => {
       // A window bound may be the day after the last (a window open to the end).
@@ -81,6 +82,7 @@ export function buildRouteRules(r: RouteEntry, i: number, to: number, tools: Bui
     approvalDelayDays: tools.quantity(r.approval_delay_days ?? 0, ['routes', i, 'approval_delay_days'], 'nonNegative'),
     forwardShare: r.forward_share === undefined ? undefined : tools.quantity(r.forward_share, ['routes', i, 'forward_share'], 'probability'),
     floor: r.floor === undefined ? undefined : tools.quantity(r.floor, ['routes', i, 'floor'], 'nonNegative'),
+    total: r.total === undefined ? undefined : tools.quantity(r.total, ['routes', i, 'total'], 'nonNegative'),
     unserviceable: r.unserviceable && {
       share: tools.quantity(r.unserviceable.share, ['routes', i, 'unserviceable', 'share'], 'probability'),
       becomes: new Map(Object.entries(r.unserviceable.becomes).map(([good, bad]) => {
@@ -124,6 +126,10 @@ export abstract class Shipping<L extends Lot> extends Entity implements Componen
   private firstDetectionTime?: number;
   private firstDetectionDay?: number;
   private deliveredBeforeDetection = 0;
+  /** Shells the route may still ship under its `total` (whole shells of day 0's value); Infinity without one. */
+  private remaining = Infinity;
+  /** The day the last shell of its `total` left. */
+  private totalReachedDay?: number;
 
   /** Sets up what every route has; a kind's `start` calls it first. */
   protected startShipping(spec: RouteSpec, context: RunContext): void {
@@ -149,6 +155,9 @@ export abstract class Shipping<L extends Lot> extends Entity implements Componen
     this.convertedOut = new Float64Array(munitionCount);
     this.convertedIn = new Float64Array(munitionCount);
     this.closedUntilDay = Math.ceil(tables[spec.approvalDelayDays][0]);
+    // A loan or pledge is agreed once: its size is read on day 0, whatever a later `set` does.
+    if (spec.total !== undefined) this.remaining = wholeShells(tables[spec.total][0]);
+    if (this.remaining <= 0) this.totalReachedDay = 0;
   }
 
   /** A stream of this route's for `purpose`; one never used is not seeded. */
@@ -203,7 +212,7 @@ export abstract class Shipping<L extends Lot> extends Entity implements Componen
     let loadable = releasable;
     if (this.spec.floor !== undefined) loadable = Math.min(loadable, held - wholeShells(tables[this.spec.floor][day]));
     if (this.spec.forwardShare !== undefined) loadable = Math.min(loadable, wholeShells(tables[this.spec.forwardShare][day] * everHeld) - shipped);
-    return Math.max(0, loadable);
+    return Math.max(0, Math.min(loadable, this.remaining));
   }
 
   /** Whole shells of a lot of up to `most` that may leave today: 0 when under `min_load`. */
@@ -220,8 +229,10 @@ export abstract class Shipping<L extends Lot> extends Entity implements Componen
       lot.load[m] = taken;
       this.shipped.add(m, taken);
       this.inTransit[m] += taken;
+      this.remaining -= taken;
       room -= taken;
     }
+    if (this.remaining <= 0 && this.totalReachedDay === undefined) this.totalReachedDay = day;
   }
 
   /** `lot` leaves on `day`: its transit, detection and loss are drawn (all three, always), and its arrival timed. */
@@ -299,6 +310,7 @@ export abstract class Shipping<L extends Lot> extends Entity implements Componen
       { name: 'blocked', kind: 'level', read: () => this.blocked },
     ];
     if (this.spec.unserviceable) metrics.push({ name: 'unserviceable', kind: 'flow', read: this.unserviceable.today, munitions: [...this.spec.unserviceable.becomes.keys()] });
+    if (this.spec.total !== undefined) metrics.push({ name: 'remaining', kind: 'level', read: () => this.remaining });
     return metrics;
   }
 
@@ -309,7 +321,14 @@ export abstract class Shipping<L extends Lot> extends Entity implements Componen
   }
 
   milestones(): [string, number | undefined][] {
-    return [['first_detection_day', this.firstDetectionDay], ['delivered_before_detection', this.deliveredBeforeDetection]];
+    const milestones: [string, number | undefined][] = [['first_detection_day', this.firstDetectionDay], ['delivered_before_detection', this.deliveredBeforeDetection]];
+    if (this.spec.total !== undefined) milestones.push(['total_reached_day', this.totalReachedDay]);
+    return milestones;
+  }
+
+  readings(): Partial<Record<Reading, () => number>> {
+    const sum = (values: Float64Array) => () => { let total = 0; for (const m of this.spec.munitions) total += values[m]; return total; };
+    return { shipped: sum(this.shipped.total), delivered: sum(this.delivered.total), in_transit: sum(this.inTransit) };
   }
 
   unserviceableMunitions(): readonly number[] {

@@ -10,6 +10,9 @@ import { checkDesignCells } from '../model/limits.js';
 import { gridDesign, linspace } from '../sample/grid.js';
 import { sampleLhs } from '../sample/lhs.js';
 import { SOBOL_MAX_DIMS, sobolSequence } from '../sample/sobol.js';
+import { stratumToWhole } from '../sample/whole-numbers.js';
+import { notWhole } from '../model/rules.js';
+import type { Warning } from '../model/warnings.js';
 
 export type DesignKind = 'grid' | 'lhs' | 'sobol';
 export const DESIGN_KINDS: readonly DesignKind[] = ['grid', 'lhs', 'sobol'];
@@ -26,6 +29,10 @@ export interface Factor {
   levels?: number[];
   /** The `--vary` text it came from, to name it in errors. */
   source: string;
+  /** The parameter takes whole numbers (`integer: true`): levels and samples are whole. */
+  integer?: boolean;
+  /** What rounding to whole numbers did to its grid levels, when it merged some. */
+  warning?: Warning;
 }
 
 export interface DesignRequest {
@@ -46,6 +53,8 @@ export interface Design {
   points: number[][];
   samples?: number;
   seed: number;
+  /** Grid levels of integer parameters that rounded onto one another. */
+  warnings: Warning[];
 }
 
 /**
@@ -83,7 +92,8 @@ export function parseVary(model: Model, vary: readonly string[], kind: DesignKin
     if (seen.has(name)) { refuse(`"${name}" is varied twice`, 'give each parameter one `vary`'); return; }
     seen.add(name);
     const factor = parseFactor(parameter, body, kind, text, refuse);
-    if (factor) factors.push(factor);
+    const whole = factor && parameter.integer ? wholeFactor(factor, parameter, refuse) : factor;
+    if (whole) factors.push(whole);
   });
   if (issues.length > 0) throw new UserError(issues);
   return factors;
@@ -124,6 +134,8 @@ function parseFactor(parameter: Parameter, body: string | undefined, kind: Desig
     }
     const values = body.split(',').map((text) => number(text, 'value'));
     if (values.some((v) => v === undefined)) return undefined;
+    const fractional = values.find((v) => notWhole(parameter, v!));
+    if (fractional !== undefined) { refuse(notWhole(parameter, fractional)!); return undefined; }
     const levels = (values as number[]).map((v) => clampTo(parameter, roundDesignValue(v)));
     if (new Set(levels).size !== levels.length) { refuse('lists a value twice'); return undefined; }
     return { name, low: Math.min(...levels), high: Math.max(...levels), levels, source };
@@ -195,11 +207,36 @@ export function buildDesign(kind: DesignKind, factors: Factor[], samples: number
     checkDesignCells(n, factors.length, 'samples', 'lower the number of samples, or vary fewer parameters');
     const unit = kind === 'lhs' ? sampleLhs(n, factors.length, seed) : sobolSequence(n, factors.length, { scramble: true, seed });
     points = unit.map((u) => u.map((x, d) => {
-      const { low, high } = factors[d];
+      const { low, high, integer } = factors[d];
+      if (integer) return stratumToWhole(x, n, Math.ceil(low), Math.floor(high) - Math.ceil(low) + 1);
       return Math.min(high, Math.max(low, roundDesignValue(low + x * (high - low))));
     }));
   }
-  return { kind, parameters, factors, points, samples: kind === 'grid' ? undefined : samples, seed };
+  const warnings = factors.flatMap((f) => (f.warning ? [f.warning] : []));
+  return { kind, parameters, factors, points, samples: kind === 'grid' ? undefined : samples, seed, warnings };
+}
+
+/**
+ * A factor of an integer parameter: grid levels are rounded to whole numbers (half away from zero,
+ * kept within the parameter's [min, max]) and merged where they meet, with a warning; a sampled
+ * range must hold a whole number.
+ */
+function wholeFactor(factor: Factor, parameter: Parameter, refuse: (message: string, hint?: string) => void): Factor | undefined {
+  const { name, low, high, levels } = factor;
+  const lowest = Math.ceil(parameter.min ?? -Infinity);
+  const highest = Math.floor(parameter.max ?? Infinity);
+  const toWhole = (v: number) => Math.min(highest, Math.max(lowest, Math.sign(v) * Math.round(Math.abs(v)))) || 0; // || 0: no -0
+  if (levels === undefined) {
+    if (Math.ceil(low) > Math.floor(high)) { refuse(`${name} takes whole numbers (integer: true), and there is none from ${low} to ${high}`); return undefined; }
+    return { ...factor, integer: true };
+  }
+  const whole = [...new Set(levels.map(toWhole))];
+  const warning: Warning | undefined = whole.length === levels.length ? undefined : {
+    code: 'integer_levels',
+    path: `vary.${name}`,
+    message: `${name} takes whole numbers: its ${levels.length} levels from ${low} to ${high} round to ${whole.length} (${whole.join(', ')})`,
+  };
+  return { ...factor, levels: whole, integer: true, ...(warning ? { warning } : {}) };
 }
 
 /** The parameter values of design point `index`, as a record for `resolveScenario`. */
@@ -237,6 +274,8 @@ export function checkFixedParameters(model: Model, fixed: Record<string, number>
       issues.push({ ...at, code: 'conflict', message: `${name} is also varied with \`vary\``, hint: 'set it or vary it, not both' });
     } else if ((parameter.min !== undefined && value < parameter.min) || (parameter.max !== undefined && value > parameter.max)) {
       issues.push({ ...at, code: 'out_of_range', message: `${value} is outside the parameter's range [${parameter.min ?? '-∞'}, ${parameter.max ?? '∞'}]` });
+    } else if (notWhole(parameter, value)) {
+      issues.push({ ...at, code: 'not_whole', message: notWhole(parameter, value)! });
     }
   }
   if (issues.length > 0) throw new UserError(issues);

@@ -49,13 +49,16 @@ export function checkComponentDays(model: Model, days: number): void {
  * The expected number of events of a run, summed day by day from the day's quantity values:
  * breakdown cycles (1 / (mtbf_days + mttr_days) per factory per day, the mean cycle being an up time
  * and a repair) and vehicle trips (at most vehicles / max(1, every_days, shortest transit) per route
- * per day, as a vehicle departs at most once a day). Memory does not grow with the horizon.
+ * per day, as a vehicle departs at most once a day; with every_days below 1, vehicles / every_days,
+ * one event per sortie slot). Memory does not grow with the horizon.
  */
 export class EventEstimate {
   /** Expected breakdown cycles, per factory with a breakdown (in `model.factories` order). */
   private readonly cycles: number[];
   /** Most vehicle trips, per route. */
   private readonly trips: number[];
+  /** Vehicles per route: as written, or the day-0 value of an expression. */
+  private fleets?: number[];
 
   constructor(private readonly model: Model) {
     this.cycles = model.factories.map(() => 0);
@@ -64,12 +67,17 @@ export class EventEstimate {
 
   /** Adds one day; `values[ref]` is the day's value of quantity `ref`. */
   addDay(values: ArrayLike<number>): void {
+    this.fleets ??= this.model.routes.map((route) => (route.fleet === undefined ? route.vehicles : values[route.fleet]));
     this.model.factories.forEach((factory, i) => {
       if (factory.breakdown) this.cycles[i] += 1 / (values[factory.breakdown.mtbfDays] + values[factory.breakdown.mttrDays]);
     });
     this.model.routes.forEach((route, i) => {
       // A route without vehicles (a pipeline) sends at most one lot a day.
-      this.trips[i] += route.vehicles === 0 || route.everyDays === undefined ? 1 : route.vehicles / Math.max(1, values[route.everyDays], shortest(route.transitDays, values));
+      const vehicles = this.fleets![i];
+      if (vehicles === 0 || route.everyDays === undefined) { this.trips[i] += 1; return; }
+      // Below 1, every_days is a sortie interval: each slot of the day is an event, flown or not.
+      const every = values[route.everyDays];
+      this.trips[i] += vehicles / (every > 0 && every < 1 ? every : Math.max(1, every, shortest(route.transitDays, values)));
     });
   }
 
@@ -82,6 +90,11 @@ export class EventEstimate {
 
   /** An issue when the estimate exceeds {@link LIMITS.eventsPerRun}, naming the component that adds most. */
   issue(): Issue | undefined {
+    const fleet = (this.fleets ?? []).findIndex((n) => n > LIMITS.vehicles);
+    if (fleet >= 0) {
+      const route = this.model.routes[fleet];
+      return { file: this.model.file, path: `routes[${fleet}].vehicles`, message: `gives ${formatCount(this.fleets![fleet])} vehicles on day 0; a route may have at most ${formatCount(LIMITS.vehicles)}`, hint: `lower the parameters ${route.id}'s vehicles read; ${SEE_LIMITS}` };
+    }
     const { cycles, trips, events } = this.totals;
     if (!(events > LIMITS.eventsPerRun)) return undefined;
     const factory = argmax(this.cycles);
@@ -95,7 +108,7 @@ export class EventEstimate {
       message: `the run would have about ${formatCount(events)} events (${formatCount(cycles)} breakdown cycles + ${formatCount(trips)} vehicle trips; most are ${byFactory ? 'breakdowns' : 'trips'} of ${id}); at most ${formatCount(LIMITS.eventsPerRun)} are allowed`,
       hint: byFactory
         ? `a factory breaks down about days / (mtbf_days + mttr_days) times: lengthen mtbf_days and mttr_days, or shorten the horizon; ${SEE_LIMITS}`
-        : `a route makes at most vehicles × days / max(1, every_days, shortest transit_days) trips: use fewer vehicles, a longer every_days, or a shorter horizon; ${SEE_LIMITS}`,
+        : `a route makes at most vehicles × days / max(1, every_days, shortest transit_days) trips (vehicles × days / every_days sortie slots when every_days is below 1): use fewer vehicles, a longer every_days, or a shorter horizon; ${SEE_LIMITS}`,
     };
   }
 }

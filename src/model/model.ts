@@ -5,8 +5,11 @@
  */
 import type { Quantity } from './expressions.js';
 
-/** What a quantity must satisfy on every day of the horizon. */
-export type QuantityRule = 'nonNegative' | 'positive' | 'probability';
+/**
+ * What a quantity must satisfy on every day of the horizon; `count` (vehicles, lot_days) is a whole
+ * number ≥ 1 read once, on day 0, and checked on that day only.
+ */
+export type QuantityRule = 'nonNegative' | 'positive' | 'probability' | 'count';
 
 /** The unit of a quantity's numbers, when messages should name it. */
 export type QuantityUnit = 'days';
@@ -40,6 +43,8 @@ export interface Munition { id: string; calibreMm?: number; guided?: boolean; ki
 
 /** A lead time: fixed, or drawn from a distribution whose arguments are quantities. */
 export type Distribution =
+  /** Takes whole numbers only (a count of ships, a day): designs round to them, other values are refused. */
+  integer?: boolean;
   | { kind: 'fixed'; value: QuantityRef }
   | { kind: 'uniform'; min: QuantityRef; max: QuantityRef }
   | { kind: 'triangular'; min: QuantityRef; mode: QuantityRef; max: QuantityRef }
@@ -73,7 +78,9 @@ export interface FactorySpec {
 }
 
 /** A half-open window of days [fromDay, untilDay) in which departures may happen. */
+  /** Written as a number; with `lotDaysRef` (an expression), 1 until the scenario gives its day-0 value. */
 export interface DayWindow { fromDay: number; untilDay: number }
+  lotDaysRef?: QuantityRef;
 
 /**
  * What every kind of route shares (the model layer reads only these): where it runs, what it carries,
@@ -98,6 +105,8 @@ export interface RouteSpec {
   detectProbability: QuantityRef;
   lossProbability: QuantityRef;
   /** Political gate: no departure before this day (read on day 0). */
+  /** `vehicles` written as an expression: the fleet is its day-0 value (and `vehicles` is 1 until a scenario resolves it). */
+  fleet?: QuantityRef;
   approvalDelayDays: QuantityRef;
   /** At most this share of what the source has held (initial + received) is ever shipped. */
   forwardShare?: QuantityRef;
@@ -113,6 +122,8 @@ export interface VehicleRouteSpec extends RouteSpec {
   everyDays: QuantityRef;
   /** Vehicle k is first ready on day k · stagger (read on day 0), so a fleet need not sail in convoy. */
   staggerDays: QuantityRef;
+  /** Most shells the route ever ships (a loan, a pledge, a contract), whole shells of its day-0 value. */
+  total?: QuantityRef;
   shipment: QuantityRef;
   /** Undefined: a vehicle comes back empty in the same time it took to get there. */
   returnDays?: Distribution;

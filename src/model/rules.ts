@@ -13,6 +13,12 @@ export function outsideRange(parameter: Parameter, value: number): string | unde
   return `${value} is outside the parameter's range ${rangeOf(parameter)}`;
 }
 
+/** Why `value` is not a whole number for a parameter with `integer: true`, or undefined when it is fine. */
+export function notWhole(parameter: Parameter, value: number): string | undefined {
+  if (!parameter.integer || Number.isInteger(value)) return undefined;
+  return `${parameter.name} takes whole numbers (integer: true), got ${value}`;
+}
+
 /** `[min, max]`, with -∞/∞ for a missing bound. */
 export function rangeOf(parameter: Parameter): string {
   return `[${parameter.min ?? '-∞'}, ${parameter.max ?? '∞'}]`;
@@ -39,5 +45,6 @@ export function checkRule(value: number, rule: QuantityRule, unit?: QuantityUnit
   if (rule === 'nonNegative' && value < 0) return `must be ≥ ${withUnit(0, unit)}`;
   if (rule === 'positive' && value <= 0) return `must be > ${withUnit(0, unit)}`;
   if (rule === 'probability' && (value < 0 || value > 1)) return 'must be a probability between 0 and 1';
+  if (rule === 'count' && (!Number.isInteger(value) || value < 1)) return `must be a whole number ≥ ${withUnit(1, unit)}`;
   return undefined;
 }

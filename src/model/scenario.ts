@@ -8,7 +8,7 @@ import { UserError, quote, type Issue } from './errors.js';
 import { knownNamesHint } from './suggest.js';
 import { ExpressionError, type Quantity } from './expressions.js';
 import { calendar } from './dates.js';
-import { checkRule, outsideRange, rangeOf } from './rules.js';
+import { checkRule, notWhole, outsideRange, rangeOf } from './rules.js';
 import type { Model } from './model.js';
 import { checkComponentDays, EventEstimate } from './limits.js';
 import { LIMITS } from './schema.js';
@@ -118,9 +118,13 @@ function tabulate(model: Model, options: ScenarioOptions, keep: boolean): Scenar
       if (q.kind === 'constant') continue;
       // Expressions that ignore t only change when an event sets a parameter.
       if (!changed && !q.usesT) continue;
+        if (q.kind === 'expression' && Number.isFinite(value) && notWhole(target, value)) {
+          issues.push({ file: model.file, path: set.path, line: set.line, column: set.column, message: `${quote(q.source)} gives ${value} on ${dates[day]}, but ${notWhole(target, value)}`, hint: describeScope(q.symbols, scope) });
+        }
       const value = evaluate(q, field, day);
       current[i] = value;
-      const problem = checkRule(value, field.rule, field.unit);
+      // A count (vehicles, lot_days) is read on day 0 only; what its expression gives later is never used.
+      const problem = field.rule === 'count' && day > 0 ? undefined : checkRule(value, field.rule, field.unit);
       if (problem && issues.length < 20) {
         issues.push({
           file: model.file,
@@ -185,3 +189,5 @@ function describeScope(symbols: string[], scope: Map<string, number>): string | 
   if (symbols.length === 0) return undefined;
   return `with ${symbols.map((s) => `${s} = ${scope.get(s)}`).join(', ')}`;
 }
+    } else if (notWhole(parameter, value)) {
+      issues.push({ path: name, message: notWhole(parameter, value)! });

@@ -59,6 +59,18 @@ export const QuantityInput = quantityInput();
 
 const Text = z.string().optional();
 
+/**
+ * A count such as `vehicles` or `lot_days`: a number, checked by `whole` as written (whole, in range),
+ * or an expression in quotes over parameters, whose day-0 value the scenario checks.
+ */
+export function WholeOrExpression(whole: z.ZodNumber) {
+  return QuantityInput.superRefine((value, ctx) => {
+    if (typeof value !== 'number') return;
+    const parsed = whole.safeParse(value, { reportInput: true });
+    if (!parsed.success) for (const issue of parsed.error.issues) ctx.addIssue({ ...issue });
+  });
+}
+
 export const DistributionInput = z.union([
   QuantityInput,
   z.discriminatedUnion('dist', [
@@ -76,6 +88,7 @@ export const ParameterInput = z.union([
     value: z.number({ error: 'expected a number' }),
     min: z.number().optional(),
     max: z.number().optional(),
+    integer: z.boolean({ error: 'expected true or false' }).optional(),
     unit: Text,
     source: Text,
     description: Text,

@@ -21,4 +21,6 @@ export interface RunResult {
    * turn shells into (`unserviceable.becomes`), `serviceable` all the rest. Their sum is `final_stock`.
    */
   finalStock: { stockpile: string; serviceable: number; unserviceable: number }[];
+  /** Ids of the munitions found-unserviceable shells become (what `finalStock.unserviceable` counts). */
+  unserviceableMunitions: string[];
 }

@@ -5,8 +5,19 @@ import { renderSvg, svgToPng } from './render.js';
 import { aggregateInterval, intervalStarts } from '../output/recorder.js';
 
 export async function drawRunChart(result: RunResult, every: number): Promise<{ svg: string; png: Uint8Array }> {
+  const { flows, stocks, step } = runChartSeries(result, every);
+  const { model } = result.scenario;
+  const title = `${model.name}: ${result.scenario.days} days from ${model.start}, seed ${result.seed}`;
+  const svg = await renderSvg(runChart(flows, stocks, title, `Shells per day (${step}-day means)`));
+  return { svg, png: svgToPng(svg, { scale: 2 }) };
+}
+
+/**
+ * The chart's data: flows as means per day of each interval of `every` days (at least 7), stock at
+ * each interval's end, one line per stockpile — two where it holds unserviceable shells.
+ */
+export function runChartSeries(result: RunResult, every: number): { flows: DatedValue[]; stocks: DatedValue[]; step: number } {
   const { recorder, scenario } = result;
-  const { model } = scenario;
   // At least weekly: daily noise (demand_cv) hides the trend at a glance.
   const step = Math.max(every, 7);
   const starts = intervalStarts(recorder.days, step);
@@ -19,6 +30,13 @@ export async function drawRunChart(result: RunResult, every: number): Promise<{ 
     ['demand', charted('demand')],
   ];
   const stockColumns = charted('stock');
+  // A stockpile holding unserviceable shells draws them apart: they are stock no front can fire.
+  const unserviceable = new Set(result.unserviceableMunitions);
+  const stockLines = stockColumns.map((index) => {
+    const { node, metric } = recorder.columns[index];
+    const bad = recorder.columns.flatMap((c, i) => (c.node === node && c.metric === metric && unserviceable.has(c.munition) ? [i] : []));
+    return { index, node, bad };
+  });
   const sum = (columns: number[], start: number) => columns.reduce((total, index) =>
     total + aggregateInterval(recorder.values[index], recorder.columns[index].kind, start, step), 0);
   const flows: DatedValue[] = [];
@@ -27,9 +45,12 @@ export async function drawRunChart(result: RunResult, every: number): Promise<{ 
     const length = (starts[j + 1] ?? recorder.days) - start;
     const date = scenario.dates[start];
     for (const [series, columns] of flowColumns) if (columns.length > 0) flows.push({ date, series, value: sum(columns, start) / length });
-    for (const index of stockColumns) stocks.push({ date, series: recorder.columns[index].node, value: sum([index], start) });
+    for (const { index, node, bad } of stockLines) {
+      if (bad.length === 0) { stocks.push({ date, series: node, value: sum([index], start) }); continue; }
+      const unusable = sum(bad, start);
+      stocks.push({ date, series: `${node} serviceable`, value: sum([index], start) - unusable });
+      stocks.push({ date, series: `${node} unserviceable`, value: unusable });
+    }
   });
-  const title = `${model.name}: ${scenario.days} days from ${model.start}, seed ${result.seed}`;
-  const svg = await renderSvg(runChart(flows, stocks, title, `Shells per day (${step}-day means)`));
-  return { svg, png: svgToPng(svg, { scale: 2 }) };
+  return { flows, stocks, step };
 }

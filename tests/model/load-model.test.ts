@@ -122,6 +122,13 @@ describe.each<Row>([
   ['negative transit time', valid.replace('transit_days: 1', 'transit_days: -1'), 'routes[0].transit_days', /^must be ≥ 0 days, got -1$/, { line: 11, column: 79 }],
   ['negative bound of a distribution', valid.replace('transit_days: 1', 'transit_days: { dist: uniform, min: -1, max: 2 }'), 'routes[0].transit_days.min', /^must be ≥ 0 days, got -1$/, { line: 11 }],
   ['zero lot days', valid.replace('rate: "rate"', 'rate: "rate", lot_days: 0'), 'factories[0].lot_days', /^must be ≥ 1 day, got 0$/, { line: 10, column: 66 }],
+  // Counts and integer parameters (issue 8 §3–4): the value received is named.
+  ['negative route total', valid.replace('shipment: 10', 'shipment: 10, total: -5'), 'routes[0].total', /^must be ≥ 0, got -5$/, { line: 11 }],
+  ['fractional integer parameter', valid.replace('value: 10, min: 0', 'value: 10.5, integer: true, min: 0'), 'parameters.rate.value', /^rate takes whole numbers \(integer: true\), got 10\.5$/, { line: 5 }],
+  ['integer flag not a boolean', valid.replace('value: 10, min: 0', 'value: 10, integer: 1, min: 0'), 'parameters.rate.integer', /expected true or false/],
+  ['event sets an integer parameter to a fraction', `${valid.replace('value: 10, min: 0', 'value: 10, integer: true, min: 0')}events: [{ date: 2024-01-05, set: { rate: 2.5 } }]\n`, 'events[0].set.rate', /^rate takes whole numbers \(integer: true\), got 2\.5$/, { line: 13 }],
+  ['vehicles expression not whole on day 0', valid.replace('shipment: 10', 'shipment: 10, vehicles: "rate / 4"'), 'routes[0].vehicles', /^"rate \/ 4" must be a whole number ≥ 1, but is 2\.5 on day 0 \(2024-01-01\)$/, { line: 11 }],
+  ['lot_days expression zero on day 0', valid.replace('rate: "rate"', 'rate: "rate", lot_days: "rate - 10"'), 'factories[0].lot_days', /^"rate - 10" must be a whole number ≥ 1 day, but is 0 on day 0 \(2024-01-01\)$/, { line: 10 }],
   ['zero time between failures', valid.replace('rate: "rate"', 'rate: "rate", breakdown: { mtbf_days: 0, mttr_days: 1 }'), 'factories[0].breakdown.mtbf_days', /^must be > 0 days, got 0$/, { line: 10, column: 80 }],
   // Range errors found while tabulating carry the line of the quantity.
   ['expression negative on day 2', valid.replace('demand: 5', 'demand: "cos(t) * 10"'), 'consumers[0].demand', /^"cos\(t\) \* 10" must be ≥ 0, but is -4\.16\d* on day 2 \(2024-01-03\)$/, { line: 12, column: 63 }],

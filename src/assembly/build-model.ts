@@ -6,8 +6,8 @@
  */
 import type { BuildTools, ComponentSpec, Path } from '../components/contract.js';
 import { kindsOf, SECTIONS } from '../components/registry.js';
-import { dayIndex } from '../model/dates.js';
-import { UserError, formatPath, type Issue } from '../model/errors.js';
+import { dayIndex, dayOfIsoDate } from '../model/dates.js';
+import { UserError, formatPath, quote, type Issue } from '../model/errors.js';
 import { compileQuantity, ExpressionError, RESERVED_NAMES, type Quantity } from '../model/expressions.js';
 import type {
   ConsumerSpec, Distribution, EventSpec, FactorySpec, Model, Parameter, QuantityField, QuantityRef, QuantityRule, RouteSpec, StockpileSpec,
@@ -15,6 +15,7 @@ import type {
 import { checkRule, horizonProblem, notWhole } from '../model/rules.js';
 import { LIMITS, PARAMETER_NAME, unitOf, type DistributionFile } from '../model/schema.js';
 import type { QuantityValue } from '../model/series.js';
+import { mayReadRun, resolveStateCalls, RUN_READING_FIELDS, type IdSections } from '../model/state-reads.js';
 import { didYouMean } from '../model/suggest.js';
 import type { ModelFile } from './model-schema.js';
 import { buildSeries } from './build-series.js';
@@ -64,27 +65,37 @@ export function buildModel(input: ModelFile, context: BuildContext): Model {
   const quantities: QuantityField[] = [];
   const quantityContext = {
     parameterNames,
-    dayOf: (iso: string) => (/^\d{4}-\d{2}-\d{2}$/.test(iso) && !Number.isNaN(Date.parse(`${iso}T00:00:00Z`)) ? dayIndex(input.start, iso) : undefined),
+    dayOf: (iso: string) => dayOfIsoDate(input.start, iso),
   };
-  const compile = (value: number | string, path: Path): Quantity | undefined => {
+  const compile = (value: number | string, path: Path, readsRun = false): Quantity | undefined => {
     try {
-      return compileQuantity(value, quantityContext);
+      const compiled = compileQuantity(value, quantityContext);
+      if (compiled.kind === 'expression' && compiled.state && !readsRun) {
+        report(path, `${quote(compiled.source)} calls ${compiled.state[0].name}(), but this field cannot read the run`,
+          `only ${RUN_READING_FIELDS.join(', ')} can, written as a plain expression`);
+        return undefined;
+      }
+      return compiled;
     } catch (error) {
       if (!(error instanceof ExpressionError)) throw error;
       report(path, error.message, error.hint);
       return undefined;
     }
   };
+  const idSections: IdSections = Object.fromEntries(['munitions', 'stockpiles', 'factories', 'routes', 'consumers']
+    .map((section) => [section, entries(section).map((e) => e.id as string)])) as unknown as IdSections;
   const seriesTools = { file: context.file, start: input.start, compile, report, issue: (issue: Issue) => { issues.push(issue); } };
   const quantity = (value: QuantityValue, path: Path, rule: QuantityRule): QuantityRef => {
-    const compiled = typeof value === 'object' ? buildSeries(value, path, rule, seriesTools) : compile(value, path) ?? { kind: 'constant', value: 0 };
+    const compiled = typeof value === 'object' ? buildSeries(value, path, rule, seriesTools) : compile(value, path, mayReadRun(path)) ?? { kind: 'constant', value: 0 };
     const unit = unitOf(path);
     if (compiled.kind === 'constant') {
       const problem = checkRule(compiled.value, rule, unit);
       if (problem) report(path, `${problem}, got ${compiled.value}`);
     }
     // The location goes with the quantity: a value that breaks its rule on some day is found only when tabulated.
-    quantities.push({ path: formatPath(path), quantity: compiled, rule, unit, ...context.locate(path) });
+    const state = compiled.kind === 'expression' ? compiled.state : undefined;
+    const reads = state && resolveStateCalls(state, compiled.kind === 'expression' ? compiled.source : '', idSections, (message, hint) => report(path, message, hint));
+    quantities.push({ path: formatPath(path), quantity: compiled, rule, unit, ...context.locate(path), ...(reads ? { reads } : {}) });
     return quantities.length - 1;
   };
   const distribution = (value: DistributionFile, path: Path): Distribution => {
@@ -201,8 +212,8 @@ function buildParameters(input: ModelFile, report: (path: Path, message: string,
       if (min !== undefined && value < min) report([...path, 'value'], `${value} is below min (${min})`);
       if (max !== undefined && value > max) report([...path, 'value'], `${value} is above max (${max})`);
     }
+    const fractional = notWhole(parameter, value);
+    if (fractional) report([...path, 'value'], fractional);
     return parameter;
   });
 }
-    const fractional = notWhole(parameter, value);
-    if (fractional) report([...path, 'value'], fractional);

@@ -13,6 +13,7 @@ import type { Scenario } from '../model/scenario.js';
 import { Recorder } from '../output/recorder.js';
 import type { BalanceRow, RunResult } from '../output/run-result.js';
 import { summarizeRun } from '../output/summary.js';
+import { RunQuantities, runTables } from './run-quantities.js';
 
 export type { RunResult } from '../output/run-result.js';
 
@@ -26,7 +27,10 @@ type World = Record<Section, Component[]>;
 
 /** Runs `scenario` with `seed`; throws InternalError if stock is not conserved. */
 export function simulate(scenario: Scenario, seed: number, options: SimulateOptions = {}): RunResult {
-  const { model, tables, days } = scenario;
+  const { model, days } = scenario;
+  // A model whose quantities read no run state keeps the scenario's tables: nothing to compute in the run.
+  const tables = scenario.stateful ? runTables(scenario) : scenario.tables;
+  let stateful: RunQuantities | undefined;
   const meters = new Meters();
   const recorder = new Recorder(days);
   const world = Object.fromEntries(SECTIONS.map((s) => [s.name, []])) as unknown as World;
@@ -41,6 +45,7 @@ export function simulate(scenario: Scenario, seed: number, options: SimulateOpti
       meters.closeDay();
     },
     openDay(day) {
+      if (stateful !== undefined) stateful.open(day);
       for (let i = 0; i < opening.length; i++) opening[i].startDay!(day);
     },
   });
@@ -56,6 +61,7 @@ export function simulate(scenario: Scenario, seed: number, options: SimulateOpti
   for (const { name } of SECTIONS) {
     for (const spec of sectionOf(model, name)) world[name].push(kindNamed(spec.kind).create(spec, context));
   }
+  if (scenario.stateful) stateful = new RunQuantities(scenario, tables, { section: context.section, stockpiles: context.stockpiles, unserviceable: unserviceableMunitions(world) });
   opening = phase(ORDER.startDay, 'startDay');
   closing = phase(ORDER.endDay, 'endDay');
   if (options.record !== false) addColumns(recorder, model, world);
@@ -101,9 +107,14 @@ function checkBalance(scenario: Scenario, world: World): BalanceRow[] {
   });
 }
 
+/** The munitions some component turns shells into (found unserviceable). */
+function unserviceableMunitions(world: World): Set<number> {
+  return new Set(SECTIONS.flatMap((s) => world[s.name]).flatMap((c) => c.unserviceableMunitions?.() ?? []));
+}
+
 /** Stock of the munitions some component turns shells into (found unserviceable) is reported apart. */
 function splitFinalStock(world: World): RunResult['finalStock'] {
-  const unserviceable = new Set(SECTIONS.flatMap((s) => world[s.name]).flatMap((c) => c.unserviceableMunitions?.() ?? []));
+  const unserviceable = unserviceableMunitions(world);
   return (world.stockpiles as unknown as StockpileAccess[]).map((s) => {
     let bad = 0;
     for (const m of s.handles) if (unserviceable.has(m)) bad += s.stock[m];

@@ -13,7 +13,7 @@ import { Id, QuantityInput } from '../model/schema.js';
 import { RateInput } from '../model/series.js';
 import { wholeShells } from '../model/whole-shells.js';
 import { Endurance } from './endurance.js';
-import { kindOf, type BalanceTerms, type Component, type Metric, type RunContext, type ShellTotals } from './contract.js';
+import { kindOf, type BalanceTerms, type Component, type Metric, type Reading, type RunContext, type ShellTotals } from './contract.js';
 
 const ConsumerInput = z.strictObject({
   id: Id,
@@ -117,6 +117,13 @@ export class Consumer implements Component {
 
   kpis(): [string, number | undefined, string?][] {
     return this.endurance.kpis();
+  }
+
+  readings(): Partial<Record<Reading, () => number>> {
+    return {
+      consumed: () => { let total = 0; for (const m of this.spec.munitions) total += this.consumed.total[m]; return total; },
+      demand: () => this.demand.total[0],
+    };
   }
 }
 

@@ -156,7 +156,15 @@ export interface Component {
    * milestones: KPIs added later go here, so the earlier columns of summary.csv keep their order.
    */
   kpis?(): [name: string, value: number | undefined, suffix?: string][];
+  /**
+   * What a run-reading expression may read of it (`shipped("r")`, src/model/state-reads.ts): each
+   * reading gives the value now, summed over the munitions it counts, as its column would.
+   */
+  readings?(): Partial<Record<Reading, () => number>>;
 }
+
+/** A component's value that expressions can read during a run: run totals, or (`in_transit`) a level. */
+export type Reading = 'shipped' | 'delivered' | 'in_transit' | 'consumed' | 'demand' | 'produced';
 
 /** The spec every kind's builder returns: what the Model holds for one entry of a section. */
 export interface ComponentSpec {

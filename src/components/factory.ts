@@ -13,7 +13,7 @@ import type { FactorySpec } from '../model/model.js';
 import { Id, IsoDate, LIMITS, QuantityInput, WholeOrExpression } from '../model/schema.js';
 import { RateInput } from '../model/series.js';
 import { wholeShells } from '../model/whole-shells.js';
-import { kindOf, type BalanceTerms, type Component, type Metric, type RunContext, type StockpileAccess } from './contract.js';
+import { kindOf, type BalanceTerms, type Component, type Metric, type Reading, type RunContext, type StockpileAccess } from './contract.js';
 
 const FactoryInput = z.strictObject({
   id: Id,
@@ -104,6 +104,10 @@ export class Factory extends Entity implements Component {
   balance(m: number, terms: BalanceTerms): void {
     if (this.spec.munition === m) terms.produced += this.produced.total[0];
     terms.used += this.used.total[m];
+  }
+
+  readings(): Partial<Record<Reading, () => number>> {
+    return { produced: () => this.produced.total[0] };
   }
 
   shellTotals(isShell: (munition: number) => boolean): { produced: number } | undefined {

@@ -13,7 +13,7 @@ import { Entity } from '../engine/simjs.js';
 import type { Model, RouteSpec } from '../model/model.js';
 import { DistributionInput, Id, IsoDate, QuantityInput } from '../model/schema.js';
 import { wholeShells } from '../model/whole-shells.js';
-import type { BalanceTerms, BuildTools, Component, Metric, RunContext, StockpileAccess } from './contract.js';
+import type { BalanceTerms, BuildTools, Component, Metric, Reading, RunContext, StockpileAccess } from './contract.js';
 
 /** Stands in for a stream whose probability is always 0: 1 is never below it. */
 const NEVER_DRAWN = { random: () => 1 } as unknown as SimRandom;

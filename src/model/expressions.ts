@@ -24,6 +24,7 @@ math.import(
 // Keep our own handles before the public ones are disabled below.
 const parse = math.parse;
 const ConstantNode = math.ConstantNode;
+const SymbolNode = math.SymbolNode;
 // Defence in depth, and last (it disables import itself): even a node that slipped past the
 // whitelist cannot call these.
 const forbidden = ['import', 'createUnit', 'evaluate', 'parse', 'simplify', 'derivative', 'compile', 'resolve', 'reviver', 'replacer'];
@@ -75,6 +76,26 @@ export const FUNCTION_SIGNATURES: Readonly<Record<string, FunctionSignature>> = 
   date: { args: '"YYYY-MM-DD"', min: 1, max: 1, value: 'the day index of a calendar date (e.g. `step(t, date("2024-03-01"))`)' },
 };
 
+/** What a run-reading function reads: the section its id names (its first argument, in quotes). */
+export interface StateFunctionSignature extends FunctionSignature {
+  section: 'stockpiles' | 'factories' | 'routes' | 'consumers';
+}
+
+/**
+ * Functions that read the run (issue 8 §2), allowed only in the per-day quantities that say so
+ * (src/model/state-reads.ts). Their ids are the only strings an expression may hold; the docs'
+ * "Quantities that read the run" table follows this one (a test compares them).
+ */
+export const STATE_FUNCTIONS: Readonly<Record<string, StateFunctionSignature>> = {
+  stock: { args: '"stockpile"[, "munition"]', min: 1, max: 2, section: 'stockpiles', value: 'serviceable shells the stockpile holds as the day opens (of one munition, if named)' },
+  in_transit: { args: '"route"', min: 1, max: 1, section: 'routes', value: 'shells under way on the route as the day opens (cargo waiting to unload included)' },
+  shipped: { args: '"route"', min: 1, max: 1, section: 'routes', value: 'shells the route has shipped in the run, through the previous day' },
+  delivered: { args: '"route"', min: 1, max: 1, section: 'routes', value: 'shells the route has delivered in the run, through the previous day' },
+  consumed: { args: '"consumer"', min: 1, max: 1, section: 'consumers', value: 'shells the front has consumed in the run, through the previous day' },
+  produced: { args: '"factory"', min: 1, max: 1, section: 'factories', value: 'shells the factory has produced in the run, through the previous day' },
+  demand_avg: { args: '"consumer", days', min: 2, max: 2, section: 'consumers', value: 'the front\'s mean daily demand over the previous `days` (a whole number of days ≥ 1; over the days so far when fewer; 0 on day 0)' },
+};
+
 /** Pure numeric functions an expression may call. */
 export const ALLOWED_FUNCTIONS: ReadonlySet<string> = new Set(Object.keys(FUNCTION_SIGNATURES));
 const ALLOWED_CONSTANTS = new Set(['pi', 'e']);
@@ -90,7 +111,7 @@ const DIGITS_FUNCTIONS = new Set(['ceil', 'floor', 'round', 'fix']);
  * (mathjs refuses it in a scope), and the literals mathjs parses as constants (`NaN`, `true`…).
  */
 export const RESERVED_NAMES: ReadonlySet<string> = new Set([
-  't', ...ALLOWED_CONSTANTS, ...ALLOWED_FUNCTIONS,
+  't', ...ALLOWED_CONSTANTS, ...ALLOWED_FUNCTIONS, ...Object.keys(STATE_FUNCTIONS),
   'end', 'in', 'to', 'and', 'or', 'not', 'xor', 'mod',
   'true', 'false', 'null', 'undefined', 'NaN', 'Infinity',
 ]);
@@ -116,6 +137,18 @@ export const EXPRESSION_LIMITS = {
   depth: 250,
 } as const;
 
+/**
+ * A call of a run-reading function, as written: `stock("depot", "m")` has ids `["depot", "m"]`. The
+ * expression reads its value from the scope under `symbol`; `demand_avg`'s days is its own code.
+ */
+export interface StateCall {
+  name: string;
+  ids: string[];
+  symbol: string;
+  /** `demand_avg`'s number of days for `scope` (parameters and t). */
+  days?: (scope: Map<string, number>) => number;
+}
+
 /** A quantity ready to evaluate: a constant, or compiled code with the symbols it reads. */
 export type Quantity =
   | { kind: 'constant'; value: number }
@@ -123,6 +156,8 @@ export type Quantity =
     kind: 'expression'; source: string; symbols: string[]; usesT: boolean;
     /** The value for `scope` (parameters and t); throws ExpressionError when mathjs cannot compute it. */
     evaluate: (scope: Map<string, number>) => number;
+    /** Its calls of run-reading functions, in the order written; each call's value goes in the scope under its `symbol`. */
+    state?: StateCall[];
   };
 
 export interface QuantityContext {
@@ -156,7 +191,7 @@ export function compileQuantity(value: number | string, context: QuantityContext
   }
   node = inlineDates(node, context, source);
   const symbols = new Set<string>();
-  node.traverse((child, _path, parent) => {
+  node.traverse((child, path, parent) => {
     if (!ALLOWED_NODES.has(child.type)) {
       throw new ExpressionError(`${source} uses ${describeNode(child)}, which expressions may not use`,
         'only arithmetic, comparisons, a ? b : c and functions like min, max, step, ramp');
@@ -175,13 +210,17 @@ export function compileQuantity(value: number | string, context: QuantityContext
     }
     if (child.type === 'ConstantNode') {
       const constant = (child as unknown as { value: unknown }).value;
+      if (isStateId(child, path, parent)) return;
       if (typeof constant !== 'number' && typeof constant !== 'boolean') {
         throw new ExpressionError(`${source} contains the constant ${quote(constant)}; only numbers are allowed`);
       }
     }
   });
-  const evaluate = guard(node.compile(), source);
   const usesT = usesSymbol(node, 't');
+  const state: StateCall[] = [];
+  node = extractStateCalls(node, state, source);
+  const evaluate = guard(node.compile(), source);
+  if (state.length > 0) return { kind: 'expression', source: value, symbols: [...symbols], usesT, evaluate, state };
   if (symbols.size === 0 && !usesT) {
     // An expression of constants only, e.g. "2e6 / 12": fold it now.
     return { kind: 'constant', value: evaluate(new Map()) };
@@ -223,16 +262,18 @@ function depthOf(node: MathNode): number {
 /** A call must name an allowed function directly and pass the number of arguments its signature takes. */
 function checkCall(call: Call, source: string): void {
   const name = call.fn.type === 'SymbolNode' ? (call.fn as unknown as { name: string }).name : '';
-  const signature = Object.hasOwn(FUNCTION_SIGNATURES, name) ? FUNCTION_SIGNATURES[name] : undefined;
+  const signature = Object.hasOwn(FUNCTION_SIGNATURES, name) ? FUNCTION_SIGNATURES[name]
+    : Object.hasOwn(STATE_FUNCTIONS, name) ? STATE_FUNCTIONS[name] : undefined;
   if (!signature) {
     throw new ExpressionError(`${source} calls unknown or unsafe function ${quote(name || call.fn.toString())}`,
-      `allowed: ${[...ALLOWED_FUNCTIONS].join(', ')}`);
+      `allowed: ${[...ALLOWED_FUNCTIONS, ...Object.keys(STATE_FUNCTIONS)].join(', ')}`);
   }
   const count = call.args.length;
   if (count < signature.min || count > signature.max) {
     throw new ExpressionError(`${source}: ${name} takes ${describeArity(signature)} (${signature.args}), got ${count}`,
       `${name}(${signature.args}): ${signature.value.replaceAll('`', '')}`);
   }
+  if (Object.hasOwn(STATE_FUNCTIONS, name)) checkStateCall(name, call, source);
   if (DIGITS_FUNCTIONS.has(name) && count === 2 && isConstant(call.args[1])) {
     const digits = call.args[1].compile().evaluate(new Map()) as unknown;
     if (typeof digits !== 'number' || !Number.isInteger(digits) || digits < 0 || digits > 15) {
@@ -240,6 +281,66 @@ function checkCall(call: Call, source: string): void {
         `the number of decimals to keep, e.g. ${name}(x, 2)`);
     }
   }
+}
+
+const STATE_ID_NOUNS = { stockpiles: 'stockpile', factories: 'factory', routes: 'route', consumers: 'consumer' } as const;
+
+/** How many leading arguments of run-reading function `name` are ids in quotes. */
+function idCount(name: string, call: Call): number {
+  return name === 'demand_avg' ? 1 : call.args.length;
+}
+
+/**
+ * A run-reading call names its ids in quotes, and `demand_avg`'s days reads no run state and is, when
+ * known at load, a whole number ≥ 1.
+ */
+function checkStateCall(name: string, call: Call, source: string): void {
+  const ids = idCount(name, call);
+  call.args.slice(0, ids).forEach((arg, i) => {
+    if (arg.type !== 'ConstantNode' || typeof (arg as unknown as { value: unknown }).value !== 'string') {
+      const what = i === 0 ? `the ${STATE_ID_NOUNS[STATE_FUNCTIONS[name].section]}'s id` : 'the munition\'s id';
+      throw new ExpressionError(`${source}: ${name}'s ${i === 0 ? 'first' : 'second'} argument must be ${what} in quotes, got ${arg.toString()}`,
+        `${name}(${STATE_FUNCTIONS[name].args})`);
+    }
+  });
+  if (name !== 'demand_avg') return;
+  const days = call.args[1];
+  if (days.filter((n) => n.type === 'FunctionNode' && Object.hasOwn(STATE_FUNCTIONS, (n as unknown as Call).fn.toString())).length > 0) {
+    throw new ExpressionError(`${source}: demand_avg's days cannot read the run`, 'give a number of days, a parameter or an expression of them');
+  }
+  if (isConstant(days)) {
+    const value = days.compile().evaluate(new Map()) as unknown;
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
+      throw new ExpressionError(`${source}: demand_avg's days must be a whole number ≥ 1, got ${quote(value)}`, 'e.g. demand_avg("front", 7)');
+    }
+  }
+}
+
+/** True when `node` is an id in quotes of a run-reading call (the only strings an expression may hold). */
+function isStateId(node: MathNode, path: string, parent: MathNode | null): boolean {
+  if (parent?.type !== 'FunctionNode') return false;
+  const call = parent as unknown as Call;
+  const name = call.fn.type === 'SymbolNode' ? (call.fn as unknown as { name: string }).name : '';
+  if (!Object.hasOwn(STATE_FUNCTIONS, name)) return false;
+  const index = /^args\[(\d+)\]$/.exec(path);
+  return index !== null && Number(index[1]) < idCount(name, call) && typeof (node as unknown as { value: unknown }).value === 'string';
+}
+
+/**
+ * Replaces each run-reading call by a symbol the run fills in (`$0`, `$1`…, names no parameter can
+ * take), recording the call in `calls`; `demand_avg`'s days becomes code of its own.
+ */
+function extractStateCalls(node: MathNode, calls: StateCall[], source: string): MathNode {
+  return node.transform((child) => {
+    if (child.type !== 'FunctionNode') return child;
+    const call = child as unknown as Call;
+    const name = call.fn.type === 'SymbolNode' ? (call.fn as unknown as { name: string }).name : '';
+    if (!Object.hasOwn(STATE_FUNCTIONS, name)) return child;
+    const ids = call.args.slice(0, idCount(name, call)).map((arg) => String((arg as unknown as { value: unknown }).value));
+    const symbol = `$${calls.length}`;
+    calls.push({ name, ids, symbol, ...(name === 'demand_avg' ? { days: guard(call.args[1].compile(), source) } : {}) });
+    return new SymbolNode(symbol);
+  });
 }
 
 function describeArity({ min, max }: FunctionSignature): string {

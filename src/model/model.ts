@@ -23,6 +23,16 @@ export interface QuantityField {
   quantity: Quantity;
   rule: QuantityRule;
   unit?: QuantityUnit;
+  /** Its run-reading calls, ids resolved (in the order of `quantity.state`): it is computed in each run, not tabulated. */
+  reads?: StateRead[];
+}
+
+/** A run-reading call with its ids resolved: `component` indexes the function's section, `munition` the munitions. */
+export interface StateRead {
+  /** `stock`, `in_transit`, `shipped`, `delivered`, `consumed`, `produced` or `demand_avg` (src/model/expressions.ts STATE_FUNCTIONS). */
+  name: string;
+  component: number;
+  munition?: number;
 }
 
 /** Index into `Model.quantities`; the scenario turns it into a day-by-day table. */
@@ -33,6 +43,8 @@ export interface Parameter {
   value: number;
   min?: number;
   max?: number;
+  /** Takes whole numbers only (a count of ships, a day): designs round to them, other values are refused. */
+  integer?: boolean;
   unit?: string;
   source?: string;
   description?: string;
@@ -43,8 +55,6 @@ export interface Munition { id: string; calibreMm?: number; guided?: boolean; ki
 
 /** A lead time: fixed, or drawn from a distribution whose arguments are quantities. */
 export type Distribution =
-  /** Takes whole numbers only (a count of ships, a day): designs round to them, other values are refused. */
-  integer?: boolean;
   | { kind: 'fixed'; value: QuantityRef }
   | { kind: 'uniform'; min: QuantityRef; max: QuantityRef }
   | { kind: 'triangular'; min: QuantityRef; mode: QuantityRef; max: QuantityRef }
@@ -68,7 +78,9 @@ export interface FactorySpec {
   munition: number;
   to: number;
   rate: QuantityRef;
+  /** Written as a number; with `lotDaysRef` (an expression), 1 until the scenario gives its day-0 value. */
   lotDays: number;
+  lotDaysRef?: QuantityRef;
   breakdown?: { mtbfDays: QuantityRef; mttrDays: QuantityRef };
   defectRate?: QuantityRef;
   /** Bill of materials: `perUnit` of `munition` from stockpile `from` per shell made. */
@@ -78,9 +90,7 @@ export interface FactorySpec {
 }
 
 /** A half-open window of days [fromDay, untilDay) in which departures may happen. */
-  /** Written as a number; with `lotDaysRef` (an expression), 1 until the scenario gives its day-0 value. */
 export interface DayWindow { fromDay: number; untilDay: number }
-  lotDaysRef?: QuantityRef;
 
 /**
  * What every kind of route shares (the model layer reads only these): where it runs, what it carries,
@@ -95,6 +105,8 @@ export interface RouteSpec {
   munitions: number[];
   /** Vehicles of the route; 0 for a kind without vehicles, which sends at most one lot a day. */
   vehicles: number;
+  /** `vehicles` written as an expression: the fleet is its day-0 value (and `vehicles` is 1 until a scenario resolves it). */
+  fleet?: QuantityRef;
   /** `every_days` of a route with vehicles. */
   everyDays?: QuantityRef;
   /** No lot smaller than this leaves. */
@@ -105,13 +117,13 @@ export interface RouteSpec {
   detectProbability: QuantityRef;
   lossProbability: QuantityRef;
   /** Political gate: no departure before this day (read on day 0). */
-  /** `vehicles` written as an expression: the fleet is its day-0 value (and `vehicles` is 1 until a scenario resolves it). */
-  fleet?: QuantityRef;
   approvalDelayDays: QuantityRef;
   /** At most this share of what the source has held (initial + received) is ever shipped. */
   forwardShare?: QuantityRef;
   /** Shells of the carried munitions the source keeps, whatever the stockpile's reserve. */
   floor?: QuantityRef;
+  /** Most shells the route ever ships (a loan, a pledge, a contract), whole shells of its day-0 value. */
+  total?: QuantityRef;
   /** Part of each delivery found unserviceable on arrival: munition index → unserviceable munition index. */
   unserviceable?: { share: QuantityRef; becomes: Map<number, number> };
 }
@@ -122,8 +134,6 @@ export interface VehicleRouteSpec extends RouteSpec {
   everyDays: QuantityRef;
   /** Vehicle k is first ready on day k · stagger (read on day 0), so a fleet need not sail in convoy. */
   staggerDays: QuantityRef;
-  /** Most shells the route ever ships (a loan, a pledge, a contract), whole shells of its day-0 value. */
-  total?: QuantityRef;
   shipment: QuantityRef;
   /** Undefined: a vehicle comes back empty in the same time it took to get there. */
   returnDays?: Distribution;

@@ -9,7 +9,8 @@ import { knownNamesHint } from './suggest.js';
 import { ExpressionError, type Quantity } from './expressions.js';
 import { calendar } from './dates.js';
 import { checkRule, notWhole, outsideRange, rangeOf } from './rules.js';
-import type { Model } from './model.js';
+import type { Model, QuantityField } from './model.js';
+import type { ParameterChange, StatefulQuantity } from './state-reads.js';
 import { checkComponentDays, EventEstimate } from './limits.js';
 import { LIMITS } from './schema.js';
 import { wholeShells } from './whole-shells.js';
@@ -35,6 +36,13 @@ export interface Scenario {
   tables: Float64Array[];
   /** ISO date of each day. */
   dates: string[];
+  /**
+   * The quantities that read the run (src/model/state-reads.ts), computed in each run as the day
+   * opens; their tables here hold NaN. Data only, so that the scenario can cross to a worker thread.
+   */
+  stateful?: StatefulQuantity[];
+  /** Each value a `set` event gave, in the order applied: the parameters a stateful quantity sees on each day. */
+  changes?: ParameterChange[];
 }
 
 /**
@@ -66,10 +74,13 @@ function tabulate(model: Model, options: ScenarioOptions, keep: boolean): Scenar
   // The day's value of every quantity; constants were checked when the model was built.
   const current = new Float64Array(model.quantities.length);
   const expressions: number[] = [];
+  const stateful: StatefulQuantity[] = [];
   model.quantities.forEach((field, i) => {
     if (field.quantity.kind === 'constant') current[i] = field.quantity.value;
+    else if (field.reads) { current[i] = Number.NaN; stateful.push(statefulQuantity(field, i)); }
     else expressions.push(i);
   });
+  const changes: ParameterChange[] = [];
   // Only these need a table of their own: an expression without t changes only when an event sets
   // a parameter it reads after day 0; every other quantity keeps its day-0 value.
   const setLater = new Set(model.events.flatMap((e) => (e.day !== undefined && e.day >= 1 && e.day < days ? e.set.map((set) => set.parameter) : [])));
@@ -107,7 +118,11 @@ function tabulate(model: Model, options: ScenarioOptions, keep: boolean): Scenar
         if (q.kind === 'expression' && Number.isFinite(value) && outsideRange(target, value)) {
           issues.push({ file: model.file, path: set.path, line: set.line, column: set.column, message: `${quote(q.source)} gives ${value} on ${dates[day]}, outside the parameter's range ${rangeOf(target)}`, hint: describeScope(q.symbols, scope) });
         }
+        if (q.kind === 'expression' && Number.isFinite(value) && notWhole(target, value)) {
+          issues.push({ file: model.file, path: set.path, line: set.line, column: set.column, message: `${quote(q.source)} gives ${value} on ${dates[day]}, but ${notWhole(target, value)}`, hint: describeScope(q.symbols, scope) });
+        }
         scope.set(set.parameter, value);
+        if (stateful.length > 0) changes.push({ day, parameter: set.parameter, value });
       }
       changed = true;
     }
@@ -118,9 +133,6 @@ function tabulate(model: Model, options: ScenarioOptions, keep: boolean): Scenar
       if (q.kind === 'constant') continue;
       // Expressions that ignore t only change when an event sets a parameter.
       if (!changed && !q.usesT) continue;
-        if (q.kind === 'expression' && Number.isFinite(value) && notWhole(target, value)) {
-          issues.push({ file: model.file, path: set.path, line: set.line, column: set.column, message: `${quote(q.source)} gives ${value} on ${dates[day]}, but ${notWhole(target, value)}`, hint: describeScope(q.symbols, scope) });
-        }
       const value = evaluate(q, field, day);
       current[i] = value;
       // A count (vehicles, lot_days) is read on day 0 only; what its expression gives later is never used.
@@ -163,7 +175,13 @@ function tabulate(model: Model, options: ScenarioOptions, keep: boolean): Scenar
   const tooMuch = issues.length > 0 ? undefined : estimate.issue();
   if (tooMuch) issues.push(tooMuch);
   if (issues.length > 0) throw new UserError(issues);
-  return { model, days, parameters, tables, dates };
+  return stateful.length > 0 ? { model, days, parameters, tables, dates, stateful, changes } : { model, days, parameters, tables, dates };
+}
+
+/** The data of a stateful field, without its compiled code (which cannot cross to a worker). */
+function statefulQuantity(field: QuantityField, ref: number): StatefulQuantity {
+  const { path, line, column, rule, unit, quantity, reads } = field;
+  return { ref, path, line, column, rule, unit, source: quantity.kind === 'expression' ? quantity.source : String(quantity.value), reads: reads! };
 }
 
 function resolveParameters(model: Model, overrides: Record<string, number>, allowOutOfRange: boolean): Record<string, number> {
@@ -177,6 +195,8 @@ function resolveParameters(model: Model, overrides: Record<string, number>, allo
       issues.push({ path: name, message: `expected a finite number, got ${value}` });
     } else if (!allowOutOfRange && outsideRange(parameter, value)) {
       issues.push({ path: name, message: outsideRange(parameter, value)!, hint: `widen min/max in ${model.file} if the value is meant` });
+    } else if (notWhole(parameter, value)) {
+      issues.push({ path: name, message: notWhole(parameter, value)! });
     } else {
       values[name] = value;
     }
@@ -189,5 +209,3 @@ function describeScope(symbols: string[], scope: Map<string, number>): string | 
   if (symbols.length === 0) return undefined;
   return `with ${symbols.map((s) => `${s} = ${scope.get(s)}`).join(', ')}`;
 }
-    } else if (notWhole(parameter, value)) {
-      issues.push({ path: name, message: notWhole(parameter, value)! });

@@ -1,6 +1,6 @@
 /** `munisim validate MODEL`: checks a model and prints what it contains. */
 import type { Argv } from 'yargs';
-import { describeFlows } from '../../assembly/describe-model.js';
+import { describeFlows, describeRunReadings } from '../../assembly/describe-model.js';
 import { loadModel } from '../../assembly/load-model.js';
 import type { Model } from '../../model/model.js';
 import { UserError } from '../../model/errors.js';
@@ -43,6 +43,7 @@ export function describeModel(model: Model): string {
     `  consumers   ${ids(model.consumers)}`,
     `  events      ${model.events.length}${model.events.length ? ` (${model.events.map((e) => e.date ?? `${e.id}: random`).join(', ')})` : ''}`,
     ...describeFlows(model),
+    ...describeRunReadings(model),
     `  parameters  ${model.parameters.length}`,
     ...model.parameters.map((p) => `    ${p.name} = ${p.value}${p.min !== undefined || p.max !== undefined ? ` in [${p.min ?? '-∞'}, ${p.max ?? '∞'}]` : ''}${p.unit ? ` ${p.unit}` : ''}${p.source ? ` (source ${p.source})` : ''}`),
   ];

@@ -6,7 +6,7 @@
 import type { Evaluator } from '../experiments/evaluators/evaluator.js';
 import { InlineEvaluator } from '../experiments/evaluators/inline.js';
 import type { RedisStall } from '../experiments/evaluators/redis-queue.js';
-import type { ConnectionEvent } from '../experiments/evaluators/redis-protocol.js';
+import type { ConnectionEvent } from '../experiments/evaluators/redis-connection.js';
 import { WorkerPoolEvaluator } from '../experiments/evaluators/worker-pool.js';
 import { EXIT } from './exit.js';
 

@@ -27,7 +27,7 @@ export function registerWorker(cli: Argv): Argv {
         throw new UserError({ path: '--concurrency', message: `expected a whole number from 1 to 1024, got ${concurrency}` });
       }
       const { startRedisWorker } = await import('../../experiments/evaluators/redis-worker.js');
-      const { parseRedisTarget } = await import('../../experiments/evaluators/redis-protocol.js');
+      const { parseRedisTarget } = await import('../../experiments/evaluators/redis-connection.js');
       const { display } = withFlags(() => parseRedisTarget(args.redis, args.queue));
       const worker = await withFlags(() => startRedisWorker({ url: args.redis, queue: args.queue, concurrency, onEvent: (event) => printEvent(event, display) }));
       process.stderr.write(`worker: taking tasks from queue "${worker.target.queue}" at ${display} for code ${worker.code}, ${concurrency} at a time; Ctrl-C to stop\n`);

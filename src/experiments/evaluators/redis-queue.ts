@@ -14,11 +14,9 @@ import { decodeJson, encodeJson } from '../json-numbers.js';
 import { codeHash } from './code-hash.js';
 import { TaskCancelled, type Evaluator, type RunTask, type TaskResult } from './evaluator.js';
 import {
-  ConnectionWatch, KEY_PREFIX, holdPresence, jobQueueName, lostConnectionError, parseRedisTarget, presenceKey, presentCodes, probeRedis,
-  withTimeout, type ConnectionEvent, type RedisJobData, type RedisReply, type RedisTarget,
-} from './redis-protocol.js';
-
-export { DEFAULT_QUEUE, KEY_PREFIX, parseRedisTarget, type RedisTarget } from './redis-protocol.js';
+  ConnectionWatch, lostConnectionError, parseRedisTarget, probeRedis, withTimeout, type ConnectionEvent, type RedisTarget,
+} from './redis-connection.js';
+import { KEY_PREFIX, holdPresence, jobQueueName, presenceKey, presentCodes, type RedisJobData, type RedisReply } from './redis-protocol.js';
 
 const DEFAULT_CAPACITY = 64;
 const DEFAULT_STALL_MS = 30_000;
@@ -350,6 +348,3 @@ export class RedisQueueEvaluator implements Evaluator {
     }
   }
 }
-
-/** Workers and tests use the same encoding. */
-export { decodeJson, encodeJson };

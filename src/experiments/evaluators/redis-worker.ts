@@ -15,8 +15,10 @@ import { decodeJson, encodeJson } from '../json-numbers.js';
 import { codeHash } from './code-hash.js';
 import type { RunTask, TaskResult } from './evaluator.js';
 import {
-  ConnectionWatch, KEY_PREFIX, PRESENCE_REFRESH_MS, holdPresence, jobQueueName, lostConnectionError, parseRedisTarget, presenceKey,
-  presentCodes, probeRedis, sha256Text, withTimeout, type ConnectionEvent, type RedisJobData, type RedisReply, type RedisTarget,
+  ConnectionWatch, lostConnectionError, parseRedisTarget, probeRedis, withTimeout, type ConnectionEvent, type RedisTarget,
+} from './redis-connection.js';
+import {
+  KEY_PREFIX, PRESENCE_REFRESH_MS, holdPresence, jobQueueName, presenceKey, presentCodes, sha256Text, type RedisJobData, type RedisReply,
 } from './redis-protocol.js';
 import { PortableScenarios } from './portable-scenario.js';
 import { TaskCache } from './run-task.js';

@@ -16,8 +16,11 @@ const dist = fc.oneof(
   fc.record({ dist: fc.constant('lognormal'), mean: fc.integer({ min: 1, max: 5 }), sd: fc.integer({ min: 0, max: 3 }) }),
 );
 
-/** Whole or fractional days between departures (fractional ones keep their schedule by multiplication). */
-const every = fc.oneof(fc.integer({ min: 0, max: 10 }), fc.double({ min: 0.1, max: 10, noNaN: true }));
+/**
+ * Whole or fractional days between departures (fractional ones keep their schedule by multiplication);
+ * below 1, sorties within the day.
+ */
+const every = fc.oneof(fc.integer({ min: 0, max: 10 }), fc.double({ min: 0.1, max: 10, noNaN: true }), fc.constantFrom(0.25, 0.5, 1 / 3));
 
 /** A random but valid model over 2 shell munitions, a component and 3 stockpiles. */
 const modelArbitrary = fc.record({
@@ -38,6 +41,8 @@ const modelArbitrary = fc.record({
     loss: fc.double({ min: 0, max: 0.3, noNaN: true }), duds: fc.boolean(),
     // A pipeline: no vehicles, up to `shipment` a day, one lot a day with its own transit draw.
     pipeline: fc.boolean(),
+    // A loan: at most this many shells ever.
+    total: fc.option(fc.integer({ min: 0, max: 8000 }), { nil: undefined }),
   }), { maxLength: 2 }),
   consumers: fc.array(fc.record({
     from: fc.integer({ min: 0, max: 2 }), demand: fc.integer({ min: 0, max: 800 }), cv: fc.double({ min: 0, max: 0.5, noNaN: true }), backlog: fc.boolean(),
@@ -65,6 +70,7 @@ function toModelText(spec: Spec): string {
       ...(r.pipeline ? { capacity_per_day: r.shipment } : { vehicles: r.vehicles, shipment: r.shipment, every_days: r.every }),
       transit_days: r.transit, loss_probability: r.loss, detect_probability: 0.3,
       ...(r.duds ? { unserviceable: { share: 0.2, becomes: { a: 'a-u' } } } : {}),
+      ...(r.total === undefined ? {} : { total: r.total }),
     })),
     consumers: spec.consumers.map((c, i) => ({ id: `c${i}`, draws_from: [ids[c.from], ids[(c.from + 1) % 3]], munitions: ['a', c.second], demand: c.demand, demand_cv: c.cv, backlog: c.backlog })),
     events: spec.strike && spec.strike.day < spec.days
@@ -90,6 +96,13 @@ describe('random models', () => {
         }
         // The summary's end state is the last row's (an arrival at exactly t = days stays in transit).
         expect(result.summary[`final_stock.s${i}`]).toBe(stock.at(-1));
+      });
+      spec.routes.forEach((r, i) => {
+        if (r.total === undefined) return;
+        // A route never ships more than its total, and `remaining` is what is left of it.
+        const shipped = Array.from(result.recorder.column(`r${i}.shipped`)).reduce((a, b) => a + b, 0);
+        expect(shipped).toBeLessThanOrEqual(r.total);
+        expect(result.recorder.column(`r${i}.remaining`).at(-1)).toBe(r.total - shipped);
       });
     }), { numRuns: 150 });
   });

@@ -1,7 +1,8 @@
 /**
- * The public API is cheap to import: Redis (bullmq, ioredis) and chart rendering (vega, vega-lite,
- * resvg) load only inside the functions that need them. Checked on a real import in a child process,
- * with a module-resolution hook that records every module Node loads.
+ * The public API is cheap to import: Redis (bullmq, ioredis), chart rendering (vega, vega-lite,
+ * resvg) and the expression parser (mathjs) load only inside the functions that need them. Checked
+ * on a real import in a child process, with a module-resolution hook that records every ES module
+ * Node loads and, at the end, the CommonJS modules in require's cache.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -11,7 +12,7 @@ import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 const ROOT = resolve(import.meta.dirname, '..');
-const LAZY = ['bullmq', 'ioredis', 'vega', 'vega-lite', '@resvg/resvg-js'];
+const LAZY = ['bullmq', 'ioredis', 'vega', 'vega-lite', '@resvg/resvg-js', 'mathjs'];
 
 /** Every package loaded by running `script` (an ES module body) with tsx and a recording resolve hook. */
 function packagesLoadedBy(script: string): Set<string> {
@@ -32,13 +33,15 @@ function packagesLoadedBy(script: string): Set<string> {
     `register(${JSON.stringify(pathToFileURL(join(dir, 'hooks.mjs')).href)}, { data: { log: ${JSON.stringify(log)} } });`,
   ].join('\n'));
   writeFileSync(log, '');
-  execFileSync(process.execPath, ['--import', 'tsx', '--import', pathToFileURL(join(dir, 'register.mjs')).href, '--input-type=module', '-e', script], { cwd: ROOT, stdio: 'pipe' });
+  // require() does not pass the hook (Node 20): what it loaded is read from its cache afterwards.
+  const listRequired = `\nconst { createRequire } = await import('node:module'); (await import('node:fs')).appendFileSync(${JSON.stringify(log)}, Object.keys(createRequire(import.meta.url).cache).join('\\n') + '\\n');`;
+  execFileSync(process.execPath, ['--import', 'tsx', '--import', pathToFileURL(join(dir, 'register.mjs')).href, '--input-type=module', '-e', script + listRequired], { cwd: ROOT, stdio: 'pipe' });
   const packages = readFileSync(log, 'utf8').split('\n').map((url) => /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(url)?.[1]).filter((p): p is string => p !== undefined);
   return new Set(packages);
 }
 
 describe('import of src/index.ts', () => {
-  it('loads none of bullmq, ioredis, vega, vega-lite or resvg', () => {
+  it('loads none of bullmq, ioredis, vega, vega-lite, resvg or mathjs', () => {
     const loaded = packagesLoadedBy("await import('./src/index.ts');");
     expect(loaded.has('yaml'), 'the hook sees the packages the import does load').toBe(true);
     expect(LAZY.filter((name) => loaded.has(name))).toEqual([]);
@@ -47,5 +50,11 @@ describe('import of src/index.ts', () => {
   it('loads vega once a chart is rendered (so the check above can fail)', () => {
     const loaded = packagesLoadedBy("const m = await import('./src/index.ts'); await m.renderSvg(m.fanChart([{ date: '2024-01-01', series: 'a', p05: 1, p50: 2, p95: 3 }], 'shells'));");
     expect(loaded.has('vega')).toBe(true);
+  }, 60_000);
+
+  it('loads mathjs once a model has an expression, and a model of plain numbers does without it', () => {
+    const model = (demand: string) => JSON.stringify(`name: m\nstart: 2024-01-01\ndays: 3\nmunitions: [{ id: shell }]\nstockpiles: [{ id: depot, initial: { shell: 9 } }]\nconsumers: [{ id: front, draws_from: [depot], munitions: [shell], demand: ${demand} }]\n`);
+    expect(packagesLoadedBy(`const m = await import('./src/index.ts'); m.parseModel(${model('2')}, 'plain.yaml');`).has('mathjs')).toBe(false);
+    expect(packagesLoadedBy(`const m = await import('./src/index.ts'); m.parseModel(${model('"1 + step(t, 2)"')}, 'expr.yaml');`).has('mathjs')).toBe(true);
   }, 60_000);
 });

@@ -5,33 +5,51 @@
  * arguments, pass, so nothing can reach outside the expression (no import, createUnit, evaluate,
  * parse, assignment, property access) and no call silently computes nonsense.
  */
-import { create, all } from 'mathjs/number';
-import type { MathNode } from 'mathjs';
+import { createRequire } from 'node:module';
+import type { ConstantNodeCtor, MathNode, SymbolNodeCtor } from 'mathjs';
 import { didYouMean } from './suggest.js';
 import { quote } from './errors.js';
 
-const math = create(all, {});
-math.import(
-  {
-    /** 1 from day `t0` on, else 0: a step in capacity or demand. */
-    step: (t: number, t0: number) => (t >= t0 ? 1 : 0),
-    /** 0 before `t0`, 1 after `t1`, linear between: a ramp-up. */
-    ramp: (t: number, t0: number, t1: number) => (t <= t0 ? 0 : t >= t1 ? 1 : (t - t0) / (t1 - t0)),
-    clamp: (x: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, x)),
-  },
-  { override: true },
-);
-// Keep our own handles before the public ones are disabled below.
-const parse = math.parse;
-const ConstantNode = math.ConstantNode;
-const SymbolNode = math.SymbolNode;
-// Defence in depth, and last (it disables import itself): even a node that slipped past the
-// whitelist cannot call these.
-const forbidden = ['import', 'createUnit', 'evaluate', 'parse', 'simplify', 'derivative', 'compile', 'resolve', 'reviver', 'replacer'];
-math.import(
-  Object.fromEntries(forbidden.map((name) => [name, () => { throw new Error(`${name} is disabled`); }])),
-  { override: true },
-);
+/** The parts of mathjs compiling uses, taken before the public `parse` and friends are disabled. */
+interface MathHandles {
+  parse: (expression: string) => MathNode;
+  ConstantNode: ConstantNodeCtor;
+  SymbolNode: SymbolNodeCtor;
+}
+let handles: MathHandles | undefined;
+
+/**
+ * mathjs (number-only), created on the first expression: loading it takes about 300 ms that
+ * `import('munisim')` and models of plain numbers should not pay. `require` is the CLI bundle's
+ * (esbuild bundles the call and runs it only here); under tsx, Deno or plain Node it is a
+ * createRequire of this file. The same mathjs either way, so expressions behave the same.
+ */
+function mathjs(): MathHandles {
+  if (handles) return handles;
+  const { create, all } = (typeof require === 'function' ? require('mathjs/number') : createRequire(import.meta.url)('mathjs/number')) as typeof import('mathjs/number');
+  const math = create(all, {});
+  math.import(
+    {
+      /** 1 from day `t0` on, else 0: a step in capacity or demand. */
+      step: (t: number, t0: number) => (t >= t0 ? 1 : 0),
+      /** 0 before `t0`, 1 after `t1`, linear between: a ramp-up. */
+      ramp: (t: number, t0: number, t1: number) => (t <= t0 ? 0 : t >= t1 ? 1 : (t - t0) / (t1 - t0)),
+      clamp: (x: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, x)),
+    },
+    { override: true },
+  );
+  // Keep our own handles before the public ones are disabled below.
+  const kept: MathHandles = { parse: math.parse, ConstantNode: math.ConstantNode, SymbolNode: math.SymbolNode };
+  // Defence in depth, and last (it disables import itself): even a node that slipped past the
+  // whitelist cannot call these.
+  const forbidden = ['import', 'createUnit', 'evaluate', 'parse', 'simplify', 'derivative', 'compile', 'resolve', 'reviver', 'replacer'];
+  math.import(
+    Object.fromEntries(forbidden.map((name) => [name, () => { throw new Error(`${name} is disabled`); }])),
+    { override: true },
+  );
+  handles = kept;
+  return kept;
+}
 
 /** How a function is called: its arguments as written in the docs (`[, x]` optional, `…` more), and how many it takes. */
 export interface FunctionSignature {
@@ -180,7 +198,7 @@ export function compileQuantity(value: number | string, context: QuantityContext
   checkSize(value, source);
   let node: MathNode;
   try {
-    node = parse(value);
+    node = mathjs().parse(value);
   } catch (error) {
     throw new ExpressionError(`cannot parse expression ${source}: ${(error as Error).message}`);
   }
@@ -339,7 +357,7 @@ function extractStateCalls(node: MathNode, calls: StateCall[], source: string): 
     const ids = call.args.slice(0, idCount(name, call)).map((arg) => String((arg as unknown as { value: unknown }).value));
     const symbol = `$${calls.length}`;
     calls.push({ name, ids, symbol, ...(name === 'demand_avg' ? { days: guard(call.args[1].compile(), source) } : {}) });
-    return new SymbolNode(symbol);
+    return new (mathjs().SymbolNode)(symbol);
   });
 }
 
@@ -398,7 +416,7 @@ function inlineDates(node: MathNode, context: QuantityContext, source: string): 
     if (day === undefined) {
       throw new ExpressionError(`${source}: date() takes one date in quotes, YYYY-MM-DD`, 'e.g. step(t, date("2024-03-01"))');
     }
-    return new ConstantNode(day);
+    return new (mathjs().ConstantNode)(day);
   });
 }
 

@@ -267,6 +267,7 @@ events: [{ date: 2024-01-02, strike: { stockpile: c, destroy_fraction: 0.5 } }]
     expect(series(result, 'r.unserviceable')).toEqual([0, 13]);
     expect(series(result, 'b.stock.m')).toEqual([0, 87]);
     expect(series(result, 'b.stock.m-u')).toEqual([0, 13]);
+    expect([result.summary['final_stock.b'], result.summary['final_stock_serviceable.b'], result.summary['final_stock_unserviceable.b']]).toEqual([100, 87, 13]);
   });
 });
 

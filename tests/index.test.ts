@@ -1,8 +1,8 @@
 /**
  * The public API is cheap to import: Redis (bullmq, ioredis), chart rendering (vega, vega-lite,
- * resvg) and the expression parser (mathjs) load only inside the functions that need them. Checked
- * on a real import in a child process, with a module-resolution hook that records every ES module
- * Node loads and, at the end, the CommonJS modules in require's cache.
+ * resvg), the expression parser (mathjs) and the Student-t quantile (@stdlib) load only inside the
+ * functions that need them. Checked on a real import in a child process, with a module-resolution
+ * hook that records every ES module Node loads and, at the end, the CommonJS modules in require's cache.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -12,7 +12,7 @@ import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 const ROOT = resolve(import.meta.dirname, '..');
-const LAZY = ['bullmq', 'ioredis', 'vega', 'vega-lite', '@resvg/resvg-js', 'mathjs'];
+const LAZY = ['bullmq', 'ioredis', 'vega', 'vega-lite', '@resvg/resvg-js', 'mathjs', '@stdlib/stats-base-dists-t-quantile'];
 
 /** Every package loaded by running `script` (an ES module body) with tsx and a recording resolve hook. */
 function packagesLoadedBy(script: string): Set<string> {
@@ -41,7 +41,7 @@ function packagesLoadedBy(script: string): Set<string> {
 }
 
 describe('import of src/index.ts', () => {
-  it('loads none of bullmq, ioredis, vega, vega-lite, resvg or mathjs', () => {
+  it('loads none of bullmq, ioredis, vega, vega-lite, resvg, mathjs or @stdlib', () => {
     const loaded = packagesLoadedBy("await import('./src/index.ts');");
     expect(loaded.has('yaml'), 'the hook sees the packages the import does load').toBe(true);
     expect(LAZY.filter((name) => loaded.has(name))).toEqual([]);
@@ -56,5 +56,6 @@ describe('import of src/index.ts', () => {
     const model = (demand: string) => JSON.stringify(`name: m\nstart: 2024-01-01\ndays: 3\nmunitions: [{ id: shell }]\nstockpiles: [{ id: depot, initial: { shell: 9 } }]\nconsumers: [{ id: front, draws_from: [depot], munitions: [shell], demand: ${demand} }]\n`);
     expect(packagesLoadedBy(`const m = await import('./src/index.ts'); m.parseModel(${model('2')}, 'plain.yaml');`).has('mathjs')).toBe(false);
     expect(packagesLoadedBy(`const m = await import('./src/index.ts'); m.parseModel(${model('"1 + step(t, 2)"')}, 'expr.yaml');`).has('mathjs')).toBe(true);
+    expect(packagesLoadedBy("const m = await import('./src/index.ts'); m.summarizeSample([1, 2, 4]);").has('@stdlib/stats-base-dists-t-quantile')).toBe(true);
   }, 60_000);
 });

@@ -3,7 +3,20 @@
  * the normal and Student-t quantiles, and the replication summary (mean and 95 % Student-t
  * confidence interval) that sweeps, sensitivity studies and notebooks all report.
  */
-import tQuantile from '@stdlib/stats-base-dists-t-quantile';
+import { createRequire } from 'node:module';
+
+type TQuantile = (p: number, df: number) => number;
+let loadedTQuantile: TQuantile | undefined;
+
+/**
+ * @stdlib's Student-t quantile, loaded on first use: it pulls in some 500 modules, which
+ * `import('munisim')` should not pay for. `require` is the CLI bundle's (esbuild bundles the call and
+ * runs it only here); elsewhere a createRequire of this file loads the same package.
+ */
+function tQuantile(p: number, df: number): number {
+  loadedTQuantile ??= (typeof require === 'function' ? require('@stdlib/stats-base-dists-t-quantile') : createRequire(import.meta.url)('@stdlib/stats-base-dists-t-quantile')) as TQuantile;
+  return loadedTQuantile(p, df);
+}
 
 /** Arithmetic mean; NaN for an empty list. */
 export function mean(values: ArrayLike<number>): number {

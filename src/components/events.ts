@@ -9,9 +9,10 @@ import { randomStream, type SimRandom } from '../engine/random.js';
 import { formatPath } from '../model/errors.js';
 import type { EventSpec, Strike } from '../model/model.js';
 import { notWhole, outsideRange } from '../model/rules.js';
-import { Id, IsoDate, QuantityInput } from '../model/schema.js';
+import { DateInput, Id, IsoDate, QuantityInput } from '../model/schema.js';
 import { knownNamesHint } from '../model/suggest.js';
 import { kindOf, type Component, type RunContext } from './contract.js';
+import { buildDate } from './moved-date.js';
 
 const StrikeInput = z.union([
   z.strictObject({ stockpile: Id, destroy_fraction: QuantityInput }),
@@ -20,7 +21,7 @@ const StrikeInput = z.union([
 
 const EventInput = z.strictObject({
   id: Id.optional(),
-  date: IsoDate.optional(),
+  date: DateInput.optional(),
   probability_per_day: QuantityInput.optional(),
   from: IsoDate.optional(),
   until: IsoDate.optional(),
@@ -44,17 +45,20 @@ interface Closable { closeUntil(day: number): void }
 export class ScheduledEvent implements Component {
   readonly id: string;
   private readonly stream?: SimRandom;
+  /** The day it happens in this scenario (its date moved by a parameter, if written so). */
+  private readonly day?: number;
 
   constructor(private readonly spec: EventSpec, private readonly context: RunContext) {
     this.id = spec.id;
+    this.day = spec.day === undefined || spec.shift === undefined ? spec.day : spec.day + context.tables[spec.shift][0];
     if (spec.random) this.stream = randomStream(context.seed, 'event', spec.id);
   }
 
   startDay(day: number): void {
     const { spec } = this;
     if (!spec.strike) return;
-    if (spec.day !== undefined) {
-      if (spec.day === day) this.strike(spec.strike, day);
+    if (this.day !== undefined) {
+      if (this.day === day) this.strike(spec.strike, day);
       return;
     }
     const window = spec.random!;
@@ -76,7 +80,7 @@ export const eventKind = kindOf<EventSpec, z.infer<typeof EventInput>>({
   build(e, i, tools) {
     const id = e.id ?? `event-${i}`;
     if (!tools.firstUse('events', id)) tools.report(['events', i, 'id'], `duplicate event id "${id}"`);
-    const day = e.date === undefined ? undefined : tools.day(e.date, ['events', i, 'date'], 'the event');
+    const date = e.date === undefined ? undefined : buildDate(e.date, ['events', i, 'date'], tools, 'the event');
     const set = Object.entries(e.set ?? {}).map(([parameter, value]) => {
       const path = ['events', i, 'set', parameter];
       const target = tools.parameters.find((p) => p.name === parameter);
@@ -116,7 +120,7 @@ export const eventKind = kindOf<EventSpec, z.infer<typeof EventInput>>({
       untilDay: e.until === undefined ? Infinity : tools.day(e.until, ['events', i, 'until']),
     };
     if (e.date !== undefined && (e.from !== undefined || e.until !== undefined)) tools.report(['events', i, 'from'], '`from`/`until` apply to random events only', 'a dated event happens on its `date`');
-    return { kind: 'event', id, day, date: e.date, random, set, strike };
+    return { kind: 'event', id, day: date?.day, date: date?.text, ...(date?.shift === undefined ? {} : { shift: date.shift }), random, set, strike };
   },
   // Dated events in date order (the scenario applies their `set` in this order), random ones after.
   compare: (a, b) => (a.day ?? Infinity) - (b.day ?? Infinity),

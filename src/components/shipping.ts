@@ -10,10 +10,11 @@ import type { Meter } from '../engine/meter.js';
 import { sampleDistribution } from '../engine/distributions.js';
 import { randomStream, type SimRandom } from '../engine/random.js';
 import { Entity } from '../engine/simjs.js';
-import type { Model, RouteSpec } from '../model/model.js';
-import { DistributionInput, Id, IsoDate, QuantityInput } from '../model/schema.js';
+import type { DayWindow, Model, RouteSpec } from '../model/model.js';
+import { DateInput, DistributionInput, Id, QuantityInput } from '../model/schema.js';
 import { wholeShells } from '../model/whole-shells.js';
 import type { BalanceTerms, BuildTools, Component, Metric, Reading, RunContext, StockpileAccess } from './contract.js';
+import { buildDate } from './moved-date.js';
 
 /** Stands in for a stream whose probability is always 0: 1 is never below it. */
 const NEVER_DRAWN = { random: () => 1 } as unknown as SimRandom;
@@ -34,7 +35,7 @@ export const ROUTE_FIELDS = {
   munitions: z.array(Id).min(1, { error: 'list at least one munition the route carries' }),
   min_load: QuantityInput.optional(),
   transit_days: DistributionInput,
-  open: z.array(z.strictObject({ from: IsoDate.optional(), until: IsoDate.optional() })).optional(),
+  open: z.array(z.strictObject({ from: DateInput.optional(), until: DateInput.optional() })).optional(),
   detect_probability: QuantityInput.optional(),
   loss_probability: QuantityInput.optional(),
   approval_delay_days: QuantityInput.optional(),
@@ -70,11 +71,14 @@ export function buildRouteRules(r: RouteEntry, i: number, to: number, tools: Bui
   return {
     open: r.open?.map((w, j) => {
       // A window bound may be the day after the last (a window open to the end).
-      const window = {
-        fromDay: w.from === undefined ? -Infinity : tools.day(w.from, ['routes', i, 'open', j, 'from']),
-        untilDay: w.until === undefined ? Infinity : tools.day(w.until, ['routes', i, 'open', j, 'until']),
-      };
-      if (window.fromDay >= window.untilDay) tools.report(['routes', i, 'open', j], `the window opens (${w.from}) on or after it closes (${w.until})`);
+      const from = w.from === undefined ? undefined : buildDate(w.from, ['routes', i, 'open', j, 'from'], tools);
+      const until = w.until === undefined ? undefined : buildDate(w.until, ['routes', i, 'open', j, 'until'], tools);
+      const window: DayWindow = { fromDay: from?.day ?? -Infinity, untilDay: until?.day ?? Infinity };
+      if (from?.shift !== undefined) window.fromShift = from.shift;
+      if (until?.shift !== undefined) window.untilShift = until.shift;
+      // A bound moved by a parameter is checked per scenario (src/model/moved-dates.ts).
+      const moved = from?.shift !== undefined || until?.shift !== undefined;
+      if (!moved && window.fromDay >= window.untilDay) tools.report(['routes', i, 'open', j], `the window opens (${from?.text}) on or after it closes (${until?.text})`);
       return window;
     }),
     detectProbability: tools.quantity(r.detect_probability ?? 0, ['routes', i, 'detect_probability'], 'probability'),
@@ -121,6 +125,8 @@ export abstract class Shipping<L extends Lot> extends Entity implements Componen
   private inTransit!: Float64Array;
   private convertedOut!: Float64Array;
   private convertedIn!: Float64Array;
+  /** The `open` windows in this scenario; undefined: always open. */
+  private windows?: readonly DayWindow[];
   /** No departures before this day (approval delay, strikes). */
   private closedUntilDay = 0;
   private firstDetectionTime?: number;
@@ -155,6 +161,13 @@ export abstract class Shipping<L extends Lot> extends Entity implements Componen
     this.convertedOut = new Float64Array(munitionCount);
     this.convertedIn = new Float64Array(munitionCount);
     this.closedUntilDay = Math.ceil(tables[spec.approvalDelayDays][0]);
+    // Bounds moved by a parameter take their day-0 value (the scenario checked it is a whole day in the horizon).
+    this.windows = spec.open?.some((w) => w.fromShift !== undefined || w.untilShift !== undefined)
+      ? spec.open.map((w) => ({
+        fromDay: w.fromDay + (w.fromShift === undefined ? 0 : tables[w.fromShift][0]),
+        untilDay: w.untilDay + (w.untilShift === undefined ? 0 : tables[w.untilShift][0]),
+      }))
+      : spec.open;
     // A loan or pledge is agreed once: its size is read on day 0, whatever a later `set` does.
     if (spec.total !== undefined) this.remaining = wholeShells(tables[spec.total][0]);
     if (this.remaining <= 0) this.totalReachedDay = 0;
@@ -172,7 +185,7 @@ export abstract class Shipping<L extends Lot> extends Entity implements Componen
 
   isOpen(day: number): boolean {
     if (day < this.closedUntilDay) return false;
-    const windows = this.spec.open;
+    const windows = this.windows;
     if (windows === undefined) return true;
     for (const w of windows) if (day >= w.fromDay && day < w.untilDay) return true;
     return false;

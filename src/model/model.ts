@@ -89,8 +89,11 @@ export interface FactorySpec {
   expansions: { day: number; add: QuantityRef; delayDays: QuantityRef }[];
 }
 
-/** A half-open window of days [fromDay, untilDay) in which departures may happen. */
-export interface DayWindow { fromDay: number; untilDay: number }
+/**
+ * A half-open window of days [fromDay, untilDay) in which departures may happen. A bound moved by a
+ * parameter is its day plus the day-0 value of its shift (resolved per scenario).
+ */
+export interface DayWindow { fromDay: number; untilDay: number; fromShift?: QuantityRef; untilShift?: QuantityRef }
 
 /**
  * What every kind of route shares (the model layer reads only these): where it runs, what it carries,
@@ -160,9 +163,11 @@ export type Strike =
 export interface EventSpec {
   kind: 'event';
   id: string;
-  /** Scheduled events: the day it happens. */
+  /** Scheduled events: the day it happens (plus the day-0 value of `shift`, when a parameter moves it). */
   day?: number;
+  /** The date as written (`2024-01-01 + pause_start` when moved). */
   date?: string;
+  shift?: QuantityRef;
   /** Random events: chance per day within [fromDay, untilDay). */
   random?: { probability: QuantityRef; fromDay: number; untilDay: number };
   /** Parameter changes from this day on; values are expressions evaluated on the day. */

@@ -9,6 +9,7 @@ import { knownNamesHint } from './suggest.js';
 import { ExpressionError, type Quantity } from './expressions.js';
 import { calendar } from './dates.js';
 import { checkRule, notWhole, outsideRange, rangeOf } from './rules.js';
+import { resolveMovedDates } from './moved-dates.js';
 import type { Model, QuantityField } from './model.js';
 import type { ParameterChange, StatefulQuantity } from './state-reads.js';
 import { checkComponentDays, EventEstimate } from './limits.js';
@@ -71,6 +72,10 @@ function tabulate(model: Model, options: ScenarioOptions, keep: boolean): Scenar
   checkComponentDays(model, days);
   const parameters = resolveParameters(model, options.parameters ?? {}, options.allowOutOfRange ?? false);
   const scope = new Map<string, number>(Object.entries(parameters));
+  // Dates moved by parameters are resolved before any event; the dated events then go in day order.
+  const moved = resolveMovedDates(model, scope);
+  if (moved.issues.length > 0) throw new UserError(moved.issues);
+  const events = model.events.map((event, i) => ({ event, day: moved.eventDays[i] })).sort((a, b) => (a.day ?? Infinity) - (b.day ?? Infinity));
   // The day's value of every quantity; constants were checked when the model was built.
   const current = new Float64Array(model.quantities.length);
   const expressions: number[] = [];
@@ -83,7 +88,7 @@ function tabulate(model: Model, options: ScenarioOptions, keep: boolean): Scenar
   const changes: ParameterChange[] = [];
   // Only these need a table of their own: an expression without t changes only when an event sets
   // a parameter it reads after day 0; every other quantity keeps its day-0 value.
-  const setLater = new Set(model.events.flatMap((e) => (e.day !== undefined && e.day >= 1 && e.day < days ? e.set.map((set) => set.parameter) : [])));
+  const setLater = new Set(events.flatMap(({ event: e, day: on }) => (on !== undefined && on >= 1 && on < days ? e.set.map((set) => set.parameter) : [])));
   const daily = keep ? expressions.filter((i) => {
     const q = model.quantities[i].quantity;
     return q.kind === 'expression' && (q.usesT || q.symbols.some((name) => setLater.has(name)));
@@ -106,8 +111,8 @@ function tabulate(model: Model, options: ScenarioOptions, keep: boolean): Scenar
   const parameterOf = new Map(model.parameters.map((p) => [p.name, p]));
   for (let day = 0; day < days; day++) {
     let changed = day === 0;
-    while (nextEvent < model.events.length && (model.events[nextEvent].day ?? Infinity) <= day) {
-      const event = model.events[nextEvent++];
+    while (nextEvent < events.length && (events[nextEvent].day ?? Infinity) <= day) {
+      const { event } = events[nextEvent++];
       scope.set('t', day);
       for (const set of event.set) {
         const value = set.quantity.kind === 'constant' ? set.quantity.value : evaluate(set.quantity, set, day);

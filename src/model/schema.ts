@@ -57,6 +57,20 @@ export function quantityInput(reason = 'this field is not a rate per time') {
 
 export const QuantityInput = quantityInput();
 
+/**
+ * A date a parameter may move: `YYYY-MM-DD`, `{ date: YYYY-MM-DD, plus_days: EXPR }` or `{ day: EXPR }`
+ * (days since start). Issues come out as the chosen form's own (a bad date string: "expected a calendar date").
+ */
+const DayForm = z.strictObject({ day: QuantityInput });
+const PlusDaysForm = z.strictObject({ date: IsoDate, plus_days: QuantityInput });
+export const DateInput = z.unknown().transform((value, ctx) => {
+  const form = typeof value !== 'object' || value === null ? IsoDate : 'day' in value ? DayForm : PlusDaysForm;
+  const parsed = form.safeParse(value, { reportInput: true });
+  if (parsed.success) return parsed.data as string | { date: string; plus_days: number | string } | { day: number | string };
+  for (const issue of parsed.error.issues) ctx.addIssue({ ...issue });
+  return z.NEVER;
+});
+
 const Text = z.string().optional();
 
 /**

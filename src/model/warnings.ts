@@ -7,6 +7,7 @@
 import { quote } from './errors.js';
 import { dateOfDay } from './dates.js';
 import type { Model } from './model.js';
+import { eventDayOf } from './moved-dates.js';
 
 /** What a warning is about; stable, for scripts and `validate --strict` in CI. */
 export type WarningCode =
@@ -69,7 +70,9 @@ function overriddenParameters(model: Model, context: WarningContext): Warning[] 
   const warnings: Warning[] = [];
   for (const name of new Set(context.varied ?? [])) {
     for (const event of model.events) {
-      if (event.day === undefined || event.day >= days) continue;
+      // A date moved by a parameter is named as the model's own values resolve it.
+      const day = eventDayOf(model, event);
+      if (day === undefined || day >= days) continue;
       const set = event.set.find((s) => s.parameter === name);
       if (!set) continue;
       if (set.quantity.kind === 'expression' && set.quantity.symbols.includes(name)) break; // still depends on it
@@ -77,7 +80,7 @@ function overriddenParameters(model: Model, context: WarningContext): Warning[] 
       warnings.push({
         code: 'overridden_parameter',
         path: set.path,
-        message: `${name} is varied but the event on ${dateOfDay(model.start, event.day)} sets it to ${value}; from that day the varied value no longer matters`,
+        message: `${name} is varied but the event on ${dateOfDay(model.start, day)} sets it to ${value}; from that day the varied value no longer matters`,
       });
       break;
     }
@@ -90,7 +93,8 @@ function beyondHorizon(model: Model, days: number): Warning[] {
   if (days >= model.days) return [];
   const ignored: string[] = [];
   for (const event of model.events) {
-    if (event.day !== undefined && event.day >= days) ignored.push(`${event.id} (${event.date})`);
+    const day = eventDayOf(model, event);
+    if (day !== undefined && day >= days) ignored.push(`${event.id} (${event.shift === undefined ? event.date : `${dateOfDay(model.start, day)}, ${event.date}`})`);
     else if (event.random && event.random.fromDay >= days) ignored.push(`${event.id} (random, from ${dateOfDay(model.start, event.random.fromDay)})`);
   }
   for (const factory of model.factories) {

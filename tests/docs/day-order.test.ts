@@ -127,6 +127,27 @@ routes: [{ id: r, from: a, to: b, munitions: [m], shipment: 1, ${fields} }]
     expect(daysWith(series(runYaml(fleet(13, 'every_days: "t < 5 ? 2 : 3", transit_days: 0.5')), 'r.departures'))).toEqual([0, 2, 4, 6, 9, 12]);
   });
 
+  it.each([
+    ['0.2', [4, 4]],
+    ['0.4', [2, 2]],
+  ])('flies sorties within the day every 0.25 days, with a round trip of %s days', (roundTrip, departures) => {
+    const transit = Number(roundTrip) / 2;
+    expect(series(runYaml(fleet(2, `every_days: 0.25, transit_days: ${transit}`)), 'r.departures')).toEqual(departures);
+  });
+
+  it('reads an expression for vehicles on day 0: a set on day 0 counts, a later one does not', () => {
+    const result = runYaml(model(2, `parameters: { fleet: 2 }
+${oneMunition}stockpiles:
+  - { id: a, initial: { m: 1000 } }
+  - { id: b }
+routes: [{ id: r, from: a, to: b, munitions: [m], vehicles: fleet, shipment: 1, every_days: 10, transit_days: 5 }]
+events:
+  - { date: 2024-01-01, set: { fleet: 3 } }
+  - { date: 2024-01-02, set: { fleet: 5 } }
+`));
+    expect(series(result, 'r.departures')).toEqual([3, 0]);
+  });
+
   it('staggers a fleet by fractional days: 1.5 days apart leave on days 0, 2 and 3', () => {
     expect(series(runYaml(fleet(5, 'vehicles: 3, stagger_days: 1.5, every_days: 100, transit_days: 1')), 'r.departures')).toEqual([1, 0, 1, 1, 0]);
   });

@@ -68,8 +68,11 @@ export function simulate(scenario: Scenario, seed: number, options: SimulateOpti
   const events = loop.run();
   const balance = checkBalance(scenario, world);
   const finalStock = splitFinalStock(world);
-  const summary = summarizeRun(ORDER.summary.flatMap((s) => world[s]), model.munitions, balance, finalStock);
-  const unserviceableIds = [...new Set(SECTIONS.flatMap((s) => world[s.name]).flatMap((c) => c.unserviceableMunitions?.() ?? []))].map((m) => model.munitions[m].id);
+  const unserviceable = unserviceableMunitions(world);
+  // Split columns only where unserviceable shells can be: elsewhere final_stock is all serviceable, and a column 0 in every run is noise.
+  const split = new Set((world.stockpiles as unknown as StockpileAccess[]).filter((s) => s.handles.some((m) => unserviceable.has(m))).map((s) => s.id));
+  const summary = summarizeRun(ORDER.summary.flatMap((s) => world[s]), model.munitions, balance, finalStock.filter((s) => split.has(s.stockpile)));
+  const unserviceableIds = [...unserviceable].map((m) => model.munitions[m].id);
   return { scenario, seed, recorder, summary, balance, finalStock, events, unserviceableMunitions: unserviceableIds };
 }
 

@@ -11,7 +11,8 @@ export type RunSummary = Record<string, number | undefined>;
 /**
  * `components` in summary order (src/components/registry.ts ORDER.summary); munitions of
  * `kind: component` stay out of the shell totals. Each stockpile's final stock is given whole
- * (`final_stock`, a milestone) and, at the end, split into serviceable and unserviceable (`finalStock`).
+ * (`final_stock`, a milestone) and, at the end, split into serviceable and unserviceable for the
+ * stockpiles in `finalStock` (those that can hold unserviceable shells).
  */
 export function summarizeRun(
   components: readonly Component[], munitions: readonly Munition[], balance: readonly { residual: number }[],

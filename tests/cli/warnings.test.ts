@@ -101,13 +101,15 @@ describe('sweep', () => {
     const out = join(work, 'sweep-flat');
     const result = munisim(['sweep', flat, '--vary', 'level=2,8', '-r', '2', '--jobs', '1', '--out', out, '--quiet']);
     expect(result.code, result.stderr).toBe(0);
-    // consumed, demanded and final stock follow level; nothing is produced, nothing is short.
+    // consumed, demanded and final stock follow level; nothing is produced, nothing is short; stock
+    // only falls, so the least days of supply is always on the last day, day 9.
     expect(manifest(out).warnings).toEqual([
       { code: 'constant_output', path: 'produced_total', message: 'produced_total is 0 in every run of the sweep: it does not tell the runs apart' },
       { code: 'constant_output', path: 'shortfall_total', message: 'shortfall_total is 0 in every run of the sweep: it does not tell the runs apart' },
       { code: 'constant_output', path: 'fill_rate', message: 'fill_rate is 1 in every run of the sweep: it does not tell the runs apart' },
+      { code: 'constant_output', path: 'days_of_supply_min_day.front', message: 'days_of_supply_min_day.front is 9 in every run of the sweep: it does not tell the runs apart' },
     ]);
-    expect(warningLines(result.stderr)).toHaveLength(3);
+    expect(warningLines(result.stderr)).toHaveLength(4);
   });
 });
 

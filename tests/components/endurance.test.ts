@@ -80,14 +80,17 @@ consumers:
     expect(summary['final_stock.dst']).toBe(100);
     expect(summary['final_stock_serviceable.dst']).toBe(75);
     expect(summary['final_stock_unserviceable.dst']).toBe(25);
-    expect(summary['final_stock_serviceable.src']).toBe(0);
+  });
+
+  it('splits only stockpiles that can hold unserviceable shells: src never receives any, so it has no split columns', () => {
+    expect(summary).not.toHaveProperty(['final_stock_serviceable.src']);
+    expect(summary).not.toHaveProperty(['final_stock_unserviceable.src']);
   });
 
   it('puts every new column after the earlier ones, in this order', () => {
     const keys = Object.keys(summary);
     const added = ['days_of_supply_min.front', 'days_of_supply_min_day.front', 'first_day_fill_below_90.front', 'first_day_fill_below_75.front',
-      'first_day_fill_below_50.front', 'shortfall_by.front.2024-01-02', 'final_stock_serviceable.src', 'final_stock_unserviceable.src',
-      'final_stock_serviceable.dst', 'final_stock_unserviceable.dst'];
+      'first_day_fill_below_50.front', 'shortfall_by.front.2024-01-02', 'final_stock_serviceable.dst', 'final_stock_unserviceable.dst'];
     expect(keys.slice(-added.length)).toEqual(added);
     expect(keys.slice(0, -added.length).at(-1)).toBe('final_stock.dst');
   });

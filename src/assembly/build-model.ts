@@ -19,6 +19,7 @@ import { mayReadRun, resolveStateCalls, RUN_READING_FIELDS, type IdSections } fr
 import { didYouMean } from '../model/suggest.js';
 import type { ModelFile } from './model-schema.js';
 import { buildSeries } from './build-series.js';
+import { buildTargets } from './build-targets.js';
 
 export interface BuildContext {
   file: string;
@@ -164,6 +165,10 @@ export function buildModel(input: ModelFile, context: BuildContext): Model {
 
   const stockpiles = specs.stockpiles as StockpileSpec[];
   stockpiles.forEach((s, i) => { s.handles = [...handles[i]].sort((a, b) => a - b); });
+  const targets = buildTargets(input.targets, {
+    start: input.start, days: input.days, munitions: input.munitions.map((m) => m.id), report, locate: context.locate,
+    nodes: SECTIONS.filter((s) => s.columns).flatMap((s) => entries(s.name).map((e) => e.id as string)),
+  });
   if (issues.length > 0) throw new UserError(issues);
 
   return {
@@ -182,6 +187,7 @@ export function buildModel(input: ModelFile, context: BuildContext): Model {
     consumers: specs.consumers as ConsumerSpec[],
     events: specs.events as EventSpec[],
     quantities,
+    ...(targets.length > 0 ? { targets } : {}),
   };
 }
 

@@ -18,6 +18,7 @@ import type { Model } from '../model/model.js';
 import { dispatchTarget, unitOf, withUnit } from '../model/schema.js';
 import { nearest } from '../model/suggest.js';
 import { buildModel, type BuildContext } from './build-model.js';
+import { checkTargets } from './check-targets.js';
 import { ModelInput, type ModelFile } from './model-schema.js';
 
 const MAX_FILE_BYTES = 10 * 1024 * 1024;
@@ -72,6 +73,7 @@ export function parseModel(text: string, file: string): Model {
   const sha256 = createHash('sha256').update(text).digest('hex');
   const model = buildModel(parsed.data, { file, sha256, locate });
   model.text = text;
+  checkTargets(model);
   return model;
 }
 

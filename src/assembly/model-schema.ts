@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { kindsOf, SECTIONS } from '../components/registry.js';
 import { dispatchSchema, IsoDate, LIMITS, MunitionInput, ParameterInput } from '../model/schema.js';
+import { TargetInput } from '../model/targets.js';
 
 const sections = Object.fromEntries(SECTIONS.map((info) => {
   const kinds = kindsOf(info.name);
@@ -26,6 +27,7 @@ export const ModelInput = z.strictObject({
   parameters: z.record(z.string(), ParameterInput).optional(),
   munitions: z.array(MunitionInput).min(1, { error: 'list at least one munition' }),
   report_dates: z.array(IsoDate, { error: 'expected a list of dates YYYY-MM-DD' }).optional(),
+  targets: z.array(TargetInput, { error: 'expected a list of targets' }).optional(),
   ...sections,
 });
 

@@ -14,6 +14,7 @@ import { Recorder } from '../output/recorder.js';
 import type { BalanceRow, RunResult } from '../output/run-result.js';
 import { summarizeRun } from '../output/summary.js';
 import { RunQuantities, runTables } from './run-quantities.js';
+import { bindTargets, type TargetTracker } from './run-targets.js';
 
 export type { RunResult } from '../output/run-result.js';
 
@@ -38,10 +39,12 @@ export function simulate(scenario: Scenario, seed: number, options: SimulateOpti
     order.flatMap((section) => world[section].filter((c) => c[call] !== undefined));
   let opening: Component[] = [];
   let closing: Component[] = [];
+  let targets: TargetTracker | undefined;
   const loop = new DayLoop(days, {
     closeDay(day) {
       for (let i = 0; i < closing.length; i++) closing[i].endDay!(day);
       recorder.record(day);
+      if (targets !== undefined) targets.record(day);
       meters.closeDay();
     },
     openDay(day) {
@@ -62,6 +65,7 @@ export function simulate(scenario: Scenario, seed: number, options: SimulateOpti
     for (const spec of sectionOf(model, name)) world[name].push(kindNamed(spec.kind).create(spec, context));
   }
   if (scenario.stateful) stateful = new RunQuantities(scenario, tables, { section: context.section, stockpiles: context.stockpiles, unserviceable: unserviceableMunitions(world) });
+  targets = bindTargets(model, world, days);
   opening = phase(ORDER.startDay, 'startDay');
   closing = phase(ORDER.endDay, 'endDay');
   if (options.record !== false) addColumns(recorder, model, world);
@@ -73,7 +77,7 @@ export function simulate(scenario: Scenario, seed: number, options: SimulateOpti
   const split = new Set((world.stockpiles as unknown as StockpileAccess[]).filter((s) => s.handles.some((m) => unserviceable.has(m))).map((s) => s.id));
   const summary = summarizeRun(ORDER.summary.flatMap((s) => world[s]), model.munitions, balance, finalStock.filter((s) => split.has(s.stockpile)));
   const unserviceableIds = [...unserviceable].map((m) => model.munitions[m].id);
-  return { scenario, seed, recorder, summary, balance, finalStock, events, unserviceableMunitions: unserviceableIds };
+  return { scenario, seed, recorder, summary, balance, finalStock, events, unserviceableMunitions: unserviceableIds, ...(targets ? { targets: targets.values() } : {}) };
 }
 
 function sectionOf(model: Model, section: Section): { kind: string; id: string }[] {

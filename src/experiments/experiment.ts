@@ -13,6 +13,7 @@ import { makeDirectory } from '../base/make-directory.js';
 import { UserError } from '../model/errors.js';
 import type { Model } from '../model/model.js';
 import { resolveScenario } from '../model/scenario.js';
+import { targetColumn } from '../model/targets.js';
 import { checkComponentDays } from '../model/limits.js';
 import { constantOutputWarnings, type Warning } from '../model/warnings.js';
 import { simulate } from '../assembly/simulate.js';
@@ -299,7 +300,8 @@ function probeKpis(model: Model, design: ExperimentDesign, fixed: Record<string,
   for (const parameters of candidates) {
     try {
       const scenario = resolveScenario(model, { parameters, days: Math.min(1, days ?? model.days) });
-      return Object.keys(simulate(scenario, model.seed).summary);
+      // Then the targets', as their KPIs `target.<id>` (measured in the run, so summary-only runs have them).
+      return [...Object.keys(simulate(scenario, model.seed).summary), ...(model.targets ?? []).map((t) => targetColumn(t.id))];
     } catch (error) {
       firstError ??= error;
     }

@@ -3,6 +3,7 @@
  * quantity is compiled and registered in `quantities` (components refer to it by index), dates are
  * day indices. Nothing here changes during a run.
  */
+import type { TargetSpec } from './targets.js';
 import type { Quantity } from './expressions.js';
 
 /**
@@ -194,4 +195,6 @@ export interface Model {
   consumers: ConsumerSpec[];
   events: EventSpec[];
   quantities: QuantityField[];
+  /** Reported figures the runs should reproduce (`targets:`), in file order. */
+  targets?: TargetSpec[];
 }

@@ -23,4 +23,6 @@ export interface RunResult {
   finalStock: { stockpile: string; serviceable: number; unserviceable: number }[];
   /** Ids of the munitions found-unserviceable shells become (what `finalStock.unserviceable` counts). */
   unserviceableMunitions: string[];
+  /** The model's targets as measured in this run, in model order (NaN: the run ended before the target's date). */
+  targets?: number[];
 }

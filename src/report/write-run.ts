@@ -1,4 +1,4 @@
-/** The files of a single run: timeseries.csv, summary.csv and manifest.json, written atomically. */
+/** The files of a single run: timeseries.csv, summary.csv, targets.csv (a model with targets) and manifest.json, written atomically. */
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { RunResult } from '../assembly/simulate.js';
@@ -6,6 +6,7 @@ import type { Warning } from '../model/warnings.js';
 import { seriesRows, summaryRows, writeCsv, type SeriesFormat } from '../output/csv.js';
 import { versions, writeManifest } from '../output/manifest.js';
 import { writeOutputDir } from '../output/output-dir.js';
+import { targetRows } from '../output/target-rows.js';
 
 export interface WriteRunOptions {
   every: number;
@@ -24,6 +25,7 @@ export async function writeRun(dir: string, result: RunResult, options: WriteRun
   await writeOutputDir(dir, options.replace, async (tmp) => {
     await writeCsv(join(tmp, 'timeseries.csv'), seriesRows(recorder, scenario.dates, options.every, options.format));
     await writeCsv(join(tmp, 'summary.csv'), summaryRows(summary));
+    if (result.targets) await writeCsv(join(tmp, 'targets.csv'), targetRows(scenario.model, result.targets));
     if (options.chart) {
       // The chart libraries load only when a chart is asked for.
       const { drawRunChart } = await import('./run-chart.js');

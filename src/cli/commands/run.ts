@@ -4,6 +4,7 @@ import { simulate, type RunResult } from '../../assembly/simulate.js';
 import { UserError } from '../../model/errors.js';
 import { loadModel } from '../../assembly/load-model.js';
 import { resolveScenario } from '../../model/scenario.js';
+import { isHit } from '../../model/targets.js';
 import { modelWarnings } from '../../model/warnings.js';
 import { checkOutputDir, defaultRunDir } from '../../output/output-dir.js';
 import { writeRun } from '../../report/write-run.js';
@@ -77,6 +78,11 @@ export function describeRun(result: RunResult, dir: string, chart = false): stri
     ? `${s.stockpile} ${formatCount(s.serviceable)} serviceable (+${formatCount(s.unserviceable)} unserviceable)`
     : `${s.stockpile} ${formatCount(s.serviceable)}`));
   lines.push(`  final stock: ${stock.join(', ')}`);
-  lines.push(`files: ${dir}/ (timeseries.csv, summary.csv, manifest.json${chart ? ', chart.svg, chart.png' : ''})`);
+  const targets = scenario.model.targets ?? [];
+  if (result.targets && targets.length > 0) {
+    const missed = targets.filter((t, i) => !isHit(t, result.targets![i])).map((t) => t.id);
+    lines.push(`  targets: ${targets.length - missed.length} of ${targets.length} hit${missed.length ? `; missed ${missed.join(', ')}` : ''}`);
+  }
+  lines.push(`files: ${dir}/ (timeseries.csv, summary.csv, ${targets.length ? 'targets.csv, ' : ''}manifest.json${chart ? ', chart.svg, chart.png' : ''})`);
   return `${lines.join('\n')}\n`;
 }

@@ -5,6 +5,7 @@ import { loadModel } from '../../assembly/load-model.js';
 import type { Model } from '../../model/model.js';
 import { UserError } from '../../model/errors.js';
 import { checkScenario } from '../../model/scenario.js';
+import { describeWindow } from '../../model/targets.js';
 import { modelWarnings } from '../../model/warnings.js';
 import { runCommand } from '../exit.js';
 import { printWarnings } from '../print-warnings.js';
@@ -46,6 +47,17 @@ export function describeModel(model: Model): string {
     ...describeRunReadings(model),
     `  parameters  ${model.parameters.length}`,
     ...model.parameters.map((p) => `    ${p.name} = ${p.value}${p.min !== undefined || p.max !== undefined ? ` in [${p.min ?? '-∞'}, ${p.max ?? '∞'}]` : ''}${p.unit ? ` ${p.unit}` : ''}${p.source ? ` (source ${p.source})` : ''}`),
+    ...describeTargets(model),
   ];
   return `${lines.join('\n')}\n`;
+}
+
+/** One line per target: what is measured, when, and the accepted range (none when the model has no targets). */
+function describeTargets(model: Model): string[] {
+  const targets = model.targets ?? [];
+  if (targets.length === 0) return [];
+  return [`  targets     ${targets.length}`, ...targets.map((t) => {
+    const munition = t.munition === undefined ? '' : ` (${model.munitions[t.munition].id})`;
+    return `    ${t.id}: ${t.metric}${munition} of ${t.of.join(' + ')} ${describeWindow(t.window)} in [${t.low}, ${t.high}]${t.source ? ` (source ${t.source})` : ''}`;
+  })];
 }

@@ -9,6 +9,7 @@ import { threadId } from 'node:worker_threads';
 import { simulate } from '../../assembly/simulate.js';
 import { UserError, formatIssue } from '../../model/errors.js';
 import type { Scenario } from '../../model/scenario.js';
+import { targetColumn } from '../../model/targets.js';
 import { seriesRows, writeCsv } from '../../output/csv.js';
 import { aggregateInterval, intervalStarts, type Recorder } from '../../output/recorder.js';
 import type { RunFailure, RunOutcome, RunTask, SeriesRequest, TaskResult } from './evaluator.js';
@@ -24,7 +25,8 @@ export async function runReplications(task: RunTask, scenario: Scenario | RunFai
       // Time series cost time and memory; record them only when this task hands some back.
       const result = simulate(scenario, seed, { record: task.series !== undefined || task.seriesSums !== undefined });
       const { summary } = result;
-      const values = task.kpis.map((key) => summary[key] ?? Number.NaN);
+      const measured = targetValues(scenario, result.targets);
+      const values = task.kpis.map((key) => summary[key] ?? measured?.get(key) ?? Number.NaN);
       if (task.series) {
         const every = task.series.every;
         await writeSeries(task.series.dir, task.point, replication, () => seriesRows(result.recorder, scenario.dates, every, 'wide'));
@@ -73,4 +75,10 @@ export function toFailure(error: unknown): RunFailure {
 
 function oneLine(text: string): string {
   return text.replace(/\s*[\r\n]+\s*/g, '; ');
+}
+
+/** A run's target values under their KPI names (`target.<id>`), as experiments' summary.csv has them. */
+function targetValues(scenario: Scenario, values: number[] | undefined): Map<string, number> | undefined {
+  if (!values) return undefined;
+  return new Map((scenario.model.targets ?? []).map((t, i) => [targetColumn(t.id), values[i]]));
 }

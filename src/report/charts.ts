@@ -27,9 +27,9 @@ export const TORNADO_ENDS = ['parameter at min', 'parameter at max'] as const;
 /** Labels of the Sobol index series, in drawing order. */
 export const SOBOL_INDICES = ['S1 (first order)', 'ST (total)'] as const;
 
-const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
+export const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
 
-const CONFIG = {
+export const CONFIG = {
   font: `${CHART_FONT}, Verdana, Arial, sans-serif`,
   background: 'white',
   padding: 8,

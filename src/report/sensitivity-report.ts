@@ -237,14 +237,14 @@ async function methodSection(
 }
 
 /** Render a chart to SVG (for the page) and PNG (for Markdown), and file the PNG under a unique name. */
-async function figure(spec: Parameters<typeof renderSvg>[0], files: FileNames, stem: string, alt: string): Promise<Figure> {
+export async function figure(spec: Parameters<typeof renderSvg>[0], files: FileNames, stem: string, alt: string): Promise<Figure> {
   const svg = await renderSvg(spec);
   const png = svgToPng(svg, { scale: PNG_SCALE });
   return { fileName: files.add(stem, png), alt, svg, png };
 }
 
 /** The report's PNGs in order, each under a sanitised name that is unique within the report. */
-class FileNames {
+export class FileNames {
   readonly images: { name: string; png: Uint8Array }[] = [];
 
   /** File `png` under `stem` made safe, with `-2`, `-3`… appended if that name is taken; returns the name. */

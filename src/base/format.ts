@@ -119,3 +119,18 @@ export function joinWords(words: string[]): string {
   if (words.length <= 1) return words.join('');
   return `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
 }
+
+/**
+ * A parameter value for people, as precise as its range calls for: three significant digits of the
+ * range's width (so a 10–100 day range shows one decimal, 86.9, and a 0–1 share two, 0.62), whole
+ * numbers when the range's ends and the value are whole, and big values compact (1.5M, 12.3K).
+ * `formatInRange(86.884563, 10, 100)` → `86.9`; `formatInRange(1_512_345, 1e6, 3e6)` → `1.51M`.
+ */
+export function formatInRange(x: number, low: number, high: number): string {
+  if (!Number.isFinite(x)) return NOT_A_NUMBER;
+  if (Math.abs(x) >= 10_000) return formatCompact(x);
+  const width = Math.abs(high - low);
+  if (Number.isInteger(low) && Number.isInteger(high) && Number.isInteger(x)) return formatCount(x);
+  const decimals = width > 0 ? Math.max(0, Math.min(6, 2 - Math.floor(Math.log10(width)))) : 3;
+  return groupDigits(formatDecimals(x, decimals));
+}

@@ -4,6 +4,7 @@
  */
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
+import { registerDiscover } from './commands/discover.js';
 import { registerRun } from './commands/run.js';
 import { registerSensitivity } from './commands/sensitivity.js';
 import { registerSummarize } from './commands/summarize.js';
@@ -23,9 +24,10 @@ export function buildCli(argv: string[]) {
   cli = registerSweep(cli);
   cli = registerSummarize(cli);
   cli = registerSensitivity(cli);
+  cli = registerDiscover(cli);
   cli = registerWorker(cli);
   return cli
-    .demandCommand(1, 'Name a command: run, validate, sweep, summarize, sensitivity or worker.')
+    .demandCommand(1, 'Name a command: run, validate, sweep, summarize, sensitivity, discover or worker.')
     .strict()
     .recommendCommands()
     .example('$0 run models/quickstart.yaml', 'one run of the shipped default model')

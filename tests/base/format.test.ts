@@ -3,6 +3,7 @@ import {
   formatCompact,
   formatCount,
   formatDecimals,
+  formatInRange,
   formatDuration,
   formatSignificant,
   groupDigits,
@@ -108,5 +109,20 @@ describe('CLI numbers', () => {
     [-1, '?'],
   ])('formatDuration(%d) = %s', (seconds, text) => {
     expect(formatDuration(seconds)).toBe(text);
+  });
+});
+
+describe('formatInRange', () => {
+  it.each([
+    // value, low, high, expected: 3 significant digits of the range's width
+    [86.884563, 10, 100, '86.9'],       // width 90 → one decimal
+    [0.61834, 0, 1, '0.62'],            // width 1 → two decimals
+    [5812.37, 3000, 9000, '5,812'],     // width 6000 → whole
+    [7, 1, 12, '7'],                    // integer parameter → integer
+    [1_512_345, 1e6, 3e6, '1.51M'],     // shells in the millions → compact
+    [30_438.6, 10_000, 40_000, '30.4K'],
+    [Number.NaN, 0, 1, 'n/a'],
+  ])('%d in [%d, %d] → %s', (x, low, high, expected) => {
+    expect(formatInRange(x, low, high)).toBe(expected);
   });
 });

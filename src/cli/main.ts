@@ -4,6 +4,7 @@
  */
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
+import { registerCalibrate } from './commands/calibrate.js';
 import { registerDiscover } from './commands/discover.js';
 import { registerRun } from './commands/run.js';
 import { registerSensitivity } from './commands/sensitivity.js';
@@ -25,6 +26,7 @@ export function buildCli(argv: string[]) {
   cli = registerSummarize(cli);
   cli = registerSensitivity(cli);
   cli = registerDiscover(cli);
+  cli = registerCalibrate(cli);
   cli = registerWorker(cli);
   return cli
     .demandCommand(1, 'Name a command: run, validate, sweep, summarize, sensitivity, discover or worker.')

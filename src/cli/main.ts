@@ -29,7 +29,7 @@ export function buildCli(argv: string[]) {
   cli = registerCalibrate(cli);
   cli = registerWorker(cli);
   return cli
-    .demandCommand(1, 'Name a command: run, validate, sweep, summarize, sensitivity, discover or worker.')
+    .demandCommand(1, 'Name a command: run, validate, sweep, summarize, sensitivity, discover, calibrate or worker.')
     .strict()
     .recommendCommands()
     .example('$0 run models/quickstart.yaml', 'one run of the shipped default model')

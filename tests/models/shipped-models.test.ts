@@ -1,11 +1,11 @@
 /**
  * The shipped models of the real supply chains: each loads, runs its whole horizon, conserves
  * stock, stays valid across its declared parameter ranges (sweeps rely on that), and reproduces the
- * reported figures of its calibration table (docs/models.md) over several seeds. The targets and
- * their accepted ranges live in scripts/calibrate.ts, which also prints the table.
+ * reported figures of its `targets:` section over several seeds (the median run inside each accepted
+ * range), except the misses docs/models.md documents, which must still miss.
  */
 import { describe, expect, it } from 'vitest';
-import { CALIBRATIONS, calibrate, type Calibration } from '../../scripts/calibrate.js';
+import { quantileSorted } from '../../src/analysis/statistics.js';
 import { simulate } from '../../src/assembly/simulate.js';
 import { loadModel } from '../../src/assembly/load-model.js';
 import { resolveScenario } from '../../src/model/scenario.js';
@@ -14,12 +14,20 @@ const SEEDS = Array.from({ length: 10 }, (_, i) => i + 1);
 /** A row id of ../shared/domain/reference-figures.md, or "est" for an assumption. */
 const SOURCE = /^(C\d+|P\d+b?|T-[a-z]+|S-[a-z]+|Q\d+|N\d+|est)$/;
 
-describe.each(CALIBRATIONS.map((c) => [c.model, c] as [string, Calibration]))('%s', (_name, calibration) => {
-  const model = loadModel(calibration.file);
-  const { rows, runs } = calibrate(calibration, SEEDS);
+/** The shipped models with targets, and the targets docs/models.md documents as misses. */
+const SHIPPED: { model: string; misses: string[] }[] = [
+  { model: 'north-korea-to-russia', misses: ['ru-fire-dec24-mar25'] },
+  { model: 'south-korea-us-ukraine', misses: ['ua-fire-jul-aug-2024'] },
+  { model: 'ukraine-war-2022-2024', misses: ['ru-fire-oct-dec-2023', 'ru-fire-jun-nov-2024', 'ua-155-2023', 'ua-fire-jul-aug-2024'] },
+];
+
+describe.each(SHIPPED.map((c) => [c.model, c] as const))('%s', (name, shipped) => {
+  const model = loadModel(`models/${name}.yaml`);
+  const scenario = resolveScenario(model);
+  const runs = SEEDS.map((seed) => simulate(scenario, seed));
 
   it('loads under its own name and runs its full horizon', () => {
-    expect(model.name).toBe(calibration.model);
+    expect(model.name).toBe(name);
     for (const run of runs) {
       expect(run.recorder.days).toBe(model.days);
       expect(run.scenario.days).toBe(model.days);
@@ -84,13 +92,19 @@ describe.each(CALIBRATIONS.map((c) => [c.model, c] as [string, Calibration]))('%
     expect(failures).toEqual([]);
   });
 
-  const checked = rows.filter((row) => row.target.accept !== undefined);
-  it.each(checked.map((row) => [row.target.figure, row] as const))('%s', (_figure, row) => {
-    const [lo, hi] = row.target.accept!;
-    const inside = row.median >= lo && row.median <= hi;
-    const message = `median of seeds 1..${SEEDS.length} is ${row.median} (values ${row.values.map((v) => Math.round(v * 1000) / 1000).join(', ')}); `
-      + `accepted [${lo}, ${hi}] for "${row.target.reported}"`;
-    if (row.target.expect === 'hit') expect(inside, `${message}: should hit`).toBe(true);
+  it('carries its targets, each citing a source', () => {
+    expect(model.targets?.length).toBeGreaterThan(5);
+    for (const id of shipped.misses) expect(model.targets!.map((t) => t.id)).toContain(id);
+  });
+
+  it.each((model.targets ?? []).map((target, k) => [target.id, k] as const))('%s', (id, k) => {
+    const target = model.targets![k];
+    const values = runs.map((run) => run.targets![k]);
+    const median = quantileSorted([...values].sort((a, b) => a - b), 0.5);
+    const inside = median >= target.low && median <= target.high;
+    const message = `median of seeds 1..${SEEDS.length} is ${median} (values ${values.map((v) => Math.round(v * 1000) / 1000).join(', ')}); `
+      + `accepted [${target.low}, ${target.high}] (source ${target.source})`;
+    if (!shipped.misses.includes(id)) expect(inside, `${message}: should hit`).toBe(true);
     // A documented miss that starts to hit means docs/models.md is out of date.
     else expect(inside, `${message}: documented as a miss in docs/models.md — update the table and the explanation`).toBe(false);
   });

@@ -31,5 +31,5 @@ export function calibratedModelText(model: Model, posterior: readonly PosteriorR
     doc.setIn(['parameters', row.parameter, 'min'], min);
     doc.setIn(['parameters', row.parameter, 'max'], max);
   }
-  return doc.toString({ lineWidth: 0, flowCollectionPadding: false });
+  return doc.toString({ lineWidth: 0 });
 }

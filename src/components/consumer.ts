@@ -1,7 +1,7 @@
 /**
  * A front firing shells: each day it demands `demand` (times a lognormal day-to-day factor with
  * coefficient of variation `demand_cv`) and draws it from its stockpiles, munitions in order of
- * preference, stockpiles in order of priority, leaving `keep` shells in each (rationing). Unmet
+ * preference, stockpiles in order of priority, leaving `keep` of those munitions in each (rationing). Unmet
  * demand is lost (shortfall) unless `backlog`.
  */
 import { z } from 'zod';
@@ -13,7 +13,7 @@ import { Id, QuantityInput } from '../model/schema.js';
 import { RateInput } from '../model/series.js';
 import { wholeShells } from '../model/whole-shells.js';
 import { Endurance } from './endurance.js';
-import { kindOf, type BalanceTerms, type Component, type Metric, type Reading, type RunContext, type ShellTotals } from './contract.js';
+import { kindOf, type BalanceTerms, type Component, type Metric, type Reading, type RunContext, type ShellTotals, type StockpileAccess } from './contract.js';
 
 const ConsumerInput = z.strictObject({
   id: Id,
@@ -58,7 +58,7 @@ export class Consumer implements Component {
       for (const s of this.spec.drawsFrom) {
         if (need <= 0) break;
         const stockpile = stockpiles[s];
-        const got = stockpile.take(m, keep > 0 ? Math.min(need, Math.max(0, stockpile.level - keep)) : need);
+        const got = stockpile.take(m, keep > 0 ? Math.min(need, Math.max(0, this.held(stockpile) - keep)) : need);
         need -= got;
         this.consumed.add(m, got);
       }
@@ -70,16 +70,20 @@ export class Consumer implements Component {
     this.endurance.endDay(day, demand, wanted - need, this.available(keep), this.shortfall.total[0]);
   }
 
+  /**
+   * Shells of the munitions it accepts in `stockpile`: what `keep` counts, so other munitions (and
+   * unserviceable shells it does not accept) never stand in for the shells it rations.
+   */
+  private held(stockpile: StockpileAccess): number {
+    let held = 0;
+    for (const m of this.spec.munitions) held += stockpile.stock[m];
+    return held;
+  }
+
   /** Shells of its munitions it could still draw from its stockpiles, each leaving `keep` (rationing). */
   private available(keep: number): number {
-    const { stockpiles } = this.context;
     let available = 0;
-    for (const s of this.spec.drawsFrom) {
-      const stockpile = stockpiles[s];
-      let held = 0;
-      for (const m of this.spec.munitions) held += stockpile.stock[m];
-      available += keep > 0 ? Math.min(held, Math.max(0, stockpile.level - keep)) : held;
-    }
+    for (const s of this.spec.drawsFrom) available += Math.max(0, this.held(this.context.stockpiles[s]) - keep);
     return available;
   }
 

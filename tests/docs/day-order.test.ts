@@ -387,6 +387,14 @@ consumers: [{ id: front, draws_from: [depot], munitions: [m], demand: 20, keep: 
     expect(series(result, 'front.shortfall')).toEqual([0, 10]);
   });
 
+  it('counts only the munitions the front accepts towards keep', () => {
+    const result = runYaml(model(1, `munitions: [{ id: a }, { id: b }]
+stockpiles: [{ id: depot, initial: { a: 50, b: 50 } }]
+consumers: [{ id: front, draws_from: [depot], munitions: [a], demand: 100, keep: 20 }]
+`));
+    expect(series(result, 'front.consumed')).toEqual([30]);
+  });
+
   it.each([
     [false, { shortfall: [10, 10, 0, 0], consumed: [10, 10, 0, 0], stock: [0, 0, 10, 20] }, 20],
     [true, { shortfall: [0, 0, 0, 0], consumed: [10, 10, 10, 10], stock: [0, 0, 0, 0] }, 0],

@@ -91,7 +91,7 @@ export interface TargetRow {
   q05: number;
   q50: number;
   q95: number;
-  /** Share of the NROY points whose replication mean lies in [low, high]. */
+  /** Share of the NROY points (all the last wave's points when none is NROY) whose replication mean lies in [low, high]. */
   hitShare: number;
 }
 
@@ -269,8 +269,10 @@ function analyse(options: CalibrationOptions, parameters: Parameter[], targets: 
     const s = spread(values);
     return { parameter: p.name, priorMin: p.min!, priorMax: p.max!, nroyMin: values.length ? Math.min(...values) : Number.NaN, nroyMax: values.length ? Math.max(...values) : Number.NaN, ...s };
   });
+  // With no NROY point left, the spread is over all of the last wave's points, so a reader still sees how far off each target is.
+  const chosen = kept.length > 0 ? last.nroy : last.nroy.map(() => true);
   const targetRows = targets.map((target, k): TargetRow => {
-    const values = last.means.filter((_, i) => last.nroy[i]).map((row) => row[k]);
+    const values = last.means.filter((_, i) => chosen[i]).map((row) => row[k]);
     const hits = values.filter((v) => v >= target.low && v <= target.high).length;
     return { target, ...spread(values), hitShare: values.length ? hits / values.length : Number.NaN };
   });

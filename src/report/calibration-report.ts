@@ -131,7 +131,7 @@ export async function buildCalibrationReport(result: CalibrationResult, command:
       rows: result.targetRows.map((r) => [name(r.target.id), r.target.source ?? '—', `${r.target.metric} of ${r.target.of.join(' + ')} ${describeWindow(r.target.window)}`,
         ...[r.target.low, r.target.high, r.q05, r.q50, r.q95].map(formatSignificant), Number.isNaN(r.hitShare) ? '—' : formatPercent(r.hitShare)]),
     },
-    notes: result.targetRows.map((r): Rich => [name(r.target.id), Number.isNaN(r.hitShare) ? ': no point is left to judge it by.' : `: the median run gives ${formatSignificant(r.q50)} against ${formatSignificant(r.target.low)} to ${formatSignificant(r.target.high)}; ${formatPercent(r.hitShare)} of the points not ruled out land inside.`]),
+    notes: result.targetRows.map((r): Rich => [name(r.target.id), Number.isNaN(r.hitShare) ? ': no point is left to judge it by.' : `: the median point gives ${formatSignificant(r.q50)} against ${formatSignificant(r.target.low)} to ${formatSignificant(r.target.high)}; ${formatPercent(r.hitShare)} of the ${nroyCount ? 'points not ruled out' : 'points'} land inside.`]),
   });
   const fanPoints = nroyCount > 0 ? last.nroy : last.nroy.map(() => true);
   for (const [k, target] of targets.entries()) {

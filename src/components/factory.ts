@@ -12,7 +12,7 @@ import { InternalError } from '../model/errors.js';
 import type { FactorySpec } from '../model/model.js';
 import { Id, IsoDate, LIMITS, QuantityInput, WholeOrExpression } from '../model/schema.js';
 import { RateInput } from '../model/series.js';
-import { wholeShells } from '../model/whole-shells.js';
+import { WholeShellCarry, wholeShells, wholeUp } from '../model/whole-shells.js';
 import { kindOf, type BalanceTerms, type Component, type Metric, type Reading, type RunContext, type StockpileAccess } from './contract.js';
 
 const FactoryInput = z.strictObject({
@@ -52,6 +52,8 @@ export class Factory extends Entity implements Component {
   private starved!: Meter;
   /** Inputs consumed, per munition index. */
   private used!: Meter;
+  /** Per input: units used so far are ⌈exact need so far⌉, so a part-used charge serves the next shell. */
+  private inputCarries!: WholeShellCarry[];
   private expansionStarts!: number[];
   private expansionAdds!: number[];
 
@@ -68,6 +70,7 @@ export class Factory extends Entity implements Component {
     this.blocked = meters.create();
     this.starved = meters.create();
     this.used = meters.create(context.munitionCount);
+    this.inputCarries = spec.inputs.map(() => new WholeShellCarry(wholeUp));
     // A step is planned on its date: its slip and size are read then, so only events up to that date change them.
     const onDate = (day: number) => Math.min(Math.max(day, 0), context.days - 1);
     this.expansionStarts = spec.expansions.map((step) => step.day + Math.round(context.tables[step.delayDays][onDate(step.day)]));
@@ -123,25 +126,26 @@ export class Factory extends Entity implements Component {
     return rate;
   }
 
-  /** Shells of the lot `whole` that the inputs on hand allow. */
+  /** Shells of the lot `whole` that the inputs on hand allow, with what earlier lots used in advance. */
   private possibleFromInputs(whole: number, day: number): number {
     const { tables, stockpiles } = this.context;
     let possible = whole;
-    for (const input of this.spec.inputs) {
-      possible = Math.min(possible, wholeShells(stockpiles[input.from].stock[input.munition] / tables[input.perUnit][day]));
-    }
+    this.spec.inputs.forEach((input, k) => {
+      const units = stockpiles[input.from].stock[input.munition] + this.inputCarries[k].advance;
+      possible = Math.min(possible, wholeShells(units / tables[input.perUnit][day]));
+    });
     return possible;
   }
 
-  /** Units of `input` that `made` shells use (rounded up: a part-used charge is used). */
-  private inputsFor(input: FactorySpec['inputs'][number], made: number, day: number): number {
-    return Math.ceil(made * this.context.tables[input.perUnit][day] - 1e-9);
+  /** Units of input `k` that `made` more shells use: the rise of ⌈exact need so far⌉ (a part-used charge is used). */
+  private inputsFor(k: number, made: number, day: number): number {
+    return this.inputCarries[k].peek(made * this.context.tables[this.spec.inputs[k].perUnit][day]);
   }
 
   /** Whether the serviceable share of `made` shells fits the target once their inputs are taken out of it. */
   private fits(made: number, defectRate: number, day: number): boolean {
     let freed = 0;
-    for (const input of this.spec.inputs) if (this.context.stockpiles[input.from] === this.target) freed += this.inputsFor(input, made, day);
+    this.spec.inputs.forEach((input, k) => { if (this.context.stockpiles[input.from] === this.target) freed += this.inputsFor(k, made, day); });
     return made - Math.round(made * defectRate) <= this.target.roomAfterTaking(freed, day);
   }
 
@@ -165,9 +169,11 @@ export class Factory extends Entity implements Component {
       }
       made = lo;
     }
-    for (const input of this.spec.inputs) {
-      this.used.add(input.munition, this.context.stockpiles[input.from].take(input.munition, this.inputsFor(input, made, day)));
-    }
+    this.spec.inputs.forEach((input, k) => {
+      const taken = this.context.stockpiles[input.from].take(input.munition, this.inputsFor(k, made, day));
+      this.inputCarries[k].commit(made * this.context.tables[input.perUnit][day], taken);
+      this.used.add(input.munition, taken);
+    });
     const defective = Math.round(made * defectRate);
     const serviceable = made - defective;
     const accepted = this.target.put(this.spec.munition, serviceable, day);

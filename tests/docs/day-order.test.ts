@@ -325,6 +325,22 @@ factories: [{ id: plant, munition: m, to: depot, rate: 10, inputs: [{ from: part
     expect(series(result, 'plant.produced')).toEqual([10, 10, 0]);
     expect(series(result, 'plant.starved')).toEqual([0, 0, 10]);
   });
+
+  it.each([
+    // [charges in stock, charges left each day, produced, starved]
+    [10, [9, 9, 8], [1, 1, 1], [0, 0, 0]],
+    [1, [0, 0, 0], [1, 1, 0], [0, 0, 1]],
+  ])('uses per_unit 0.5 cumulatively: %d charges', (charges, stock, produced, starved) => {
+    const result = runYaml(model(3, `munitions: [{ id: m }, { id: charge, kind: component }]
+stockpiles:
+  - { id: parts, initial: { charge: ${charges} } }
+  - { id: depot }
+factories: [{ id: plant, munition: m, to: depot, rate: 1, inputs: [{ from: parts, munition: charge, per_unit: 0.5 }] }]
+`));
+    expect(series(result, 'parts.stock')).toEqual(stock);
+    expect(series(result, 'plant.produced')).toEqual(produced);
+    expect(series(result, 'plant.starved')).toEqual(starved);
+  });
 });
 
 describe('routes: how much a vehicle loads', () => {

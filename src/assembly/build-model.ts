@@ -18,13 +18,15 @@ import type { QuantityValue } from '../model/series.js';
 import { mayReadRun, resolveStateCalls, RUN_READING_FIELDS, type IdSections } from '../model/state-reads.js';
 import { didYouMean } from '../model/suggest.js';
 import type { ModelFile } from './model-schema.js';
-import { buildSeries } from './build-series.js';
+import { buildSeries, type InputReader } from './build-series.js';
 import { buildTargets } from './build-targets.js';
 
 export interface BuildContext {
   file: string;
   sha256: string;
   locate: (path: readonly PropertyKey[]) => Pick<Issue, 'line' | 'column'>;
+  /** Where CSV files are read from; default the disk beside `file`. */
+  readInput?: InputReader;
 }
 
 export function buildModel(input: ModelFile, context: BuildContext): Model {
@@ -85,7 +87,7 @@ export function buildModel(input: ModelFile, context: BuildContext): Model {
   };
   const idSections: IdSections = Object.fromEntries(['munitions', 'stockpiles', 'factories', 'routes', 'consumers']
     .map((section) => [section, entries(section).map((e) => e.id as string)])) as unknown as IdSections;
-  const seriesTools = { file: context.file, start: input.start, compile, report, issue: (issue: Issue) => { issues.push(issue); } };
+  const seriesTools = { file: context.file, start: input.start, readInput: context.readInput, compile, report, issue: (issue: Issue) => { issues.push(issue); } };
   const quantity = (value: QuantityValue, path: Path, rule: QuantityRule): QuantityRef => {
     const compiled = typeof value === 'object' ? buildSeries(value, path, rule, seriesTools) : compile(value, path, mayReadRun(path)) ?? { kind: 'constant', value: 0 };
     const unit = unitOf(path);

@@ -14,10 +14,11 @@ import {
 import type { z } from 'zod';
 import { RESERVED_KEYS } from '../model/expressions.js';
 import { UserError, formatPath, quote, type Issue } from '../model/errors.js';
-import type { Model } from '../model/model.js';
+import type { Model, ModelInputFile } from '../model/model.js';
 import { dispatchTarget, unitOf, withUnit } from '../model/schema.js';
 import { nearest } from '../model/suggest.js';
 import { buildModel, type BuildContext } from './build-model.js';
+import { diskInputReader, type InputReader } from './build-series.js';
 import { checkTargets } from './check-targets.js';
 import { ModelInput, type ModelFile } from './model-schema.js';
 
@@ -47,8 +48,16 @@ export function loadModel(file: string): Model {
   return parseModel(text, file);
 }
 
-/** Validates model text; `file` names it in errors. */
-export function parseModel(text: string, file: string): Model {
+export interface ParseOptions {
+  /** Where the files the model reads (CSV series) come from; default the disk, beside `file`. */
+  readInput?: InputReader;
+}
+
+/**
+ * Validates model text; `file` names it in errors, and CSV files are read relative to its folder
+ * through `readInput`. The model records each file read (`inputs`), and its sha256 covers them.
+ */
+export function parseModel(text: string, file: string, options: ParseOptions = {}): Model {
   const lineCounter = new LineCounter();
   // yaml's own duplicate-key check compares every key with every other (quadratic); checkKeysAndAliases does it in one pass.
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false });
@@ -70,11 +79,51 @@ export function parseModel(text: string, file: string): Model {
   if (!parsed.success) {
     throw new UserError(schemaIssues(parsed.error.issues, raw, file, locator));
   }
-  const sha256 = createHash('sha256').update(text).digest('hex');
-  const model = buildModel(parsed.data, { file, sha256, locate });
+  const base = options.readInput ?? diskInputReader(file);
+  // Each file is read once, so two columns of one CSV cannot come from two versions of it.
+  const read = new Map<string, ReturnType<InputReader>>();
+  const readInput: InputReader = (path) => {
+    if (!read.has(path)) read.set(path, base(path));
+    return read.get(path)!;
+  };
+  const model = buildModel(parsed.data, { file, sha256: sha256Of(text), locate, readInput });
+  const inputs = [...read].flatMap(([path, got]) => ('text' in got ? [{ path, sha256: sha256Of(got.text), text: got.text }] : [])).sort(byPath);
+  if (inputs.length > 0) {
+    model.inputs = inputs;
+    model.sha256 = modelSha256(text, inputs);
+  }
   model.text = text;
   checkTargets(model);
   return model;
+}
+
+/** Code-unit order of paths, as `LC_ALL=C sort` orders them. */
+const byPath = (a: { path: string }, b: { path: string }) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+
+function sha256Of(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+/**
+ * A model's sha256: that of its text when it reads no file; otherwise that of the listing, one line
+ * per file in `sha256sum` form, `<sha256 of the text>  (model)` first, then `<sha256>  <path>` for
+ * each input in path order (so editing a CSV, or pointing at another, changes it).
+ */
+export function modelSha256(text: string, inputs: readonly Pick<ModelInputFile, 'path' | 'text'>[]): string {
+  if (inputs.length === 0) return sha256Of(text);
+  return sha256Of([`${sha256Of(text)}  (model)`, ...[...inputs].sort(byPath).map((input) => `${sha256Of(input.text)}  ${input.path}`)].map((line) => `${line}\n`).join(''));
+}
+
+/**
+ * Reads input files from a list of copies (those sent with a model to another machine); a path not
+ * in the list is refused, never looked up on this machine's disk.
+ */
+export function sentInputReader(inputs: readonly Pick<ModelInputFile, 'path' | 'text'>[]): InputReader {
+  const byPath = new Map(inputs.map((input) => [input.path, input.text]));
+  return (path) => {
+    const text = byPath.get(path);
+    return text === undefined ? { problem: `"${path}" was not sent with the model`, hint: 'the coordinator sends every file the model read; is it of the same munisim?' } : { text };
+  };
 }
 
 /**

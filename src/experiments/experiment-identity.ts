@@ -108,6 +108,24 @@ export function identityDifferences(there: ExperimentIdentity | undefined, here:
   return out;
 }
 
+/**
+ * Which input files (CSV series) differ between the folder's model and this one, from the manifests'
+ * `model.inputs` lists, e.g. `data/us.csv changed`: the model file's sha256 covers them too.
+ */
+export function inputDifferences(there: readonly { path: string; sha256: string }[] | undefined, here: readonly { path: string; sha256: string }[] | undefined): string[] {
+  const before = new Map((there ?? []).map((input) => [input.path, input.sha256]));
+  const after = new Map((here ?? []).map((input) => [input.path, input.sha256]));
+  const paths = [...new Set([...before.keys(), ...after.keys()])].sort();
+  return paths.flatMap((path) => {
+    const a = before.get(path);
+    const b = after.get(path);
+    if (a === b) return [];
+    if (a === undefined) return [`${path} is read here, not there`];
+    if (b === undefined) return [`${path} was read there, not here`];
+    return [`${path} changed (sha256 ${a.slice(0, 12)}… there, ${b.slice(0, 12)}… here)`];
+  });
+}
+
 function shorten(text: string | undefined): string {
   if (text === undefined) return 'none';
   return text.length > 20 ? `${text.slice(0, 12)}…` : text;

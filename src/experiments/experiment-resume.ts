@@ -11,7 +11,7 @@ import { writeFileAtomic } from '../base/atomic-write.js';
 import { csvLine } from '../output/csv.js';
 import { summaryHeader, type SweepLayout } from './aggregate.js';
 import { failuresHeader, seriesHeader } from './experiment-files.js';
-import { identityDifferences, type ExperimentIdentity } from './experiment-identity.js';
+import { identityDifferences, inputDifferences, type ExperimentIdentity } from './experiment-identity.js';
 import { checkSweepManifest, type CheckedSweepManifest } from './sweep-check.js';
 import { SWEEP_FILES, readManifestFile, scanLines, truncateFile } from './sweep-files.js';
 
@@ -48,10 +48,11 @@ export async function checkReplaceable(dir: string, kind: string): Promise<void>
 
 /**
  * What `dir` holds: nothing (a new experiment), or one of the same kind and identity to resume or report.
+ * `inputs` are the model's input files, to name the CSV that changed when the model's sha256 differs.
  * @throws UserError for a non-empty folder that is not of this kind, one of another identity, or
  *   nothing to resume when `requireResume`
  */
-export async function inspectFolder(dir: string, kind: string, identity: ExperimentIdentity, requireResume: boolean, points: number): Promise<PreviousExperiment | undefined> {
+export async function inspectFolder(dir: string, kind: string, identity: ExperimentIdentity, requireResume: boolean, points: number, inputs?: readonly { path: string; sha256: string }[]): Promise<PreviousExperiment | undefined> {
   const noun = kindNoun(kind);
   if (isEmptyFolder(dir)) {
     if (requireResume) throw new UserError({ path: dir, message: `there is no ${noun} to resume in this folder`, hint: `drop \`resume\` to start the ${noun}, or point \`dir\` at the folder of the interrupted ${noun}` });
@@ -67,6 +68,11 @@ export async function inspectFolder(dir: string, kind: string, identity: Experim
     throw new UserError({ path: dir, message: `the output folder exists and does not hold a munisim ${noun}`, hint: 'choose another `dir`' });
   }
   const differences = identityDifferences(manifest.sweep as ExperimentIdentity | undefined, identity);
+  const there = manifest.sweep as ExperimentIdentity | undefined;
+  const inputsThere = (manifest.model as { inputs?: unknown } | undefined)?.inputs;
+  if (there && there.model_sha256 !== identity.model_sha256) {
+    differences.push(...inputDifferences(Array.isArray(inputsThere) ? inputsThere : undefined, inputs));
+  }
   if (differences.length > 0) {
     throw new UserError({
       path: dir,

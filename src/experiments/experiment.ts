@@ -17,7 +17,7 @@ import { targetColumn } from '../model/targets.js';
 import { checkComponentDays } from '../model/limits.js';
 import { constantOutputWarnings, type Warning } from '../model/warnings.js';
 import { simulate } from '../assembly/simulate.js';
-import { versions } from '../output/manifest.js';
+import { manifestModel, versions } from '../output/manifest.js';
 import { checkOutputPath, environmentError } from '../output/output-dir.js';
 import { readAggregates, type SweepLayout } from './aggregate.js';
 import { dispatchRuns } from './dispatch.js';
@@ -124,7 +124,7 @@ export async function runExperiment(options: ExperimentOptions): Promise<Experim
   try {
     checkOutputPath(dir, { inPlace: true, modelFile: model.file });
     if (options.replace) await checkReplaceable(dir, kind);
-    const previous = options.replace ? undefined : await inspectFolder(dir, kind, identity, options.resume ?? false, points);
+    const previous = options.replace ? undefined : await inspectFolder(dir, kind, identity, options.resume ?? false, points, model.inputs);
 
     if (previous?.status === 'complete') {
       // "complete" in the manifest is not enough: the files must be whole, or a torn experiment would pass for done.
@@ -195,7 +195,7 @@ async function runLocked(options: ExperimentOptions, { kind, identity, previous,
     kind,
     status,
     command: options.command,
-    model: { path: model.file, name: model.name, sha256: model.sha256 },
+    model: manifestModel(model),
     sweep: identity,
     layout,
     points,

@@ -176,11 +176,23 @@ export interface EventSpec {
   strike?: Strike;
 }
 
+/** A file the model read besides its own text (a CSV series), as it was read. */
+export interface ModelInputFile {
+  /** Relative to the model file's folder, with forward slashes (`data/us-output.csv`). */
+  path: string;
+  /** SHA-256 of its text (UTF-8). */
+  sha256: string;
+  text: string;
+}
+
 export interface Model {
   file: string;
+  /** SHA-256 of its text, or of its text and its input files when it read any (see modelSha256). */
   sha256: string;
-  /** The text it was parsed from (sha256 is its hash): what evaluators in other processes parse. */
+  /** The text it was parsed from: what evaluators in other processes parse. */
   text?: string;
+  /** The files it read (CSV series), in path order; absent when it read none. */
+  inputs?: ModelInputFile[];
   name: string;
   description?: string;
   /** Calendar date of day 0, YYYY-MM-DD. */

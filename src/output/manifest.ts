@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
+import type { Model } from '../model/model.js';
 import { projectPath } from '../project-root.js';
 
 let version: string | undefined;
@@ -21,4 +22,17 @@ export function versions(): { munisim: string; node: string } {
 
 export async function writeManifest(path: string, manifest: Record<string, unknown>): Promise<void> {
   await writeFile(path, `${JSON.stringify(manifest, null, 2)}\n`);
+}
+
+/**
+ * The manifest's `model`: its file, name and sha256, and the files it read (`inputs`, path and
+ * sha256 each), listed only when it read any, so manifests of models without CSVs stay as they were.
+ */
+export function manifestModel(model: Model): Record<string, unknown> {
+  return {
+    path: model.file,
+    name: model.name,
+    sha256: model.sha256,
+    ...(model.inputs ? { inputs: model.inputs.map(({ path, sha256 }) => ({ path, sha256 })) } : {}),
+  };
 }

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { RunResult } from '../assembly/simulate.js';
 import type { Warning } from '../model/warnings.js';
 import { seriesRows, summaryRows, writeCsv, type SeriesFormat } from '../output/csv.js';
-import { versions, writeManifest } from '../output/manifest.js';
+import { manifestModel, versions, writeManifest } from '../output/manifest.js';
 import { writeOutputDir } from '../output/output-dir.js';
 import { targetRows } from '../output/target-rows.js';
 
@@ -34,7 +34,7 @@ export async function writeRun(dir: string, result: RunResult, options: WriteRun
       await writeFile(join(tmp, 'chart.png'), png);
     }
     await writeManifest(join(tmp, 'manifest.json'), {
-      model: { path: scenario.model.file, name: scenario.model.name, sha256: scenario.model.sha256 },
+      model: manifestModel(scenario.model),
       seed,
       start: scenario.model.start,
       days: scenario.days,

@@ -1,8 +1,8 @@
 /**
  * The Redis-queue evaluator end to end, through the real CLI: a Redis server on a test port
  * (scripts/ensure-redis.sh), two `munisim worker` processes (one on two threads) that cannot see the
- * model file (they run in an empty folder and get the model's text with each job), a sweep and a
- * sensitivity study whose files must be byte-identical to --jobs 1, refusals when Redis is
+ * model file (they run in an empty folder and get the model's text, and the CSV files it reads, with
+ * each job), a sweep and a sensitivity study whose files must be byte-identical to --jobs 1, refusals when Redis is
  * unreachable, the no-worker hint, and workers stopping cleanly on SIGTERM.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
@@ -119,6 +119,33 @@ describe.concurrent('results through Redis equal those on one thread', () => {
     const neverShort = header.indexOf('first_shortfall_day.front-b');
     expect(summary.slice(1).every((row) => row.split(',')[neverShort] === '')).toBe(true);
     expect(read('sweep-inline', 'failures.csv')).toContain('two-chains.yaml'); // a failure names the model file the sweep was given
+  });
+
+  it('a model that reads a CSV the workers\' disk lacks: they parse the copy sent with each job, and summary.csv is that of --jobs 1', async () => {
+    mkdirSync(join(work, 'with-csv'));
+    writeFileSync(join(work, 'with-csv', 'model.yaml'), `name: csv
+start: 2024-01-01
+days: 4
+parameters:
+  initial_stock: { value: 100, min: 0, max: 1000 }
+munitions: [{ id: shell }]
+stockpiles: [{ id: depot, initial: { shell: initial_stock } }]
+consumers: [{ id: front, draws_from: [depot], munitions: [shell], demand: { csv: data/demand.csv, column: shells, per: day } }]
+`);
+    mkdirSync(join(work, 'with-csv', 'data'));
+    writeFileSync(join(work, 'with-csv', 'data', 'demand.csv'), 'date,shells\n2024-01-01,10\n2024-01-03,30\n');
+    expect(existsSync(join(elsewhere, 'with-csv'))).toBe(false);
+    const args = ['sweep', 'with-csv/model.yaml', '--vary', 'initial_stock=30,90', '-r', '2', '--quiet'];
+    const [inline, redis] = await Promise.all([
+      munisim([...args, '--jobs', '1', '--out', 'csv-inline']),
+      munisim([...args, '--redis', REDIS, '--out', 'csv-redis']),
+    ]);
+    expect(inline.code, inline.stderr).toBe(0);
+    expect(redis.code, redis.stderr).toBe(0);
+    for (const file of ['summary.csv', 'failures.csv', 'aggregate.csv']) expect(read('csv-redis', file), file).toBe(read('csv-inline', file));
+    // Demand 10, 10, 30, 30 (the CSV's step series): 80 in all, of which 30 or 80 is met.
+    const [header, ...rows] = read('csv-redis', 'summary.csv').trim().split('\n').map((line) => line.split(','));
+    expect(rows.map((row) => [row[header.indexOf('demand_total')], row[header.indexOf('consumed_total')]])).toEqual([['80', '30'], ['80', '30'], ['80', '80'], ['80', '80']]);
   });
 
   it('a sensitivity study: samples.csv and indices.csv byte-identical to --jobs 1', async () => {

@@ -3,7 +3,6 @@
  * the job and reply formats, and the presence keys by which each side knows the other is alive. Jobs
  * go to the queue of one code hash, so a worker only ever takes jobs its own code would run the same.
  */
-import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { TaskResult } from './evaluator.js';
 import { withTimeout } from './redis-connection.js';
@@ -30,10 +29,15 @@ export function presenceKey(queue: string, role: PresenceRole, id: string): stri
   return `${KEY_PREFIX}:${queue}:${role}:${id}`;
 }
 
-/** What a job carries: the task (`encodeJson` text), the model text it names, and the code that must run it. */
+/**
+ * What a job carries: the task (`encodeJson` text), the model text it names with the files the model
+ * read (CSV series: the worker parses from these, never from its own disk), and the code that must run it.
+ */
 export interface RedisJobData {
   task: string;
   modelText: string;
+  /** The model's input files, by path relative to the model's folder; together with the text they make its sha256. */
+  inputs: { path: string; text: string }[];
   /** The model's file name as the coordinator knows it, for the worker's messages (nothing is read from it). */
   modelFile: string;
   /** Code hash of the coordinator (also in the queue name) and its version string, for messages. */
@@ -77,9 +81,4 @@ export async function presentCodes(client: Redis, queue: string, role: PresenceR
   if (keys.length === 0) return codes;
   for (const code of await client.mget(...keys)) if (code !== null) codes.set(code, (codes.get(code) ?? 0) + 1);
   return codes;
-}
-
-/** The hash a worker checks the model text against (the loader's: sha256 of the UTF-8 text). */
-export function sha256Text(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
 }

@@ -245,13 +245,14 @@ export class RedisQueueEvaluator implements Evaluator {
     });
   }
 
-  /** The job: the task without its model, and the model's text, which the worker parses (it checks the sha256). */
+  /** The job: the task without its model, and the model's text and input files, which the worker parses (it checks the sha256). */
   private jobData(task: RunTask): RedisJobData {
     const { model, ...rest } = task;
     if (model?.text === undefined) {
       throw new UserError({ path: 'model', message: 'a model without its text cannot be sent to Redis workers', hint: 'load the model with loadModel, or parse its text with parseModel' });
     }
-    return { task: encodeJson(rest), modelText: model.text, modelFile: model.file, code: this.code, munisim: munisimVersion(), coordinator: this.runId };
+    const inputs = (model.inputs ?? []).map(({ path, text }) => ({ path, text }));
+    return { task: encodeJson(rest), modelText: model.text, inputs, modelFile: model.file, code: this.code, munisim: munisimVersion(), coordinator: this.runId };
   }
 
   private settle(jobId: string, returnvalue: unknown): void {

@@ -1,16 +1,17 @@
 /**
  * The other end of the Redis-queue evaluator: a process that takes tasks from a BullMQ queue, runs
  * them and sends back their results, on as many machines as there are. It listens only on the queue
- * of its own code hash, skips jobs whose coordinator is gone, checks each job's model text against
- * the task's sha256, parses a model once per hash, and simulates on worker threads like the local
- * pool, so this thread stays free to keep its job locks alive.
+ * of its own code hash, skips jobs whose coordinator is gone, checks each job's model text and input
+ * files against the task's sha256, parses a model once per hash (reading its CSVs from the job, never
+ * from this machine's disk), and simulates on worker threads like the local pool, so this thread
+ * stays free to keep its job locks alive.
  */
 import { randomBytes } from 'node:crypto';
 import Tinypool from 'tinypool';
 import { Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { UserError } from '../../model/errors.js';
-import { parseModel } from '../../assembly/load-model.js';
+import { modelSha256, parseModel, sentInputReader } from '../../assembly/load-model.js';
 import { decodeJson, encodeJson } from '../json-numbers.js';
 import { codeHash } from './code-hash.js';
 import type { RunTask, TaskResult } from './evaluator.js';
@@ -18,7 +19,7 @@ import {
   ConnectionWatch, lostConnectionError, parseRedisTarget, probeRedis, withTimeout, type ConnectionEvent, type RedisTarget,
 } from './redis-connection.js';
 import {
-  KEY_PREFIX, PRESENCE_REFRESH_MS, holdPresence, jobQueueName, presenceKey, presentCodes, sha256Text, type RedisJobData, type RedisReply,
+  KEY_PREFIX, PRESENCE_REFRESH_MS, holdPresence, jobQueueName, presenceKey, presentCodes, type RedisJobData, type RedisReply,
 } from './redis-protocol.js';
 import { PortableScenarios } from './portable-scenario.js';
 import { TaskCache } from './run-task.js';
@@ -84,11 +85,11 @@ export async function startRedisWorker(options: RedisWorkerOptions): Promise<Red
   await probeRedis(target, options.connectTimeoutMs);
   const emit = options.onEvent ?? (() => {});
 
-  const texts = new Map<string, { text: string; file: string }>();
+  const texts = new Map<string, { text: string; file: string; inputs: RedisJobData['inputs'] }>();
   const cache = new TaskCache((task) => {
     const sent = texts.get(task.modelSha256);
     if (sent === undefined) throw new Error(`no model text for sha256 ${task.modelSha256}`);
-    return parseModel(sent.text, sent.file);
+    return parseModel(sent.text, sent.file, { readInput: sentInputReader(sent.inputs) });
   });
   const pool = new Tinypool({
     filename: await workerEntry(), // the local pool's worker module: the same code runs the same runs
@@ -119,7 +120,7 @@ export async function startRedisWorker(options: RedisWorkerOptions): Promise<Red
   const connection: Redis = watch.connect(target);
 
   const processJob = async (job: Job<RedisJobData>): Promise<string> => {
-    const { modelText, modelFile } = job.data;
+    const { modelText, modelFile, inputs } = job.data;
     // A killed coordinator leaves its queued jobs behind: nobody would read their results.
     if (await connection.exists(presenceKey(target.queue, 'coordinator', String(job.data.coordinator))) === 0) {
       stats.skipped++;
@@ -130,12 +131,12 @@ export async function startRedisWorker(options: RedisWorkerOptions): Promise<Red
       return refuse(job, `the job was made by code ${job.data.code} (munisim ${job.data.munisim}) and this worker runs ${code}`);
     }
     const task = decodeJson<RunTask>(job.data.task);
-    if (sha256Text(modelText) !== task.modelSha256) {
-      return refuse(job, `the model text of ${modelFile} does not match its sha256 (damaged in transit?)`);
+    if (modelSha256(modelText, inputs) !== task.modelSha256) {
+      return refuse(job, `the model text of ${modelFile}${inputs.length > 0 ? ' and its input files' : ''} does not match its sha256 (damaged in transit?)`);
     }
     if (task.series) return refuse(job, 'kept time series would be written to this machine\'s disk');
     texts.delete(task.modelSha256);
-    texts.set(task.modelSha256, { text: modelText, file: modelFile });
+    texts.set(task.modelSha256, { text: modelText, file: modelFile, inputs });
     if (texts.size > TEXTS_KEPT) texts.delete(texts.keys().next().value as string);
     // Parsing (once per model) and resolving the point happen here; the runs on a pool thread.
     const scenario = cache.scenarioFor(task);

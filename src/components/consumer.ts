@@ -11,7 +11,7 @@ import { randomStream, type SimRandom } from '../engine/random.js';
 import type { ConsumerSpec } from '../model/model.js';
 import { Id, QuantityInput } from '../model/schema.js';
 import { RateInput } from '../model/series.js';
-import { wholeShells } from '../model/whole-shells.js';
+import { WholeShellCarry, wholeShells } from '../model/whole-shells.js';
 import { Endurance } from './endurance.js';
 import { kindOf, type BalanceTerms, type Component, type Metric, type Reading, type RunContext, type ShellTotals, type StockpileAccess } from './contract.js';
 
@@ -38,6 +38,8 @@ export class Consumer implements Component {
   /** First day with unmet demand, or undefined. */
   private firstShortfallDay?: number;
   private readonly endurance: Endurance;
+  /** Demand so far is round(exact demand so far): 0.4 a day demands 0, 1, 0, 1, 0, not 0 every day. */
+  private readonly wholeDemand = new WholeShellCarry();
 
   constructor(readonly spec: ConsumerSpec, private readonly context: RunContext) {
     this.id = spec.id;
@@ -50,7 +52,7 @@ export class Consumer implements Component {
 
   endDay(day: number): void {
     const { tables, stockpiles } = this.context;
-    const demand = Math.round(tables[this.spec.demand][day] * noiseFactor(tables[this.spec.demandCv][day], this.random));
+    const demand = this.wholeDemand.take(tables[this.spec.demand][day] * noiseFactor(tables[this.spec.demandCv][day], this.random));
     let need = demand + this.backlog;
     const wanted = need;
     const keep = this.spec.keep === undefined ? 0 : wholeShells(tables[this.spec.keep][day]);

@@ -54,6 +54,8 @@ export class Factory extends Entity implements Component {
   private used!: Meter;
   /** Per input: units used so far are ⌈exact need so far⌉, so a part-used charge serves the next shell. */
   private inputCarries!: WholeShellCarry[];
+  /** Defective shells so far are round(exact defective share so far): 10 % of lots of 5 scraps 1, 0, 1, 0. */
+  private readonly defects = new WholeShellCarry();
   private expansionStarts!: number[];
   private expansionAdds!: number[];
 
@@ -146,7 +148,7 @@ export class Factory extends Entity implements Component {
   private fits(made: number, defectRate: number, day: number): boolean {
     let freed = 0;
     this.spec.inputs.forEach((input, k) => { if (this.context.stockpiles[input.from] === this.target) freed += this.inputsFor(k, made, day); });
-    return made - Math.round(made * defectRate) <= this.target.roomAfterTaking(freed, day);
+    return made - this.defects.peek(made * defectRate, made) <= this.target.roomAfterTaking(freed, day);
   }
 
   /**
@@ -174,13 +176,15 @@ export class Factory extends Entity implements Component {
       this.inputCarries[k].commit(made * this.context.tables[input.perUnit][day], taken);
       this.used.add(input.munition, taken);
     });
-    const defective = Math.round(made * defectRate);
+    // The serviceable share of all it could make, before this lot's defects are recorded.
+    const possibleServiceable = possible - this.defects.peek(possible * defectRate, possible);
+    const defective = this.defects.take(made * defectRate, made);
     const serviceable = made - defective;
     const accepted = this.target.put(this.spec.munition, serviceable, day);
     if (accepted !== serviceable) throw new InternalError(`factory ${this.spec.id} on day ${day}: ${serviceable} shells were made to fit, but ${accepted} fitted`);
     this.defective.add(0, defective);
     this.produced.add(0, accepted);
-    this.blocked.add(0, possible - Math.round(possible * defectRate) - serviceable);
+    this.blocked.add(0, possibleServiceable - serviceable);
   }
 
   private scheduleChange(): void {

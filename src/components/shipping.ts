@@ -12,7 +12,7 @@ import { randomStream, type SimRandom } from '../engine/random.js';
 import { Entity } from '../engine/simjs.js';
 import type { DayWindow, Model, RouteSpec } from '../model/model.js';
 import { DateInput, DistributionInput, Id, QuantityInput } from '../model/schema.js';
-import { wholeShells } from '../model/whole-shells.js';
+import { WholeShellCarry, wholeShells } from '../model/whole-shells.js';
 import type { BalanceTerms, BuildTools, Component, Metric, Reading, RunContext, StockpileAccess } from './contract.js';
 import { buildDate } from './moved-date.js';
 
@@ -120,6 +120,8 @@ export abstract class Shipping<L extends Lot> extends Entity implements Componen
   private lost!: Meter;
   /** Shells found unserviceable on arrival, per original munition. */
   private unserviceable!: Meter;
+  /** Per original munition: duds so far are round(exact share of everything unloaded so far). */
+  private duds!: WholeShellCarry[];
   private departures!: Meter;
   private detections!: Meter;
   private inTransit!: Float64Array;
@@ -155,6 +157,7 @@ export abstract class Shipping<L extends Lot> extends Entity implements Componen
     this.delivered = meters.create(munitionCount);
     this.lost = meters.create(munitionCount);
     this.unserviceable = meters.create(munitionCount);
+    this.duds = spec.unserviceable ? Array.from({ length: munitionCount }, () => new WholeShellCarry()) : [];
     this.departures = meters.create();
     this.detections = meters.create();
     this.inTransit = new Float64Array(munitionCount);
@@ -305,7 +308,9 @@ export abstract class Shipping<L extends Lot> extends Entity implements Componen
     const { share, becomes } = this.spec.unserviceable!;
     const bad = becomes.get(m);
     if (bad === undefined) return;
-    const duds = this.destination.reclassifyReceived(m, bad, Math.round(delivered * this.context.tables[share][day]));
+    const exact = delivered * this.context.tables[share][day];
+    const duds = this.destination.reclassifyReceived(m, bad, this.duds[m].peek(exact, delivered));
+    this.duds[m].commit(exact, duds);
     this.unserviceable.add(m, duds);
     this.convertedOut[m] += duds;
     this.convertedIn[bad] += duds;

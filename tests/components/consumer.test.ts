@@ -3,6 +3,7 @@
  * munitions the front accepts, and a fractional demand is rounded with its remainder carried over.
  */
 import { describe, expect, it } from 'vitest';
+import { randomStream } from '../../src/engine/random.js';
 import { runYaml, series } from '../helpers.js';
 
 const model = (days: number, body: string) => `name: front\nstart: 2024-01-01\ndays: ${days}\n${body}`;
@@ -45,5 +46,39 @@ consumers: [{ id: front, draws_from: [d1, d2], munitions: [a, b], demand: 50, ke
     expect(series(result, 'd2.stock')).toEqual([40]);
     expect(series(result, 'front.consumed')).toEqual([25]);
     expect(series(result, 'front.shortfall')).toEqual([25]);
+  });
+});
+
+describe('a fractional demand is rounded with its remainder carried over', () => {
+  const front = (demand: string, days: number, extra = '') => runYaml(model(days, `munitions: [{ id: m }]
+stockpiles: [{ id: depot, initial: { m: 1000 } }]
+consumers: [{ id: front, draws_from: [depot], munitions: [m], demand: ${demand}${extra} }]
+`));
+
+  it.each([
+    // [demand a day, whole demand each day: round(S_d) − round(S_{d−1}), S_d = demand × (d + 1)]
+    ['0.4', [0, 1, 0, 1, 0]], // S = 0.4, 0.8, 1.2, 1.6, 2 → 0, 1, 1, 2, 2
+    ['2.5', [3, 2, 3, 2, 3]], // S = 2.5, 5, 7.5, 10, 12.5 → 3, 5, 8, 10, 13
+    ['0.1', [0, 0, 0, 0, 1]], // S = 0.5 on day 4 → 1
+  ])('demand %s gives %j', (demand, expected) => {
+    const result = front(demand, 5);
+    expect(series(result, 'front.demand')).toEqual(expected);
+    expect(series(result, 'front.consumed')).toEqual(expected);
+  });
+
+  it('demands 146 shells in 365 days at 0.4 a day (fill rate of a real demand, not 0 demanded)', () => {
+    const { summary } = front('0.4', 365);
+    expect(summary.demand_total).toBe(146);
+    expect(summary.consumed_total).toBe(146);
+  });
+
+  it('keeps noisy demand within half a shell of its exact sum (demand_cv 0.5, 0.4 a day, a year)', () => {
+    const { summary } = front('0.4', 365, ', demand_cv: 0.5');
+    // The exact sum from the front's own stream: one standard normal z a day, factor exp(−σ²/2 + σz), σ² = ln(1 + cv²).
+    const random = randomStream(1, 'consumer', 'front', 'demand');
+    const sigma2 = Math.log(1 + 0.5 * 0.5);
+    let exact = 0;
+    for (let d = 0; d < 365; d++) exact += 0.4 * Math.exp(-sigma2 / 2 + Math.sqrt(sigma2) * random.normal(0, 1));
+    expect(Math.abs((summary.demand_total as number) - exact)).toBeLessThanOrEqual(0.5);
   });
 });

@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { runYaml, series } from '../helpers.js';
 
+const daysWith = (values: number[]) => values.flatMap((x, d) => (x > 0 ? [d] : []));
 const model = (days: number, body: string) => `name: plant\nstart: 2024-01-01\ndays: ${days}\n${body}`;
 const plant = (days: number, charges: number, perUnit: string, rate = 1) => runYaml(model(days, `munitions: [{ id: m }, { id: charge, kind: component }]
 stockpiles:
@@ -38,5 +39,34 @@ describe('inputs carry their fraction from lot to lot', () => {
   it('counts a need of 0.07 × 100 as 7 charges, not 8', () => {
     const result = plant(1, 100, '"0.07 * 100"');
     expect(series(result, 'parts.stock')).toEqual([93]);
+  });
+});
+
+describe('defects carry their fraction from lot to lot', () => {
+  const plantWith = (rate: string, defect: string, days: number, lot = 1) => runYaml(model(days, `munitions: [{ id: m }]
+stockpiles: [{ id: depot }]
+factories: [{ id: plant, munition: m, to: depot, rate: ${rate}, lot_days: ${lot}, defect_rate: ${defect} }]
+`));
+
+  it('scraps 10 % of lots of 5 as 1, 0, 1, 0 (not 1 of 5 every lot)', () => {
+    const result = plantWith('5', '0.1', 4);
+    // Exact defects so far 0.5, 1, 1.5, 2 → round 1, 1, 2, 2.
+    expect(series(result, 'plant.defective')).toEqual([1, 0, 1, 0]);
+    expect(series(result, 'plant.produced')).toEqual([4, 5, 4, 5]);
+  });
+
+  it('scraps 25 % of lots of 10 as 3, 2, 3, 2', () => {
+    const result = plantWith('10', '0.25', 4);
+    expect(series(result, 'plant.defective')).toEqual([3, 2, 3, 2]);
+    expect(result.summary.produced_total).toBe(30);
+  });
+
+  it('scraps 10 % of ten lots of 3 on lots 2, 5 and 9: round(0.3 n) rises at 0.6, 1.5 and 2.7', () => {
+    const result = plantWith('1', '0.1', 30, 3);
+    // Lot n ends on day 3n − 1; 0.5 after lot 5 is reached by adding 0.3s (0.49999999999999994) and still rounds up.
+    const defective = series(result, 'plant.defective');
+    expect(daysWith(defective)).toEqual([5, 14, 26]);
+    expect(defective.reduce((a, b) => a + b, 0)).toBe(3);
+    expect(result.summary.produced_total).toBe(27);
   });
 });

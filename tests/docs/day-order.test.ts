@@ -267,10 +267,10 @@ consumers: [{ id: front, draws_from: [c], munitions: [m], demand: 1000, keep: "0
     expect(series(result, 'front.consumed')).toEqual([71]);
   });
 
-  it('rounds demand, defects, strikes and unserviceable shares half up, with nothing carried over', () => {
-    const result = runYaml(model(2, `munitions: [{ id: m }, { id: m-u }]
+  it('rounds demand, defects and unserviceable shares half up cumulatively, strikes half up each', () => {
+    const result = runYaml(model(4, `munitions: [{ id: m }, { id: m-u }]
 stockpiles:
-  - { id: a, initial: { m: 100 } }
+  - { id: a, initial: { m: 1000 } }
   - { id: b }
   - { id: c, initial: { m: 5 } }
 factories: [{ id: plant, munition: m, to: c, rate: 10, defect_rate: 0.25 }]
@@ -278,17 +278,28 @@ routes: [{ id: r, from: a, to: b, munitions: [m], shipment: 100, transit_days: 1
 consumers: [{ id: front, draws_from: [c], munitions: [m], demand: 2.5 }]
 events: [{ date: 2024-01-02, strike: { stockpile: c, destroy_fraction: 0.5 } }]
 `));
-    expect(series(result, 'plant.defective')).toEqual([3, 3]);
-    expect(series(result, 'plant.produced')).toEqual([7, 7]);
-    expect(series(result, 'front.demand')).toEqual([3, 3]);
-    // c: 5 + 7 − 3 = 9 on day 0; day 1: strike round(4.5) = 5 → 4, + 7 − 3 = 8.
-    expect(series(result, 'c.destroyed')).toEqual([0, 5]);
-    expect(series(result, 'c.stock')).toEqual([9, 8]);
-    // 100 delivered on day 1, round(12.5) = 13 found unserviceable.
-    expect(series(result, 'r.unserviceable')).toEqual([0, 13]);
-    expect(series(result, 'b.stock.m')).toEqual([0, 87]);
-    expect(series(result, 'b.stock.m-u')).toEqual([0, 13]);
-    expect([result.summary['final_stock.b'], result.summary['final_stock_serviceable.b'], result.summary['final_stock_unserviceable.b']]).toEqual([100, 87, 13]);
+    // Exact defects so far 2.5, 5, 7.5, 10 → round 3, 5, 8, 10: 3, 2, 3, 2 a day; demand likewise.
+    expect(series(result, 'plant.defective')).toEqual([3, 2, 3, 2]);
+    expect(series(result, 'plant.produced')).toEqual([7, 8, 7, 8]);
+    expect(series(result, 'front.demand')).toEqual([3, 2, 3, 2]);
+    // c: 5 + 7 − 3 = 9 on day 0; day 1: strike round(4.5) = 5 → 4, + 8 − 2 = 10; then 14, 20.
+    expect(series(result, 'c.destroyed')).toEqual([0, 5, 0, 0]);
+    expect(series(result, 'c.stock')).toEqual([9, 10, 14, 20]);
+    // 100 delivered on days 1 and 3: round(12.5) = 13, then round(25) − 13 = 12 found unserviceable.
+    expect(series(result, 'r.unserviceable')).toEqual([0, 13, 0, 12]);
+    expect(series(result, 'b.stock.m')).toEqual([0, 87, 87, 175]);
+    expect(series(result, 'b.stock.m-u')).toEqual([0, 13, 13, 25]);
+    expect([result.summary['final_stock.b'], result.summary['final_stock_serviceable.b'], result.summary['final_stock_unserviceable.b']]).toEqual([200, 175, 25]);
+  });
+
+  it.each([
+    ['0.4', [0, 1, 0, 1, 0]],
+    ['2.5', [3, 2, 3, 2, 3]],
+  ])('demands %s a day as %j whole shells', (demand, expected) => {
+    const result = runYaml(model(5, `${oneMunition}stockpiles: [{ id: depot, initial: { m: 100 } }]
+consumers: [{ id: front, draws_from: [depot], munitions: [m], demand: ${demand} }]
+`));
+    expect(series(result, 'front.demand')).toEqual(expected);
   });
 });
 

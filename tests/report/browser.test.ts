@@ -8,7 +8,11 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import type { TopLevelSpec } from 'vega-lite';
+import { fanChart, indicesOverTimeChart, morrisChart, runChart, sobolChart, tornadoChart } from '../../src/report/charts.js';
+import { renderSvg } from '../../src/report/render.js';
+import { expectEveryChartDrawn } from './chromium.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildSensitivityReport, type SensitivityReport } from '../../src/report/sensitivity-report.js';
 import { sobolData } from './fixtures.js';
@@ -99,5 +103,54 @@ describe('the report in Chromium', () => {
     expect(await page.locator('main b').count()).toBe(0);
     expect(await page.locator('code', { hasText: 'rail<b>&"delay"|`x`' }).count()).toBeGreaterThan(0);
     await page.close();
+  });
+});
+
+describe('every chart kind in Chromium, measured with the real font', () => {
+  const DATES = ['2024-01-31', '2024-02-29', '2024-03-31', '2024-04-30', '2024-05-31'];
+  const many = Array.from({ length: 34 }, (_, i) => `parameter_${String(i + 1).padStart(2, '0')}`);
+  const specs: [string, TopLevelSpec][] = [
+    ['tornado of ten million ± 0.5 %', tornadoChart(many.slice(0, 6).map((parameter, i) => ({ parameter, base: 10_050_000, low: 10_000_000 + 3000 * i, high: 10_100_000 - 5000 * i })), 'consumed_total')],
+    ['tornado of zero to 900k', tornadoChart(many.slice(0, 6).map((parameter, i) => ({ parameter, base: 450_000, low: 10_000 * i, high: 900_000 - 20_000 * i })), 'shortfall_total')],
+    ['Morris of 34 parameters', morrisChart(many.map((parameter, i) => ({ parameter, muStar: i < 4 ? 1e5 * (4 - i) : 4000 + 500 * (i % 7), sigma: i < 4 ? 8e4 * (i + 1) : 3000 + 600 * (i % 5) })), 'shortfall_total')],
+    ['Sobol', sobolChart(many.slice(0, 6).map((parameter, i) => ({ parameter, S1: 0.1 * i, S1Low: 0.05 * i, S1High: 0.12 * i, ST: 0.12 * i, STLow: 0.1 * i, STHigh: 0.15 * i })), 'fill_rate')],
+    ['indices over time of 34 parameters', indicesOverTimeChart(many.flatMap((parameter, i) => DATES.map((date, t) => ({ date, parameter, value: (i + t) / 40 }))), 'Sobol ST', 'shortfall')],
+    ['fan', fanChart(['produced', 'consumed'].flatMap((series, s) => DATES.map((date, t) => ({ date, series, p05: 9000 * (t + 1) * (s + 1), p50: 10_000 * (t + 1) * (s + 1), p95: 12_000 * (t + 1) * (s + 1) }))), 'Shells per day')],
+    ['run', runChart(DATES.map((date, t) => ({ date, series: 'produced', value: 5000 + 100 * t })), DATES.map((date, t) => ({ date, series: 'depot', value: 2_000_000 + 50_000 * t })), 'run', 'Shells per day')],
+  ];
+  let page: Page;
+
+  beforeAll(async () => {
+    const figures = await Promise.all(specs.map(async ([name, spec]) => `<figure class="chart" data-name="${name}">${await renderSvg(spec)}</figure>`));
+    page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+    await page.setContent(`<!DOCTYPE html><html><body>${figures.join('\n')}</body></html>`);
+  });
+
+  afterAll(async () => page?.close());
+
+  it('draws each of them with ink', async () => {
+    expect(await expectEveryChartDrawn(page)).toBe(specs.length);
+  });
+
+  it('gives every axis distinct tick labels whose drawn boxes do not touch, and no chart wider than 900 px', async () => {
+    const problems = await page.evaluate(() => {
+      const found: string[] = [];
+      for (const figure of document.querySelectorAll('figure.chart')) {
+        const name = figure.getAttribute('data-name');
+        const width = figure.querySelector('svg')!.getBoundingClientRect().width;
+        if (width > 900) found.push(`${name}: ${Math.round(width)} px wide`);
+        for (const axis of figure.querySelectorAll('g.role-axis-label')) {
+          const labels = [...axis.querySelectorAll('text')].map((t) => ({ text: t.textContent ?? '', box: t.getBoundingClientRect() }));
+          const texts = labels.map((l) => l.text);
+          if (new Set(texts).size !== texts.length) found.push(`${name}: duplicate labels ${texts.join(' | ')}`);
+          labels.forEach((a, i) => labels.slice(0, i).forEach((b) => {
+            const apart = a.box.right + 2 <= b.box.left || b.box.right + 2 <= a.box.left || a.box.bottom <= b.box.top || b.box.bottom <= a.box.top;
+            if (!apart) found.push(`${name}: "${b.text}" touches "${a.text}"`);
+          }));
+        }
+      }
+      return found;
+    });
+    expect(problems).toEqual([]);
   });
 });

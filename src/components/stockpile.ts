@@ -1,6 +1,7 @@
 /**
- * A depot or arsenal holding shells of one or more munitions. It never goes below zero or above its
- * capacity (shared by all munitions): `put` accepts what fits and `take` gives what is there, each
+ * A depot or arsenal holding shells of one or more munitions. It never goes below zero, and no put
+ * takes it above its capacity (shared by all munitions; a capacity cut below the stock removes
+ * nothing, it only blocks puts): `put` accepts what fits and `take` gives what is there, each
  * returning the amount actually moved. Every other component moves stock through these two calls.
  */
 import { z } from 'zod';

@@ -452,6 +452,14 @@ consumers: [{ id: front, draws_from: [depot], munitions: [m], demand: 30 }]
     expect(series(result, 'plant.blocked')).toEqual([10, 10, 0]);
     expect(series(result, 'plant.produced')).toEqual([0, 0, 10]);
   });
+
+  it('stays above a capacity lowered below its stock, with nothing removed and every put blocked', () => {
+    const result = runYaml(model(3, `${oneMunition}stockpiles: [{ id: depot, initial: { m: 100 }, capacity: "t < 1 ? 100 : 60" }]
+factories: [{ id: plant, munition: m, to: depot, rate: 10 }]
+`));
+    expect(series(result, 'depot.stock')).toEqual([100, 100, 100]);
+    expect(series(result, 'plant.blocked')).toEqual([10, 10, 10]);
+  });
 });
 
 describe('lead times', () => {

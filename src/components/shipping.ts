@@ -12,7 +12,7 @@ import { randomStream, type SimRandom } from '../engine/random.js';
 import { Entity } from '../engine/simjs.js';
 import type { DayWindow, Model, RouteSpec } from '../model/model.js';
 import { DateInput, DistributionInput, Id, QuantityInput } from '../model/schema.js';
-import { WholeShellCarry, wholeShells } from '../model/whole-shells.js';
+import { WholeShellCarry, wholeShells, wholeUp } from '../model/whole-shells.js';
 import type { BalanceTerms, BuildTools, Component, Metric, Reading, RunContext, StockpileAccess } from './contract.js';
 import { buildDate } from './moved-date.js';
 
@@ -163,7 +163,8 @@ export abstract class Shipping<L extends Lot> extends Entity implements Componen
     this.inTransit = new Float64Array(munitionCount);
     this.convertedOut = new Float64Array(munitionCount);
     this.convertedIn = new Float64Array(munitionCount);
-    this.closedUntilDay = Math.ceil(tables[spec.approvalDelayDays][0]);
+    // Up to a whole day with the shared tolerance: "0.07 * 100" (7.000000000000001) opens on day 7, not 8.
+    this.closedUntilDay = wholeUp(tables[spec.approvalDelayDays][0]);
     // Bounds moved by a parameter take their day-0 value (the scenario checked it is a whole day in the horizon).
     this.windows = spec.open?.some((w) => w.fromShift !== undefined || w.untilShift !== undefined)
       ? spec.open.map((w) => ({

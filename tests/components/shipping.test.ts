@@ -40,3 +40,22 @@ routes: [{ id: r, from: a, to: b, munitions: [m, n], transit_days: 0.5, every_da
     expect(series(result, 'r.unserviceable.n')).toEqual([1, 1]);
   });
 });
+
+describe('the approval gate opens on a whole day, with the shared tolerance', () => {
+  it.each([
+    // [route fields, approval_delay_days, first departure day]
+    ['shipment: 10, every_days: 1', '"0.07 * 100"', 7], // 7.000000000000001 is day 7, not 8
+    ['capacity_per_day: 10', '"0.07 * 100"', 7],
+    ['shipment: 10, every_days: 1', '6.5', 7],
+    ['shipment: 10, every_days: 1', '"7 + 1e-7"', 8],
+  ])('%s with approval_delay_days %s first departs on day %d', (fields, delay, first) => {
+    const result = runYaml(`name: gate\nstart: 2024-01-01\ndays: 10
+munitions: [{ id: m }]
+stockpiles:
+  - { id: a, initial: { m: 1000 } }
+  - { id: b }
+routes: [{ id: r, from: a, to: b, munitions: [m], transit_days: 0.5, ${fields}, approval_delay_days: ${delay} }]
+`);
+    expect(series(result, 'r.departures').findIndex((x) => x > 0)).toBe(first);
+  });
+});

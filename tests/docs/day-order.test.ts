@@ -205,6 +205,15 @@ events:
     expect(series(result, 'r.departures')).toEqual([0, 0, 1, 1, 1, 1]);
   });
 
+  it('opens a route on day up(approval_delay_days): "0.07 * 100" is day 7, not 8', () => {
+    const result = runYaml(model(9, `${oneMunition}stockpiles:
+  - { id: a, initial: { m: 1000 } }
+  - { id: b }
+routes: [{ id: r, from: a, to: b, munitions: [m], shipment: 10, every_days: 1, transit_days: 0.5, approval_delay_days: "0.07 * 100" }]
+`));
+    expect(daysWith(series(result, 'r.departures'))).toEqual([7, 8]);
+  });
+
   it('reads an expansion\'s delay_days and add on its date', () => {
     const result = runYaml(model(6, `parameters: { slip: 0, extra: 5 }
 ${oneMunition}stockpiles: [{ id: depot }]

@@ -67,8 +67,9 @@ export class Route extends Shipping<Vehicle> {
     this.returnStream = this.stream('return', spec.returnDays !== undefined);
     const stagger = context.tables[spec.staggerDays][0];
     const fleet = spec.fleet === undefined ? spec.vehicles : context.tables[spec.fleet][0];
+    // Vehicle k is first due k staggers after the gate opens, so the gate does not bunch the fleet into a convoy.
     this.vehicles = Array.from({ length: fleet }, (_, k) => ({
-      anchor: k * stagger, trips: 0, every: 0, backAt: 0, away: false, waitingToUnload: false, transitDays: 0, lost: false,
+      anchor: this.approvalDay + k * stagger, trips: 0, every: 0, backAt: 0, away: false, waitingToUnload: false, transitDays: 0, lost: false,
       load: new Float64Array(context.munitionCount),
     }));
   }

@@ -131,6 +131,8 @@ export abstract class Shipping<L extends Lot> extends Entity implements Componen
   private windows?: readonly DayWindow[];
   /** No departures before this day (approval delay, strikes). */
   private closedUntilDay = 0;
+  /** The first day the approval gate lets the route be used: a fleet's stagger counts from it. */
+  protected approvalDay = 0;
   private firstDetectionTime?: number;
   private firstDetectionDay?: number;
   private deliveredBeforeDetection = 0;
@@ -164,7 +166,8 @@ export abstract class Shipping<L extends Lot> extends Entity implements Componen
     this.convertedOut = new Float64Array(munitionCount);
     this.convertedIn = new Float64Array(munitionCount);
     // Up to a whole day with the shared tolerance: "0.07 * 100" (7.000000000000001) opens on day 7, not 8.
-    this.closedUntilDay = wholeUp(tables[spec.approvalDelayDays][0]);
+    this.approvalDay = wholeUp(tables[spec.approvalDelayDays][0]);
+    this.closedUntilDay = this.approvalDay;
     // Bounds moved by a parameter take their day-0 value (the scenario checked it is a whole day in the horizon).
     this.windows = spec.open?.some((w) => w.fromShift !== undefined || w.untilShift !== undefined)
       ? spec.open.map((w) => ({

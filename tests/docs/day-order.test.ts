@@ -151,6 +151,14 @@ events:
   it('staggers a fleet by fractional days: 1.5 days apart leave on days 0, 2 and 3', () => {
     expect(series(runYaml(fleet(5, 'vehicles: 3, stagger_days: 1.5, every_days: 100, transit_days: 1')), 'r.departures')).toEqual([1, 0, 1, 1, 0]);
   });
+
+  it('counts the stagger from the approval gate, and sends vehicles that waited out a closure together', () => {
+    const staggered = runYaml(fleet(20, 'vehicles: 3, stagger_days: 4, every_days: 100, transit_days: 50, approval_delay_days: 10'));
+    expect(daysWith(series(staggered, 'r.departures'))).toEqual([10, 14, 18]);
+    const closed = runYaml(`${fleet(20, 'vehicles: 3, stagger_days: 4, every_days: 100, transit_days: 50')}events: [{ date: 2024-01-01, close: { route: r, days: 10 } }]\n`);
+    expect(series(closed, 'r.departures')[10]).toBe(3);
+    expect(daysWith(series(closed, 'r.departures'))).toEqual([10]);
+  });
 });
 
 describe('events', () => {

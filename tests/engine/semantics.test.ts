@@ -218,12 +218,12 @@ events: [${events}]
 
   it('stagger_days and approval_delay_days are read on day 0', () => {
     // A set event on day 1 changes neither: approval delay 3 → the first vehicle leaves on day 3;
-    // stagger 5 → the second on day 5 (with the event's values: days 0 and 1).
+    // stagger 5, counted from the gate → the second on day 3 + 5 = 8 (with the event's values: days 0 and 1).
     const result = runYaml(yamlModel(`parameters: { wait: 3, gap: 5 }
 ${oneMunition}stockpiles: [{ id: a, initial: { m: 1000 } }, { id: b }]
 routes: [{ id: r, from: a, to: b, munitions: [m], vehicles: 2, shipment: 10, every_days: 100, transit_days: 1, approval_delay_days: wait, stagger_days: gap }]
 events: [{ date: 2024-01-02, set: { wait: 0, gap: 1 } }]
 `, header(10)));
-    expect(departureDays(result)).toEqual([3, 5]);
+    expect(departureDays(result)).toEqual([3, 8]);
   });
 });

@@ -3,6 +3,7 @@
  * design points by one KPI, each figure a mean ± 95 % confidence half-width over the replications.
  * Works on an unfinished sweep too (from the runs finished so far, and says so).
  */
+import { join } from 'node:path';
 import type { Argv } from 'yargs';
 import type { SampleSummary } from '../../analysis/statistics.js';
 import { readSweep, type SweepReport } from '../../experiments/sweep.js';
@@ -10,7 +11,8 @@ import { UserError } from '../../model/errors.js';
 import { formatValue } from '../../output/format.js';
 import { runCommand } from '../exit.js';
 import { asList } from '../options.js';
-import { formatCount, formatSignificant, groupDigits } from '../../base/format.js';
+import { formatCount, formatInRange, formatSignificant, groupDigits } from '../../base/format.js';
+import { defaultChartKpis, writeSweepCharts } from '../../report/sweep-charts.js';
 
 export type Better = 'low' | 'high';
 
@@ -45,12 +47,27 @@ export function registerSummarize(cli: Argv): Argv {
       .option('top', { type: 'number', default: 5, describe: 'points shown at each end' })
       .option('better', { choices: ['low', 'high'] as const, describe: 'which end of --by is better (default: known for standard KPIs)' })
       .option('kpis', { type: 'string', array: true, describe: 'further KPI columns to show (default: shortfall_total, fill_rate, produced_total)' })
+      .option('chart', { type: 'boolean', default: false, describe: 'also write DIR/charts/: KPI-against-parameter scatters, a pairs plot, envelopes over time (SVG, PNG, index.html)' })
+      .option('kpi', { type: 'string', array: true, describe: 'KPIs to chart with --chart, e.g. --kpi fill_rate,shortfall_total (default: fill_rate, shortfall_total, first_shortfall_day.*)' })
       .example('$0 summarize runs/quickstart-sweep/grid-1a2b3c4d5e6f', 'best and worst points by shortfall')
-      .example('$0 summarize DIR --by fill_rate --top 10', 'rank by fill rate'),
+      .example('$0 summarize DIR --by fill_rate --top 10', 'rank by fill rate')
+      .example('$0 summarize DIR --chart --kpi fill_rate', 'also draw the sweep into DIR/charts/index.html'),
     (args) => runCommand(async () => {
       if (!Number.isInteger(args.top) || args.top < 1) throw new UserError({ path: '--top', message: `expected a whole number ≥ 1, got ${args.top}` });
       const kpis = args.kpis === undefined ? undefined : asList(args.kpis).flatMap((k) => k.split(',')).filter(Boolean);
+      const chartKpis = args.kpi === undefined ? undefined : asList(args.kpi).flatMap((k) => k.split(',')).filter(Boolean);
+      if (chartKpis !== undefined && !args.chart) throw new UserError({ path: '--kpi', message: 'chooses the KPIs of the charts, but no charts are asked for', hint: 'add --chart' });
       process.stdout.write(await describeSweep(args.dir, { by: args.by, top: args.top, better: args.better, kpis }));
+      if (args.chart) {
+        const sweep = await readSweep(args.dir);
+        const chosen = chartKpis ?? defaultChartKpis(sweep.layout.kpis);
+        const unknown = chosen.filter((k) => !sweep.layout.kpis.includes(k));
+        if (unknown.length > 0) throw new UserError({ path: '--kpi', message: `unknown KPI ${unknown.map((k) => `"${k}"`).join(', ')}`, hint: `this sweep has: ${sweep.layout.kpis.join(', ')}` });
+        if (sweep.rows.length === 0) throw new UserError({ path: args.dir, message: 'has no finished runs yet: there is nothing to chart' });
+        const out = join(args.dir, 'charts');
+        const count = await writeSweepCharts(out, sweep, chosen, ['munisim', ...process.argv.slice(2)].join(' '));
+        process.stdout.write(`\n${count} charts: ${join(out, 'index.html')}\n`);
+      }
     }),
   );
 }
@@ -92,12 +109,14 @@ export function formatSweep(sweep: SweepReport, by: string, options: DescribeOpt
     if (x === undefined || y === undefined) return x === undefined ? (y === undefined ? a.point - b.point : 1) : -1;
     return (better === 'high' ? y - x : x - y) || a.point - b.point;
   });
+  // Parameters as precise as their range calls for (an LHS point's 86.884563 days reads 86.9).
+  const ranges = layout.parameters.map((p) => sweep.design.factors.find((f) => f.name === p));
   const table = (title: string, list: typeof rows) => {
     const header = ['point', ...layout.parameters, ...columns];
     const anyFailed = rows.some((r) => r.failed > 0);
     if (anyFailed) header.push('failed');
     const body = list.map((row) => {
-      const cells = [String(row.point), ...row.parameters.map((v) => formatValue(v)), ...columnIndex.map((c) => formatEstimate(row.kpis[c]))];
+      const cells = [String(row.point), ...row.parameters.map((v, j) => formatParameter(v, ranges[j])), ...columnIndex.map((c) => formatEstimate(row.kpis[c]))];
       if (anyFailed) cells.push(`${row.failed}/${row.replications}`);
       return cells;
     });
@@ -116,6 +135,10 @@ export function formatSweep(sweep: SweepReport, by: string, options: DescribeOpt
     if (missing > 0) lines.push('', `${missing} points have no value of ${by} (every run failed, or it never happened)`);
   }
   return `${lines.join('\n')}\n`;
+}
+
+function formatParameter(value: number, range: { low: number; high: number } | undefined): string {
+  return range ? formatInRange(value, range.low, range.high) : groupDigits(formatValue(value));
 }
 
 function headline(sweep: SweepReport): string {

@@ -35,19 +35,26 @@ export { WorkerPoolEvaluator, type WorkerPoolOptions } from './experiments/evalu
 export type { Evaluator, RunTask, RunOutcome, RunFailure, TaskResult, SeriesRequest } from './experiments/evaluators/evaluator.js';
 export type { RedisQueueEvaluator, RedisQueueOptions } from './experiments/evaluators/redis-queue.js';
 export { runSensitivity, type SensitivityOptions, type SensitivityResult, type InterruptedStudy } from './experiments/sensitivity-study.js';
+export {
+  runComparison, readComparison, comparisonRows, COMPARISON_COLUMNS,
+  type ComparisonOptions, type ComparisonRecords, type ComparisonScenario, type ScenarioKpi, type SeriesEnvelope,
+} from './experiments/comparison.js';
+export { parseScenarioText, readScenarioFile, type ScenarioText } from './experiments/comparison-scenarios.js';
 
 // Analysis: statistics and sensitivity methods (arrays in, arrays out).
 export {
   mean, variance, quantileSorted, normalQuantile, studentTQuantile, ciHalfWidth95, summarizeSample, RunningStats, type SampleSummary,
 } from './analysis/statistics.js';
+export { pairedDifference, welchHalfWidth, verdictOf, type PairedDifference, type Verdict } from './analysis/comparison.js';
 /** Samplers and analysers that never run a model: `analysis.sampleMorris`, `analysis.analyzeSobol`, … */
 export * as analysis from './analysis/index.js';
 export type { SensitivityMethod, SensitivityReportData } from './analysis/sensitivity-data.js';
 
 // Charts (Vega-Lite specifications) and numbers for people.
 export {
-  fanChart, tornadoChart, morrisChart, sobolChart, indicesOverTimeChart, runChart, PALETTE,
-  type FanRow, type TornadoRow, type MorrisChartRow, type SobolChartRow, type IndexOverTimeRow, type DatedValue,
+  fanChart, tornadoChart, morrisChart, sobolChart, indicesOverTimeChart, runChart, differenceOverTimeChart, seriesStyle, wrappedLegend,
+  PALETTE, WIDE_PALETTE, CONFIG as CHART_CONFIG, CHART_WIDTH, SCHEMA as VEGA_LITE_SCHEMA, DATE_AXIS,
+  type DifferenceRow, type FanRow, type TornadoRow, type MorrisChartRow, type SobolChartRow, type IndexOverTimeRow, type DatedValue,
 } from './report/charts.js';
 export {
   formatNumber, formatCompact, formatCount, formatIndex, formatIndexInterval, formatPercent, formatPercentRange, formatSignificant, joinWords,
@@ -86,4 +93,38 @@ export async function buildSensitivityReport(data: SensitivityReportData): Promi
 export async function connectRedisEvaluator(options: RedisQueueOptions): Promise<RedisQueueEvaluator> {
   const { RedisQueueEvaluator: Evaluator } = await import('./experiments/evaluators/redis-queue.js');
   return Evaluator.connect(options);
+}
+
+/** Options of {@link compareScenarios}: those of {@link runComparison} without the model and scenarios. */
+export interface CompareScenariosOptions extends Partial<Omit<import('./experiments/comparison.js').ComparisonOptions, 'model' | 'scenarios' | 'replications'>> {
+  replications: number;
+}
+
+/**
+ * Runs `scenarios` (name → overrides, as `{ nk_output: 8000 }` or `['nk_output=8000']`; the first is the
+ * baseline) with common random numbers and returns the comparison as named records: per scenario and KPI the
+ * mean with its 95 % interval, against the baseline the paired difference with its paired and unpaired
+ * intervals and a verdict, and the series envelopes. Without `dir` the runs go to a temporary folder that is
+ * removed afterwards. Runs inline unless `jobs` says otherwise.
+ * @throws UserError as {@link runComparison}; Error when interrupted by `signal`
+ */
+export async function compareScenarios(
+  model: import('./model/model.js').Model,
+  scenarios: Record<string, Record<string, number> | string[]>,
+  options: CompareScenariosOptions,
+): Promise<import('./experiments/comparison.js').ComparisonRecords> {
+  const { runComparison: run } = await import('./experiments/comparison.js');
+  const { parseAssignments: parse } = await import('./model/assignments.js');
+  const list = Object.entries(scenarios).map(([name, overrides]) => ({ name, overrides: Array.isArray(overrides) ? parse(overrides, `scenarios.${name}`) : overrides }));
+  const { mkdtempSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'munisim-compare-'));
+  try {
+    const result = await run({ ...options, jobs: options.jobs ?? 1, model, scenarios: list, dir });
+    if ('interrupted' in result) throw new Error(`the comparison was interrupted after ${result.done} of ${result.total} runs; run it again with the same dir to resume`);
+    return options.dir ? result : { ...result, dir: '' };
+  } finally {
+    if (!options.dir) rmSync(dir, { recursive: true, force: true });
+  }
 }

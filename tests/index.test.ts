@@ -59,3 +59,27 @@ describe('import of src/index.ts', () => {
     expect(packagesLoadedBy("const m = await import('./src/index.ts'); m.summarizeSample([1, 2, 4]);").has('@stdlib/stats-base-dists-t-quantile')).toBe(true);
   }, 60_000);
 });
+
+describe('compareScenarios', () => {
+  it('takes overrides as objects or name=value texts and returns named records, its temporary folder gone', async () => {
+    const { compareScenarios, parseModel, simulate, resolveScenario } = await import('../src/index.js');
+    const model = parseModel(`name: t
+start: 2024-01-01
+days: 15
+seed: 5
+parameters: { rate: { value: 90 } }
+munitions: [{ id: m }]
+stockpiles: [{ id: depot, initial: { m: 100 } }]
+factories: [{ id: plant, munition: m, to: depot, rate: rate }]
+consumers: [{ id: front, draws_from: [depot], munitions: [m], demand: 100, demand_cv: 0.3 }]
+`, 't.yaml');
+    const records = await compareScenarios(model, { base: {}, more: ['rate=110'] }, { replications: 4, kpis: ['shortfall_total'], series: ['front.consumed'] });
+    expect(records.dir).toBe('');
+    expect(records.scenarios.map((s) => s.overrides)).toEqual([{}, { rate: 110 }]);
+    const byHand = (rate: number) => [0, 1, 2, 3].map((r) => simulate(resolveScenario(model, { parameters: { rate } }), 5 + r).summary.shortfall_total as number);
+    const d = byHand(110).map((x, r) => x - byHand(90)[r]);
+    const more = records.results.find((r) => r.scenario === 'more')!;
+    expect(more.versus!.difference).toBeCloseTo(d.reduce((a, b) => a + b) / 4, 9);
+    expect(records.series.some((e) => e.scenario === 'more' && e.difference !== undefined)).toBe(true);
+  });
+});

@@ -27,6 +27,9 @@ export const FLAGS: Readonly<Record<string, string>> = {
   parameters: '--params',
   outputs: '--outputs',
   series: '--series',
+  // Scenario comparisons.
+  scenarios: '--scenario',
+  kpis: '--kpi',
   // The experiment's folder (runSweep's `dir`, `replace`, `resume`; checkOutputDir's `dir`, `replace`).
   dir: '--out',
   replace: '--force',

@@ -5,6 +5,7 @@
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { registerCalibrate } from './commands/calibrate.js';
+import { registerCompare } from './commands/compare.js';
 import { registerDiscover } from './commands/discover.js';
 import { registerRun } from './commands/run.js';
 import { registerSensitivity } from './commands/sensitivity.js';
@@ -27,9 +28,10 @@ export function buildCli(argv: string[]) {
   cli = registerSensitivity(cli);
   cli = registerDiscover(cli);
   cli = registerCalibrate(cli);
+  cli = registerCompare(cli);
   cli = registerWorker(cli);
   return cli
-    .demandCommand(1, 'Name a command: run, validate, sweep, summarize, sensitivity, discover, calibrate or worker.')
+    .demandCommand(1, 'Name a command: run, validate, sweep, summarize, sensitivity, discover, calibrate, compare or worker.')
     .strict()
     .recommendCommands()
     .example('$0 run models/quickstart.yaml', 'one run of the shipped default model')

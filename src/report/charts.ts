@@ -441,3 +441,49 @@ export function runChart(flows: DatedValue[], stocks: DatedValue[], title: strin
     config: CONFIG,
   } as TopLevelSpec;
 }
+
+/** A scenario's mean difference from the baseline on a date, with its 95 % interval. */
+export interface DifferenceRow {
+  date: string;
+  scenario: string;
+  difference: number;
+  low: number;
+  high: number;
+}
+
+/**
+ * Difference from the baseline over time: per scenario, the mean of run r minus the baseline's run r (the
+ * same seed) as a line, its 95 % interval as a band, and a rule at zero — where the band leaves the rule the
+ * scenario differs clearly from the baseline on that date.
+ */
+export function differenceOverTimeChart(rows: DifferenceRow[], yLabel: string, baseline: string, notes: string[] = []): TopLevelSpec {
+  const scenarios = [...new Set(rows.map((row) => row.scenario))];
+  // Colour i + 1: the baseline has colour 0 in the fan chart beside this one.
+  const scale = { domain: scenarios, range: scenarios.map((_, i) => WIDE_PALETTE[(i + 1) % WIDE_PALETTE.length]) };
+  const color = { field: 'scenario', type: 'nominal' as const, title: 'Scenario', sort: scenarios, scale, legend: wrappedLegend(scenarios) };
+  const x = { field: 'date', type: 'temporal' as const, title: 'Date', scale: { type: 'utc' as const }, axis: DATE_AXIS };
+  return {
+    $schema: SCHEMA,
+    title: { text: `${yLabel}: difference from ${baseline}`, subtitle: ['Line: mean of each seed’s run minus the baseline’s run with that seed; band: 95 % interval', ...notes] },
+    description: `Difference of ${yLabel} from ${baseline} over time for ${scenarios.join(', ')}`,
+    width: CHART_WIDTH,
+    height: 280,
+    layer: [
+      { data: { values: [{ zero: 0 }] }, mark: { type: 'rule', color: '#555555', strokeDash: [4, 3] }, encoding: { y: { field: 'zero', type: 'quantitative' as const } } },
+      {
+        data: { values: rows },
+        layer: [
+          { mark: { type: 'area', opacity: 0.22 }, encoding: { x, y: { field: 'low', type: 'quantitative' as const, title: `${yLabel}, scenario − ${baseline}` }, y2: { field: 'high' }, color } },
+          {
+            mark: { type: 'line', strokeWidth: 2 },
+            encoding: {
+              x, y: { field: 'difference', type: 'quantitative' as const }, color,
+              tooltip: [{ field: 'date' }, { field: 'scenario' }, { field: 'difference', format: ',.4~r' }, { field: 'low', format: ',.4~r' }, { field: 'high', format: ',.4~r' }],
+            },
+          },
+        ],
+      },
+    ],
+    config: CONFIG,
+  } as TopLevelSpec;
+}

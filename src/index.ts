@@ -29,7 +29,10 @@ export { writeRun, type WriteRunOptions } from './report/write-run.js';
 export { gridDesign, linspace, sampleLhs, sobolSequence } from './sample/index.js';
 export { planDesign, pointParameters, DESIGN_KINDS, type Design, type DesignKind, type DesignRequest, type Factor } from './experiments/design-spec.js';
 export { runSweep, type SweepOptions, type SweepProgress, type SweepResult, type SweepStatus, type KeepLevel } from './experiments/sweep.js';
-export { readSweep, type SweepRecords, type SweepPoint } from './experiments/read-results.js';
+export {
+  readSweep, readSweepRuns, readRun, readStudy, readCsvRecords,
+  type SweepRecords, type SweepPoint, type SweepRun, type RunRecords, type StudyRecords, type TidyRow,
+} from './experiments/read-results.js';
 export { InlineEvaluator } from './experiments/evaluators/inline.js';
 export { WorkerPoolEvaluator, type WorkerPoolOptions } from './experiments/evaluators/worker-pool.js';
 export type { Evaluator, RunTask, RunOutcome, RunFailure, TaskResult, SeriesRequest } from './experiments/evaluators/evaluator.js';

@@ -13,7 +13,7 @@ import { intervalStarts } from '../output/recorder.js';
 import { aggregateSummaryFile, summaryHeader, type SweepLayout } from './aggregate.js';
 import type { ExperimentDesign } from './experiment-identity.js';
 import type { TaskResult } from './evaluators/evaluator.js';
-import { LineAppender, SWEEP_FILES } from './sweep-files.js';
+import { LineAppender, SWEEP_FILES, scanLines } from './sweep-files.js';
 
 /** `point, replication, seed, <parameters>, kind, error`. */
 export function failuresHeader(parameters: string[]): string[] {
@@ -120,4 +120,23 @@ export function writeAggregate(dir: string, layout: SweepLayout): void {
       out.close();
     }
   });
+}
+
+/** The columns of runs_long.csv before the parameters' and after them. */
+export const RUNS_LONG_COLUMNS = { first: ['point', 'replication'], last: ['kpi', 'value'] } as const;
+
+/**
+ * Writes runs_long.csv beside summary.csv: one row per run and KPI (point, replication, the parameter values,
+ * kpi, value), streamed, so a large sweep is never held in memory. Empty values (no milestone) stay empty.
+ */
+export function writeRunsLong(dir: string, parameters: readonly string[], kpis: readonly string[]): void {
+  const out: string[] = [csvLine([...RUNS_LONG_COLUMNS.first, ...parameters, ...RUNS_LONG_COLUMNS.last])];
+  let header = true;
+  scanLines(join(dir, SWEEP_FILES.summary), (line) => {
+    if (header) { header = false; return; }
+    const cells = line.split(',');
+    const ids = [cells[0], cells[1], ...cells.slice(3, 3 + parameters.length)].join(',');
+    kpis.forEach((kpi, k) => out.push(`${ids},${kpi},${cells[3 + parameters.length + k] ?? ''}\n`));
+  });
+  writeFileAtomic(join(dir, 'runs_long.csv'), out.join(''));
 }

@@ -6,6 +6,7 @@
  */
 import type { Design } from './design-spec.js';
 import { experimentIdentity, type SweepIdentity } from './experiment-identity.js';
+import { writeRunsLong } from './experiment-files.js';
 import { runExperiment, type ExperimentOptions, type ExperimentProgress, type ExperimentResult, type ExperimentStatus } from './experiment.js';
 
 export { SWEEP_MANIFEST_KIND } from './experiment.js';
@@ -14,6 +15,8 @@ export { findResumableSweep, readSweep, type SweepReport } from './read-experime
 
 export interface SweepOptions extends Omit<ExperimentOptions, 'kind' | 'series' | 'design'> {
   design: Design;
+  /** Also write runs_long.csv when the sweep is complete: one row per run and KPI (point, replication, parameter values, kpi, value). */
+  long?: boolean;
 }
 export type SweepProgress = ExperimentProgress;
 export type SweepStatus = ExperimentStatus;
@@ -25,8 +28,10 @@ export type SweepResult = ExperimentResult;
  * until the sweep is complete. Works on a model built in memory (`parseModel(text, 'name.yaml')`).
  * @throws UserError as {@link runExperiment}
  */
-export function runSweep(options: SweepOptions): Promise<SweepResult> {
-  return runExperiment(options);
+export async function runSweep(options: SweepOptions): Promise<SweepResult> {
+  const result = await runExperiment(options);
+  if (options.long && result.status !== 'interrupted') writeRunsLong(result.dir, result.layout.parameters, result.layout.kpis);
+  return result;
 }
 
 /** What decides whether a folder holds this sweep (see experimentIdentity). */

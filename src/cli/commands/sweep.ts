@@ -35,7 +35,8 @@ export function registerSweep(cli: Argv): Argv {
       .option('samples', { type: 'number', describe: 'design points of an lhs or sobol design' })
       .option('design-seed', { type: 'number', describe: 'seed of the lhs/sobol design (default: --seed)' })
       .option('keep', { choices: ['summary', 'timeseries'] as const, default: 'summary' as const, describe: 'timeseries also writes runs/<point>-<replication>/timeseries.csv (large)' })
-      .option('resume', { type: 'boolean', default: false, describe: 'finish an interrupted sweep (without --out: the newest unfinished one of this command)' }))
+      .option('resume', { type: 'boolean', default: false, describe: 'finish an interrupted sweep (without --out: the newest unfinished one of this command)' })
+      .option('long', { type: 'boolean', default: false, describe: 'also write runs_long.csv: one row per run and KPI (point, replication, parameters, kpi, value), for pandas, R or a spreadsheet' }))
       .example('$0 sweep models/quickstart.yaml --vary nk_output=3000:9000:4 -r 50', '4 levels × 50 replications')
       .example('$0 sweep models/quickstart.yaml --vary nk_output=3000,6000 --vary front_demand=10000:40000:4', 'a 2 × 4 grid')
       .example('$0 sweep models/quickstart.yaml --design lhs --samples 64 --vary nk_output --vary front_demand', 'Latin hypercube over the model\'s ranges')
@@ -68,7 +69,7 @@ export function registerSweep(cli: Argv): Argv {
       try {
         const options: SweepOptions = {
           model, design, fixed, replications: args.replications, seed, days: args.days, keep: args.keep, every: args.every,
-          dir: '', jobs, evaluator, resume: args.resume, replace: args.force, command: process.argv.slice(2), warnings,
+          dir: '', jobs, evaluator, resume: args.resume, replace: args.force, command: process.argv.slice(2), warnings, long: args.long,
         };
         options.dir = await chooseFolder(args.out, options, args.resume, model.name);
 

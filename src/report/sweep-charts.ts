@@ -267,7 +267,7 @@ export async function buildSweepCharts(sweep: SweepReport, kpis: string[], comma
     files.push({ name: `${chart.stem}.svg`, content: svg }, { name: `${chart.stem}.png`, content: png }, { name: `${chart.stem}.vl.json`, content: `${JSON.stringify(chart.spec, null, 2)}\n` });
     sections.push({ heading: [chart.heading], level: 3, figure: { fileName: `${chart.stem}.png`, alt: chart.alt, svg, png } });
   }
-  const doc: ReportDocument = { title: `Sweep of ${sweep.modelName}`, sections, footer: ['munisim summarize --chart; aggregate.csv holds every figure shown here, each chart\'s Vega-Lite spec is beside its SVG.'] };
+  const doc: ReportDocument = { title: `Sweep of ${sweep.modelName}`, sections, footer: ['Drawn by munisim summarize; aggregate.csv holds every figure shown here, each chart\'s Vega-Lite spec is beside its SVG.'] };
   return { html: writeHtml(doc), files };
 }
 

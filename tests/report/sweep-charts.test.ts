@@ -108,7 +108,7 @@ describe('munisim summarize --chart', () => {
     const result = munisim(['summarize', lhs]);
     expect(result.code, result.stderr).toBe(0);
     const design = readFileSync(join(lhs, 'design.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
-    for (const [, a, n] of design.map((row) => [row[0], Number(row.at(-2)), Number(row.at(-1))])) {
+    for (const [a, n] of design.map((row) => [Number(row.at(-2)), Number(row.at(-1))])) {
       expect(result.stdout).toMatch(new RegExp(`\\s${a.toFixed(2).replace('.', '\\.')}\\s+${n}\\s`));
     }
     expect(result.stdout).not.toMatch(/\d\.\d{6}/);

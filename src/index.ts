@@ -63,6 +63,9 @@ export {
   formatNumber, formatCompact, formatCount, formatIndex, formatIndexInterval, formatPercent, formatPercentRange, formatSignificant, joinWords,
 } from './base/format.js';
 export { escapeHtml, escapeMarkdown } from './report/escape.js';
+export { comparisonFanChart, comparisonDifferenceChart } from './report/comparison-charts.js';
+/** Notebook display: a table or a Vega-Lite chart shown inline in Jupyter (Deno's kernel). */
+export { showTable, showChart, type DisplayBundle } from './report/notebook-display.js';
 
 /**
  * Renders a Vega-Lite specification to SVG, with munisim's font metrics (same bytes on every machine).

@@ -8,7 +8,7 @@ import { writeFileAtomic } from '../base/atomic-write.js';
 import { formatNumber } from '../base/format.js';
 import type { ComparisonRecords, ScenarioKpi } from '../experiments/comparison.js';
 import { withEnvironmentErrors } from '../output/output-dir.js';
-import { differenceOverTimeChart, fanChart, shortIntervalNote } from './charts.js';
+import { comparisonDifferenceChart, comparisonFanChart } from './comparison-charts.js';
 import { writeHtml } from './html-writer.js';
 import { writeMarkdown } from './markdown-writer.js';
 import { name, type ReportDocument, type Rich, type Section } from './report-document.js';
@@ -89,24 +89,16 @@ export async function buildComparisonReport(records: ComparisonRecords, command:
     notes: others.map((r) => differenceInWords(r, baseline, replications)),
   });
   for (const series of [...new Set(records.series.map((e) => e.series))]) {
-    const rows = records.series.filter((e) => e.series === series);
-    const last = rows[rows.length - 1];
-    const notes = records.every > 1 && last.days < records.every ? [shortIntervalNote(last.days, records.every)] : [];
-    const label = records.every > 1 ? `${series} (${records.every}-day intervals)` : series;
     sections.push({
       level: 3,
       heading: ['Series ', name(series)],
-      figure: await figure(fanChart(rows.map((e) => ({ date: e.date, series: e.scenario, p05: e.p05, p50: e.p50, p95: e.p95 })), label, notes), files, `fan-${series}`, `${series}: median and 5–95 % band per scenario`),
+      figure: await figure(comparisonFanChart(records, series), files, `fan-${series}`, `${series}: median and 5–95 % band per scenario`),
     });
-    const differences = rows.filter((e) => e.difference !== undefined);
-    if (differences.length) {
+    if (records.scenarios.length > 1) {
       sections.push({
         level: 3,
         heading: ['Difference from ', name(baseline), ' in ', name(series)],
-        figure: await figure(differenceOverTimeChart(differences.map((e) => {
-          const half = Number.isNaN(e.differenceHalfWidth) ? 0 : e.differenceHalfWidth!;
-          return { date: e.date, scenario: e.scenario, difference: e.difference!, low: e.difference! - half, high: e.difference! + half };
-        }), label, baseline, notes), files, `difference-${series}`, `${series}: difference from ${baseline} per scenario over time`),
+        figure: await figure(comparisonDifferenceChart(records, series), files, `difference-${series}`, `${series}: difference from ${baseline} per scenario over time`),
       });
     }
   }

@@ -37,7 +37,7 @@ describeNotebook('compare-scenarios.ipynb', (executed) => {
   it('reports the same quickstart numbers as the library run under Node with seeds 1…20', () => {
     const rows = executed().displays('KPIs per scenario')[0].data?.['application/json'] as ScenarioKpi[];
     const model = loadModel(join(ROOT, 'models/quickstart.yaml'));
-    for (const [name, parameters] of Object.entries({ baseline: {}, 'higher-demand': { front_demand: 25000 } })) {
+    for (const [name, parameters] of Object.entries<Record<string, number>>({ baseline: {}, 'higher-demand': { front_demand: 25000 } })) {
       const scenario = resolveScenario(model, { parameters });
       const expected = summarizeSample(Array.from({ length: 20 }, (_, i) => simulate(scenario, i + 1).summary.shortfall_total!));
       const got = rows.find((r) => r.scenario === name && r.kpi === 'shortfall_total')!.summary!;

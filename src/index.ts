@@ -43,6 +43,11 @@ export {
   type ComparisonOptions, type ComparisonRecords, type ComparisonScenario, type ScenarioKpi, type SeriesEnvelope,
 } from './experiments/comparison.js';
 export { parseScenarioText, readScenarioFile, type ScenarioText } from './experiments/comparison-scenarios.js';
+export {
+  readDiscoveryData, discoverBoxes, type DiscoveryOptions, type DiscoveryData, type DiscoveryResult, type DiscoveredBox,
+} from './experiments/discovery.js';
+export { runCalibration, intervalEndDate, type CalibrationOptions, type CalibrationResult, type InterruptedCalibration, type Wave } from './experiments/calibration.js';
+export { targetFanChart, histogramChart } from './report/calibration-charts.js';
 
 // Analysis: statistics and sensitivity methods (arrays in, arrays out).
 export {

@@ -60,6 +60,6 @@ describeNotebook('compare-scenarios.ipynb', (executed) => {
     const fan = executed().displays('[chart: ru-depot.stock');
     expect(fan.length).toBe(2); // the fan and the difference from the baseline
     for (const name of SCENARIOS) expect(text(fan[0].data?.['text/html'])).toContain(`>${name}<`);
-    expect(executed().stdout).toMatch(/Answer: In the quickstart model, more North Korean output leaves the shortfall unchanged within noise \(0 ± 0 shells\); higher Russian demand makes the shortfall higher by /);
+    expect(executed().stdout).toMatch(/Answer: In the quickstart model, more North Korean output leaves the shortfall exactly the same in each of the 20 pairs of runs; higher Russian demand makes the shortfall higher by /);
   });
 });

@@ -45,11 +45,13 @@ export class Endurance {
         this.minDay = day;
       }
       const fill = this.consumedSum / this.demandSum;
-      FILL_THRESHOLDS.forEach((percent, k) => {
-        if (this.firstBelow[k] === undefined && fill < percent / 100) this.firstBelow[k] = day;
-      });
+      // Indexed loops, not forEach: this runs every day of every run, and a closure a day is garbage.
+      for (let k = 0; k < FILL_THRESHOLDS.length; k++) {
+        if (this.firstBelow[k] === undefined && fill < FILL_THRESHOLDS[k] / 100) this.firstBelow[k] = day;
+      }
     }
-    this.reportDays.forEach((report, k) => { if (report.day === day) this.shortfallBy[k] = shortfallSoFar; });
+    const { reportDays } = this;
+    for (let k = 0; k < reportDays.length; k++) if (reportDays[k].day === day) this.shortfallBy[k] = shortfallSoFar;
   }
 
   /** Summary cells `[name, value, suffix]`, in summary.csv's order; undefined where it never happened. */

@@ -132,10 +132,13 @@ export class Factory extends Entity implements Component {
   private possibleFromInputs(whole: number, day: number): number {
     const { tables, stockpiles } = this.context;
     let possible = whole;
-    this.spec.inputs.forEach((input, k) => {
+    // Indexed loops over inputs here and below, not forEach: they run on every lot, and a closure a lot is garbage.
+    const { inputs } = this.spec;
+    for (let k = 0; k < inputs.length; k++) {
+      const input = inputs[k];
       const units = stockpiles[input.from].stock[input.munition] + this.inputCarries[k].advance;
       possible = Math.min(possible, wholeShells(units / tables[input.perUnit][day]));
-    });
+    }
     return possible;
   }
 
@@ -147,7 +150,8 @@ export class Factory extends Entity implements Component {
   /** Whether the serviceable share of `made` shells fits the target once their inputs are taken out of it. */
   private fits(made: number, defectRate: number, day: number): boolean {
     let freed = 0;
-    this.spec.inputs.forEach((input, k) => { if (this.context.stockpiles[input.from] === this.target) freed += this.inputsFor(k, made, day); });
+    const { inputs } = this.spec;
+    for (let k = 0; k < inputs.length; k++) if (this.context.stockpiles[inputs[k].from] === this.target) freed += this.inputsFor(k, made, day);
     return made - this.defects.peek(made * defectRate, made) <= this.target.roomAfterTaking(freed, day);
   }
 
@@ -171,11 +175,13 @@ export class Factory extends Entity implements Component {
       }
       made = lo;
     }
-    this.spec.inputs.forEach((input, k) => {
+    const { inputs } = this.spec;
+    for (let k = 0; k < inputs.length; k++) {
+      const input = inputs[k];
       const taken = this.context.stockpiles[input.from].take(input.munition, this.inputsFor(k, made, day));
       this.inputCarries[k].commit(made * this.context.tables[input.perUnit][day], taken);
       this.used.add(input.munition, taken);
-    });
+    }
     // The serviceable share of all it could make, before this lot's defects are recorded.
     const possibleServiceable = possible - this.defects.peek(possible * defectRate, possible);
     const defective = this.defects.take(made * defectRate, made);

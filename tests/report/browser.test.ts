@@ -12,7 +12,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import type { TopLevelSpec } from 'vega-lite';
 import { fanChart, indicesOverTimeChart, morrisChart, runChart, sobolChart, tornadoChart } from '../../src/report/charts.js';
 import { renderSvg } from '../../src/report/render.js';
-import { expectEveryChartDrawn } from './chromium.js';
+import { axisLabelProblems, expectEveryChartDrawn } from './chromium.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildSensitivityReport, type SensitivityReport } from '../../src/report/sensitivity-report.js';
 import { sobolData } from './fixtures.js';
@@ -133,24 +133,7 @@ describe('every chart kind in Chromium, measured with the real font', () => {
   });
 
   it('gives every axis distinct tick labels whose drawn boxes do not touch, and no chart wider than 900 px', async () => {
-    const problems = await page.evaluate(() => {
-      const found: string[] = [];
-      for (const figure of document.querySelectorAll('figure.chart')) {
-        const name = figure.getAttribute('data-name');
-        const width = figure.querySelector('svg')!.getBoundingClientRect().width;
-        if (width > 900) found.push(`${name}: ${Math.round(width)} px wide`);
-        for (const axis of figure.querySelectorAll('g.role-axis-label')) {
-          const labels = [...axis.querySelectorAll('text')].map((t) => ({ text: t.textContent ?? '', box: t.getBoundingClientRect() }));
-          const texts = labels.map((l) => l.text);
-          if (new Set(texts).size !== texts.length) found.push(`${name}: duplicate labels ${texts.join(' | ')}`);
-          labels.forEach((a, i) => labels.slice(0, i).forEach((b) => {
-            const apart = a.box.right + 2 <= b.box.left || b.box.right + 2 <= a.box.left || a.box.bottom <= b.box.top || b.box.bottom <= a.box.top;
-            if (!apart) found.push(`${name}: "${b.text}" touches "${a.text}"`);
-          }));
-        }
-      }
-      return found;
-    });
+    const problems = await axisLabelProblems(page);
     expect(problems).toEqual([]);
   });
 });

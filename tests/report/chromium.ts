@@ -40,3 +40,29 @@ export async function expectEveryChartDrawn(page: Page): Promise<number> {
   }
   return charts.length;
 }
+
+/**
+ * What is wrong with the charts' tick labels as Chromium draws them with the real font: an axis with two
+ * equal labels, two labels whose boxes touch, a chart wider than 900 px. Charts are `figure.chart` elements
+ * (a `data-name` attribute names one in the messages). @returns the problems, none when all is readable
+ */
+export async function axisLabelProblems(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const found: string[] = [];
+    document.querySelectorAll('figure.chart').forEach((figure, f) => {
+      const name = figure.getAttribute('data-name') ?? `chart ${f + 1}`;
+      const width = figure.querySelector('svg')!.getBoundingClientRect().width;
+      if (width > 900) found.push(`${name}: ${Math.round(width)} px wide`);
+      for (const axis of figure.querySelectorAll('g.role-axis-label')) {
+        const labels = [...axis.querySelectorAll('text')].map((t) => ({ text: t.textContent ?? '', box: t.getBoundingClientRect() }));
+        const texts = labels.map((l) => l.text);
+        if (new Set(texts).size !== texts.length) found.push(`${name}: duplicate labels ${texts.join(' | ')}`);
+        labels.forEach((a, i) => labels.slice(0, i).forEach((b) => {
+          const apart = a.box.right + 2 <= b.box.left || b.box.right + 2 <= a.box.left || a.box.bottom <= b.box.top || b.box.bottom <= a.box.top;
+          if (!apart) found.push(`${name}: "${b.text}" touches "${a.text}"`);
+        }));
+      }
+    });
+    return found;
+  });
+}

@@ -78,9 +78,10 @@ if [ "$spec_version" != "$(echo "$version" | head -n 1)" ]; then
     echo "setup-notebooks: 'deno jupyter --install' ran but jupyter lists no '$kernel' kernel" >&2
     exit 1
   fi
-  # The spec must name this checkout's deno, not another's.
-  if ! grep -qF "$deno" "$spec_dir/kernel.json"; then
-    echo "setup-notebooks: $spec_dir/kernel.json does not name $deno" >&2
+  # The spec must name this checkout's deno, not another's (deno writes the path it was started by, e.g.
+  # node_modules/.bin/deno, so check the folder).
+  if ! grep -qF "\"$PWD/node_modules/" "$spec_dir/kernel.json"; then
+    echo "setup-notebooks: $spec_dir/kernel.json does not name a deno in $PWD/node_modules" >&2
     exit 1
   fi
 fi

@@ -51,6 +51,26 @@ export function quitAtOnce(evaluator: Evaluator | undefined): void {
   void evaluator.close();
 }
 
+/**
+ * Ctrl-C and SIGTERM for a command that runs an experiment: the first stops dispatching and lets the
+ * runs in flight finish (the files stay resumable), the second quits at once (`quitAtOnce`). Call
+ * `release()` when the experiment is over.
+ */
+export function stopOnSignals(evaluator: Evaluator | undefined): { signal: AbortSignal; release: () => void } {
+  const controller = new AbortController();
+  const onSignal = () => {
+    if (controller.signal.aborted) return quitAtOnce(evaluator);
+    process.stderr.write('\nstopping: finishing the runs in flight (Ctrl-C again to quit at once)…\n');
+    controller.abort();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  return {
+    signal: controller.signal,
+    release: () => { process.off('SIGINT', onSignal); process.off('SIGTERM', onSignal); },
+  };
+}
+
 /** One line per change of the connection (the `gave-up` case is reported as the command's error). */
 export function connectionLine(prefix: string, display: string, event: ConnectionEvent): string | undefined {
   if (event.kind === 'lost') return `${prefix}lost the connection to Redis at ${display}${event.error ? ` (${event.error})` : ''}; retrying`;

@@ -13,7 +13,7 @@ import { calibratedModelText } from '../../experiments/calibrated-model.js';
 import { runCalibration } from '../../experiments/calibration.js';
 import { UserError } from '../../model/errors.js';
 import { runsFolder } from '../../output/output-dir.js';
-import { createEvaluator, quitAtOnce } from '../evaluator-option.js';
+import { createEvaluator, stopOnSignals } from '../evaluator-option.js';
 import { EXIT, EXIT_RUNS_FAILED, runCommand } from '../exit.js';
 import { flagWarning, withFlags } from '../flags.js';
 import { asList, parseAssignments } from '../options.js';
@@ -47,18 +47,11 @@ export function registerCalibrate(cli: Argv): Argv {
       const key = createHash('sha256').update(JSON.stringify({ sha256: model.sha256, ...request })).digest('hex').slice(0, 12);
       const dir = args.out ?? runsFolder('runs', `${model.name}-calibrate`, `hm-${key}`);
       const evaluator = await withFlags(() => createEvaluator({ jobs, redis: args.redis }));
-      const controller = new AbortController();
-      const onSignal = () => {
-        if (controller.signal.aborted) return quitAtOnce(evaluator);
-        process.stderr.write('\nstopping after the runs in flight (Ctrl-C again to quit at once)…\n');
-        controller.abort();
-      };
-      process.on('SIGINT', onSignal);
-      process.on('SIGTERM', onSignal);
+      const stop = stopOnSignals(evaluator);
       const progress = args.quiet ? undefined : createProgress({ label: 'calibrate' });
       try {
         const result = await withFlags(() => runCalibration({
-          model, ...request, dir, evaluator, replace: args.force, command: process.argv.slice(2), signal: controller.signal,
+          model, ...request, dir, evaluator, replace: args.force, command: process.argv.slice(2), signal: stop.signal,
           onProgress: (_wave, state) => progress?.update(state),
         }));
         progress?.stop();
@@ -82,8 +75,7 @@ export function registerCalibrate(cli: Argv): Argv {
         if (result.waves.some((w) => w.failedRuns > 0)) return EXIT_RUNS_FAILED;
       } finally {
         progress?.stop();
-        process.off('SIGINT', onSignal);
-        process.off('SIGTERM', onSignal);
+        stop.release();
         await evaluator.close();
       }
     }),

@@ -11,7 +11,7 @@ import { runComparison, type ComparisonRecords, type ComparisonScenario } from '
 import { UserError } from '../../model/errors.js';
 import { modelWarnings } from '../../model/warnings.js';
 import { runsFolder } from '../../output/output-dir.js';
-import { createEvaluator, quitAtOnce } from '../evaluator-option.js';
+import { createEvaluator, stopOnSignals } from '../evaluator-option.js';
 import { EXIT, runCommand } from '../exit.js';
 import { withFlags } from '../flags.js';
 import { asList } from '../options.js';
@@ -50,26 +50,18 @@ export function registerCompare(cli: Argv): Argv {
       const dir = args.out ?? runsFolder('runs', `${model.name}-compare`, scenarios.map((s) => s.name).join('-').slice(0, 80));
       const evaluator = args.redis === undefined ? undefined : await withFlags(() => createEvaluator({ jobs: args.jobs ?? 1, redis: args.redis }));
       printWarnings(warnings);
-      const controller = new AbortController();
-      const onSignal = () => {
-        if (controller.signal.aborted) return quitAtOnce(evaluator);
-        process.stderr.write('\nstopping: finishing the runs in flight (Ctrl-C again to quit at once)…\n');
-        controller.abort();
-      };
-      process.on('SIGINT', onSignal);
-      process.on('SIGTERM', onSignal);
+      const stop = stopOnSignals(evaluator);
       const progress = args.quiet ? undefined : createProgress({ label: 'compare' });
       let result: Awaited<ReturnType<typeof runComparison>>;
       try {
         result = await withFlags(() => runComparison({
           model, scenarios, replications: args.replications, seed: args.seed, days: args.days, every: args.every, dir, jobs, evaluator,
-          resume: args.resume, replace: args.force, command: process.argv.slice(2), warnings, signal: controller.signal,
+          resume: args.resume, replace: args.force, command: process.argv.slice(2), warnings, signal: stop.signal,
           kpis: args.kpi && args.kpi.length ? asList(args.kpi) : undefined, series, onProgress: (_, state) => progress?.update(state),
         }));
       } finally {
         progress?.stop();
-        process.off('SIGINT', onSignal);
-        process.off('SIGTERM', onSignal);
+        stop.release();
         await evaluator?.close();
       }
       if ('interrupted' in result) {

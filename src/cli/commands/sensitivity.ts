@@ -10,7 +10,7 @@ import type { Argv } from 'yargs';
 import { DEFAULT_OUTPUTS, runSensitivity, type SensitivityMethod } from '../../experiments/sensitivity-study.js';
 import { loadModel } from '../../assembly/load-model.js';
 import { runsFolder } from '../../output/output-dir.js';
-import { createEvaluator, quitAtOnce } from '../evaluator-option.js';
+import { createEvaluator, stopOnSignals } from '../evaluator-option.js';
 import { EXIT, EXIT_RUNS_FAILED, runCommand } from '../exit.js';
 import { flagWarning, withFlags } from '../flags.js';
 import { asList, parseAssignments } from '../options.js';
@@ -52,18 +52,11 @@ export function registerSensitivity(cli: Argv): Argv {
       }
       const evaluator = await withFlags(() => createEvaluator({ jobs, redis: args.redis }));
       // One stop mechanism with sweeps: Ctrl-C aborts the study's signal; a second one quits at once.
-      const controller = new AbortController();
-      const onSignal = () => {
-        if (controller.signal.aborted) return quitAtOnce(evaluator);
-        process.stderr.write('\nstopping after the runs in flight (Ctrl-C again to quit at once)…\n');
-        controller.abort();
-      };
-      process.on('SIGINT', onSignal);
-      process.on('SIGTERM', onSignal);
+      const stop = stopOnSignals(evaluator);
       const progress = args.quiet ? undefined : createProgress({ label: `sensitivity (${method})` });
       try {
         const studied = await withFlags(() => runSensitivity({
-          model, ...request, dir, evaluator, replace: args.force, command: process.argv.slice(2), signal: controller.signal,
+          model, ...request, dir, evaluator, replace: args.force, command: process.argv.slice(2), signal: stop.signal,
           onProgress: (state) => progress?.update(state),
         }));
         // The report and manifest of a study run from the command line name its flags, as stderr does.
@@ -84,8 +77,7 @@ export function registerSensitivity(cli: Argv): Argv {
         }
       } finally {
         progress?.stop();
-        process.off('SIGINT', onSignal);
-        process.off('SIGTERM', onSignal);
+        stop.release();
         await evaluator.close();
       }
     }),

@@ -14,7 +14,7 @@ import { loadModel } from '../../assembly/load-model.js';
 import { checkComponentDays } from '../../model/limits.js';
 import { modelWarnings } from '../../model/warnings.js';
 import { runsFolder } from '../../output/output-dir.js';
-import { createEvaluator, quitAtOnce } from '../evaluator-option.js';
+import { createEvaluator, stopOnSignals } from '../evaluator-option.js';
 import { EXIT, EXIT_RUNS_FAILED, runCommand } from '../exit.js';
 import { withFlags } from '../flags.js';
 import { asList, parseAssignments } from '../options.js';
@@ -74,22 +74,14 @@ export function registerSweep(cli: Argv): Argv {
         options.dir = await chooseFolder(args.out, options, args.resume, model.name);
 
         printWarnings(warnings);
-        const controller = new AbortController();
-        const onSignal = () => {
-          if (controller.signal.aborted) return quitAtOnce(evaluator); // a second Ctrl-C: quit now; files stay a valid prefix
-          process.stderr.write('\nstopping: finishing the runs in flight (Ctrl-C again to quit at once)…\n');
-          controller.abort();
-        };
-        process.on('SIGINT', onSignal);
-        process.on('SIGTERM', onSignal);
+        const stop = stopOnSignals(evaluator);
         const progress = args.quiet ? undefined : createProgress({ label: 'sweep' });
         let result: SweepResult;
         try {
-          result = await withFlags(() => runSweep({ ...options, signal: controller.signal, onProgress: (state) => progress?.update(state) }));
+          result = await withFlags(() => runSweep({ ...options, signal: stop.signal, onProgress: (state) => progress?.update(state) }));
         } finally {
           progress?.stop();
-          process.off('SIGINT', onSignal);
-          process.off('SIGTERM', onSignal);
+          stop.release();
         }
         printWarnings(result.warnings.slice(warnings.length)); // those the runs raised
         return await report(result, args.quiet, process.uptime() * 1000, args.redis === undefined ? undefined : 'on the Redis queue\'s workers');

@@ -3,20 +3,17 @@
  * every chart (histograms, pairs plot, target fans) is drawn with ink, and the conflict sentence and the
  * tables are there. Chromium comes from scripts/ensure-chromium.sh, as for the sensitivity report.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseModel } from '../../src/assembly/load-model.js';
 import { runCalibration, type CalibrationResult } from '../../src/experiments/calibration.js';
 import { buildCalibrationReport, conflictSentences, type CalibrationReport } from '../../src/report/calibration-report.js';
-import { decodePng, inkStats } from './png.js';
+import { expectEveryChartDrawn, launchChromium } from './chromium.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ENSURE = resolve(import.meta.dirname, '../../scripts/ensure-chromium.sh');
 const model = parseModel(`name: known
 start: 2024-01-01
 days: 60
@@ -40,8 +37,7 @@ let result: CalibrationResult;
 let url: string;
 
 beforeAll(async () => {
-  execFileSync('bash', [ENSURE], { stdio: ['ignore', 'pipe', 'pipe'] });
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+  browser = await launchChromium();
   const dir = mkdtempSync(join(tmpdir(), 'munisim-calibration-report-'));
   // --second-max: the one contradictory target (early) may miss, so points are left to draw.
   const done = await runCalibration({ model, samples: 30, replications: 2, waves: 2, cutoff: 3, secondMax: true, every: 7, dir: join(dir, 'cal'), jobs: 1 });
@@ -77,18 +73,7 @@ describe('the calibration report in Chromium', () => {
     expect(report.images.map((i) => i.name)).toEqual(['histogram-rate.png', 'histogram-demand.png', 'pairs.png', 'target-made.png', 'target-early.png', 'target-fired.png', 'target-left.png']);
     const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
     await page.goto(url, { waitUntil: 'load' });
-    const charts = page.locator('figure.chart > svg');
-    expect(await charts.count()).toBe(report.images.length);
-    for (const chart of await charts.all()) {
-      await chart.scrollIntoViewIfNeeded();
-      expect(await chart.isVisible()).toBe(true);
-      const box = await chart.boundingBox();
-      expect(box?.width).toBeGreaterThan(300);
-      expect(box?.height).toBeGreaterThan(150);
-      const { inkShare, colours } = inkStats(decodePng(new Uint8Array(await chart.screenshot())));
-      expect(inkShare).toBeGreaterThan(0.02);
-      expect(colours).toBeGreaterThan(20);
-    }
+    expect(await expectEveryChartDrawn(page)).toBe(report.images.length);
     await page.close();
   });
 });

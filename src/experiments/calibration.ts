@@ -137,7 +137,7 @@ export interface InterruptedCalibration {
 export async function runCalibration(options: CalibrationOptions): Promise<CalibrationResult | InterruptedCalibration> {
   const { model, dir } = options;
   const targets = model.targets ?? [];
-  if (targets.length === 0) throw new UserError({ file: model.file, path: 'targets', message: 'the model has no targets to calibrate against', hint: 'add a targets: section (reported figures, each with a range)' });
+  if (targets.length === 0) throw new UserError({ file: model.file, path: 'targets', message: 'the model has no targets to calibrate against', hint: 'add a targets: section of reported figures, each with a range; see docs/model-format.md' });
   const parameters = chosenParameters(model, options.parameters);
   checkSizes(options);
   const seed = options.seed ?? model.seed;

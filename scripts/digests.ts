@@ -3,11 +3,12 @@
  * each shipped model (models/*.yaml) and seeds 1..30, the sha256 of timeseries.csv (wide, long and
  * every 7 days), summary.csv, the balance and the split final stock, plus `validate`'s stdout and the
  * seed-1 run chart. Run before and after a change and diff: `npx tsx scripts/digests.ts > before.txt`.
+ * DIGEST_SEEDS sets the seed count; DIGEST_MODELS a models folder (absolute, or relative to the checkout).
  */
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { loadModel } from '../src/assembly/load-model.js';
 import { simulate } from '../src/assembly/simulate.js';
 import { resolveScenario } from '../src/model/scenario.js';
@@ -21,12 +22,14 @@ const sha = (text: string) => createHash('sha256').update(text).digest('hex').sl
 const csvText = (rows: Iterable<string[]>) => { let text = ''; for (const row of rows) text += csvLine(row); return text; };
 
 const root = join(import.meta.dirname, '..');
-const files = readdirSync(join(root, 'models')).filter((f) => f.endsWith('.yaml')).sort();
+// DIGEST_MODELS points at a frozen copy of the models, so a change to models/ elsewhere cannot mask a change here.
+const modelsDir = process.env.DIGEST_MODELS ?? 'models';
+const files = readdirSync(resolve(root, modelsDir)).filter((f) => f.endsWith('.yaml')).sort();
 for (const name of files) {
-  const file = join('models', name);
+  const file = resolve(root, modelsDir, name);
   const validate = execFileSync(process.execPath, [join(root, 'bin/munisim.js'), 'validate', file], { cwd: root, encoding: 'utf8' });
   console.log(`${name} validate ${sha(validate)}`);
-  const model = loadModel(join(root, file));
+  const model = loadModel(file);
   const scenario = resolveScenario(model);
   for (let seed = 1; seed <= SEEDS; seed++) {
     const result = simulate(scenario, seed);

@@ -30,6 +30,10 @@ export const FLAGS: Readonly<Record<string, string>> = {
   // Scenario comparisons.
   scenarios: '--scenario',
   kpis: '--kpi',
+  // Replications to a precision (sweeps).
+  precision: '--precision',
+  precisionKpis: '--kpi',
+  maxReplications: '--max-replications',
   // The experiment's folder (runSweep's `dir`, `replace`, `resume`; checkOutputDir's `dir`, `replace`).
   dir: '--out',
   replace: '--force',

@@ -13,6 +13,8 @@ export interface ProgressState {
   resumed: number;
   failed: number;
   elapsedMs: number;
+  /** A few words after the counts, e.g. "12 of 64 points open" (a total that grows as points need more runs). */
+  detail?: string;
 }
 
 export interface ProgressDisplay {
@@ -43,7 +45,7 @@ export function progressLine(label: string, state: ProgressState): string {
   const { rate, eta } = rateAndEta(state);
   const percent = state.total > 0 ? ((100 * state.done) / state.total).toFixed(1) : '100.0';
   const etaText = state.done >= state.total ? `took ${formatDuration(state.elapsedMs / 1000)}` : `ETA ${formatDuration(eta)}`;
-  return `${label}: ${formatCount(state.done)}/${formatCount(state.total)} runs (${percent} %), ${rate >= 10 ? formatCount(rate) : rate.toFixed(1)} runs/s, ${etaText}, ${formatCount(state.failed)} failed`;
+  return `${label}: ${formatCount(state.done)}/${formatCount(state.total)} runs (${percent} %), ${rate >= 10 ? formatCount(rate) : rate.toFixed(1)} runs/s, ${etaText}, ${formatCount(state.failed)} failed${state.detail ? `, ${state.detail}` : ''}`;
 }
 
 export function createProgress(options: ProgressOptions): ProgressDisplay {
@@ -55,7 +57,7 @@ export function createProgress(options: ProgressOptions): ProgressDisplay {
 function barProgress(stream: NodeJS.WriteStream, label: string): ProgressDisplay {
   const bar = new cliProgress.SingleBar({
     stream,
-    format: `${label} {bar} {percentage}% | {value}/{total} runs | {rate} runs/s | ETA {etaText} | {failed} failed`,
+    format: `${label} {bar} {percentage}% | {value}/{total} runs | {rate} runs/s | ETA {etaText} | {failed} failed{detail}`,
     barCompleteChar: '█',
     barIncompleteChar: '░',
     hideCursor: true,
@@ -67,12 +69,13 @@ function barProgress(stream: NodeJS.WriteStream, label: string): ProgressDisplay
   let last: ProgressState | undefined;
   const payload = (state: ProgressState) => {
     const { rate, eta } = rateAndEta(state);
-    return { rate: rate >= 10 ? formatCount(rate) : rate.toFixed(1), etaText: formatDuration(eta), failed: formatCount(state.failed) };
+    return { rate: rate >= 10 ? formatCount(rate) : rate.toFixed(1), etaText: formatDuration(eta), failed: formatCount(state.failed), detail: state.detail ? ` | ${state.detail}` : '' };
   };
   return {
     update(state) {
       last = state;
       if (!started) { bar.start(state.total, state.done, payload(state)); started = true; return; }
+      if (bar.getTotal() !== state.total) bar.setTotal(state.total);
       bar.update(state.done, payload(state));
     },
     stop() {

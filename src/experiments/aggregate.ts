@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { formatValue } from '../output/format.js';
 import { RunningStats, type SampleSummary } from '../analysis/statistics.js';
 import { scanLines } from './sweep-files.js';
+import { pointPrecisionMet, type PrecisionRule } from './precision.js';
 
 /** Columns of aggregate.csv per KPI, in order; `ci95_halfwidth` is t₀.₉₇₅,ₙ₋₁ · sd / √n. */
 export const AGGREGATE_STATISTICS = ['mean', 'sd', 'ci95_halfwidth', 'min', 'max', 'n'] as const;
@@ -15,7 +16,10 @@ export const AGGREGATE_STATISTICS = ['mean', 'sd', 'ci95_halfwidth', 'min', 'max
 export interface SweepLayout {
   parameters: string[];
   kpis: string[];
+  /** Runs per point; with `precision`, the initial runs of each point. */
   replications: number;
+  /** Replications to a precision: each point has from `replications` to `precision.max_replications` runs. */
+  precision?: PrecisionRule;
   /** Columns of series.csv after point, replication and seed (`<series>@<day>`), when the experiment keeps interval sums. */
   series?: string[];
 }
@@ -25,9 +29,9 @@ export function summaryHeader(layout: SweepLayout): string[] {
   return ['point', 'replication', 'seed', ...layout.parameters, ...layout.kpis];
 }
 
-/** `point, <parameters>, replications, failed, <kpi>.mean, <kpi>.sd, <kpi>.ci95_halfwidth, …`. */
+/** `point, <parameters>, replications, failed, [precision_met,] <kpi>.mean, <kpi>.sd, <kpi>.ci95_halfwidth, …`. */
 export function aggregateHeader(layout: SweepLayout): string[] {
-  return ['point', ...layout.parameters, 'replications', 'failed',
+  return ['point', ...layout.parameters, 'replications', 'failed', ...(layout.precision ? ['precision_met'] : []),
     ...layout.kpis.flatMap((kpi) => AGGREGATE_STATISTICS.map((stat) => `${kpi}.${stat}`))];
 }
 
@@ -97,14 +101,18 @@ export function aggregateSummaryFile(summaryPath: string, failuresPath: string, 
   const parameterCount = layout.parameters.length;
   const firstKpi = 3 + parameterCount;
   const expectedHeader = summaryHeader(layout).join(',');
-  let current: { point: number; parameters: string[]; aggregator: PointAggregator } | undefined;
+  let current: { point: number; parameters: string[]; aggregator: PointAggregator; runs: number } | undefined;
+  const { precision } = layout;
+  const precisionColumns = precision?.kpis.map((kpi) => layout.kpis.indexOf(kpi)) ?? [];
   let runs = 0;
   let header = true;
   const values: number[] = new Array(layout.kpis.length);
   const flush = () => {
     if (!current) return;
-    const cells = [String(current.point), ...current.parameters, String(layout.replications), String(failures.get(current.point) ?? 0)];
-    for (const summary of current.aggregator.summaries()) cells.push(...summaryCells(summary));
+    const summaries = current.aggregator.summaries();
+    const cells = [String(current.point), ...current.parameters, String(precision ? current.runs : layout.replications), String(failures.get(current.point) ?? 0)];
+    if (precision) cells.push(String(pointPrecisionMet(summaries, precisionColumns, precision.relative)));
+    for (const summary of summaries) cells.push(...summaryCells(summary));
     emit(cells);
   };
   emit(aggregateHeader(layout));
@@ -118,8 +126,9 @@ export function aggregateSummaryFile(summaryPath: string, failuresPath: string, 
     const point = Number(cells[0]);
     if (current?.point !== point) {
       flush();
-      current = { point, parameters: cells.slice(3, firstKpi), aggregator: new PointAggregator(layout.kpis) };
+      current = { point, parameters: cells.slice(3, firstKpi), aggregator: new PointAggregator(layout.kpis), runs: 0 };
     }
+    current.runs++;
     for (let k = 0; k < values.length; k++) values[k] = parseCell(cells[firstKpi + k]);
     current.aggregator.push(values);
     runs++;
@@ -143,6 +152,8 @@ export interface PointAggregate {
   parameters: number[];
   replications: number;
   failed: number;
+  /** With a precision: whether the point reached it (false: it stopped at the maximum). */
+  precisionMet?: boolean;
   /** Per KPI (layout order) its summary, or undefined where no run had a value. */
   kpis: (SampleSummary | undefined)[];
 }
@@ -151,13 +162,22 @@ export interface PointAggregate {
 export function parseAggregateRow(cells: string[], layout: SweepLayout): PointAggregate {
   const p = layout.parameters.length;
   const stats = AGGREGATE_STATISTICS.length;
+  const first = aggregateFirstKpi(layout);
   const kpis = layout.kpis.map((_, k) => {
-    const at = 3 + p + k * stats;
+    const at = first + k * stats;
     const n = Number(cells[at + 5]);
     if (!(n > 0)) return undefined;
     return { mean: parseCell(cells[at]), sd: parseCell(cells[at + 1]), ciHalfWidth95: parseCell(cells[at + 2]), min: parseCell(cells[at + 3]), max: parseCell(cells[at + 4]), n };
   });
-  return { point: Number(cells[0]), parameters: cells.slice(1, 1 + p).map(parseCell), replications: Number(cells[1 + p]), failed: Number(cells[2 + p]), kpis };
+  return {
+    point: Number(cells[0]), parameters: cells.slice(1, 1 + p).map(parseCell), replications: Number(cells[1 + p]), failed: Number(cells[2 + p]),
+    ...(layout.precision ? { precisionMet: cells[3 + p] === 'true' } : {}), kpis,
+  };
+}
+
+/** The column of aggregate.csv where the first KPI's statistics start. */
+export function aggregateFirstKpi(layout: SweepLayout): number {
+  return 3 + layout.parameters.length + (layout.precision ? 1 : 0);
 }
 
 /**

@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import type { Model } from '../model/model.js';
 import { versions } from '../output/manifest.js';
+import { precisionRule, type PrecisionRequest, type PrecisionRule } from './precision.js';
 
 /** What an experiment keeps of each run: its summary row only, or also its daily time series. */
 export type KeepLevel = 'summary' | 'timeseries';
@@ -36,13 +37,15 @@ export interface ExperimentIdentity {
   every: number;
   /** Per-run interval sums kept in series.csv (sensitivity studies): the time-series columns of each sum. */
   series?: string[][];
+  /** Replications to a precision: the stopping rule (absent for a fixed number of replications). */
+  precision?: PrecisionRule;
 }
 
 /** The sweep's name for it, kept for the manifest's `sweep` key and existing callers. */
 export type SweepIdentity = ExperimentIdentity;
 
 /** What the identity is computed from: the options of an experiment that decide its files. */
-export interface IdentityInput {
+export interface IdentityInput extends Partial<PrecisionRequest> {
   /** The model, as loaded or parsed (it need not exist as a file: evaluators get the model itself). */
   model: Model;
   design: ExperimentDesign;
@@ -63,6 +66,7 @@ export interface IdentityInput {
 
 export function experimentIdentity(options: IdentityInput): ExperimentIdentity {
   const { model, design } = options;
+  const rule = precisionRule(options, options.replications);
   const fixed = Object.fromEntries(Object.entries(options.fixed ?? {}).sort(([a], [b]) => a.localeCompare(b)));
   return {
     munisim: versions().munisim,
@@ -81,6 +85,8 @@ export function experimentIdentity(options: IdentityInput): ExperimentIdentity {
     every: options.every ?? 1,
     // Absent for sweeps, so their identities (and default folder names) are those of earlier versions.
     ...(options.series && options.series.length > 0 ? { series: options.series.map((s) => s.columns) } : {}),
+    // Likewise absent without a precision.
+    ...(rule ? { precision: rule } : {}),
   };
 }
 
@@ -97,13 +103,14 @@ export function identityDifferences(there: ExperimentIdentity | undefined, here:
   if (!there) return ['its manifest has no sweep description'];
   const labels: Record<keyof ExperimentIdentity, string> = {
     munisim: 'munisim version', model_sha256: 'model file (sha256)', days: 'days', fixed: '`fixed` values', design: 'design (`vary`, `kind`, `samples`, `designSeed`)',
-    replications: 'replications', seed: 'seed', keep: 'keep', every: 'every', series: 'series',
+    replications: 'replications', seed: 'seed', keep: 'keep', every: 'every', series: 'series', precision: 'precision',
   };
   const out: string[] = [];
   for (const key of Object.keys(labels) as (keyof ExperimentIdentity)[]) {
     const a = JSON.stringify(there[key]);
     const b = JSON.stringify(here[key]);
-    if (a !== b) out.push(key === 'design' || key === 'fixed' || key === 'series' ? `${labels[key]} differ` : `${labels[key]}: ${shorten(a)} there, ${shorten(b)} here`);
+    if (a !== b && key === 'precision') out.push(`precision: ${describePrecision(there.precision)} there, ${describePrecision(here.precision)} here`);
+    else if (a !== b) out.push(key === 'design' || key === 'fixed' || key === 'series' ? `${labels[key]} differ` : `${labels[key]}: ${shorten(a)} there, ${shorten(b)} here`);
   }
   return out;
 }
@@ -124,6 +131,10 @@ export function inputDifferences(there: readonly { path: string; sha256: string 
     if (b === undefined) return [`${path} was read there, not here`];
     return [`${path} changed (sha256 ${a.slice(0, 12)}… there, ${b.slice(0, 12)}… here)`];
   });
+}
+
+function describePrecision(rule: PrecisionRule | undefined): string {
+  return rule ? `${rule.relative} of ${rule.kpis.join(', ')} within ${rule.max_replications} replications` : 'none';
 }
 
 function shorten(text: string | undefined): string {

@@ -12,7 +12,7 @@ import { csvLine } from '../output/csv.js';
 import { summaryHeader, type SweepLayout } from './aggregate.js';
 import { failuresHeader, seriesHeader } from './experiment-files.js';
 import { identityDifferences, inputDifferences, type ExperimentIdentity } from './experiment-identity.js';
-import { checkSweepManifest, type CheckedSweepManifest } from './sweep-check.js';
+import { checkSweepManifest, unexpectedRun, type CheckedSweepManifest } from './sweep-check.js';
 import { SWEEP_FILES, readManifestFile, scanLines, truncateFile } from './sweep-files.js';
 
 /** An experiment found in its folder, to resume or to report as complete. */
@@ -87,37 +87,60 @@ export async function inspectFolder(dir: string, kind: string, identity: Experim
   return { ...(manifest as unknown as PreviousExperiment), layout: checked.layout, checked };
 }
 
+/** The runs of an unfinished experiment kept on disk: how many, how many failed, and where they end. */
+export interface KeptRuns {
+  done: number;
+  failed: number;
+  failedInternal: number;
+  /** The last run kept, (point, replication); undefined when none is. */
+  last?: [number, number];
+  /** With a precision: the KPI cells of the last point's runs kept, in replication order (its schedule reads them). */
+  lastPointCells?: string[][];
+}
+
 /**
  * Cuts the run files of an unfinished experiment to the runs fully on disk and counts them.
  * @throws UserError naming the file and line if summary.csv or series.csv is not this experiment's
  */
-export function resumeRunFiles(dir: string, layout: SweepLayout): { done: number; failed: number; failedInternal: number } {
+export function resumeRunFiles(dir: string, layout: SweepLayout): KeptRuns {
   const summaryPath = join(dir, SWEEP_FILES.summary);
-  let done = countRows(summaryPath, summaryHeader(layout).join(','), layout.replications);
+  const rows = countRows(summaryPath, layout);
+  let { done } = rows;
   if (layout.series) {
     // A series row is written before its summary row: keep as many, or fewer if the kill fell between.
     done = Math.min(done, keepRows(join(dir, SWEEP_FILES.series), seriesHeader(layout), done, layout.replications));
     truncateFile(summaryPath, rowsEnd(summaryPath, done));
   }
-  return { done, ...keepFailures(join(dir, SWEEP_FILES.failures), done, layout.replications, failuresHeader(layout.parameters)) };
+  // Series are kept by rectangular experiments only, so the last run kept follows from the count there.
+  const last: [number, number] | undefined = done === 0 ? undefined : layout.series ? [Math.floor((done - 1) / layout.replications), (done - 1) % layout.replications] : rows.last;
+  return {
+    done, ...keepFailures(join(dir, SWEEP_FILES.failures), last, failuresHeader(layout.parameters)),
+    ...(last ? { last } : {}), ...(rows.lastPointCells ? { lastPointCells: rows.lastPointCells } : {}),
+  };
 }
 
 /**
  * Complete data rows of summary.csv, after cutting a torn last line; checks the header and that
- * the rows are runs 0, 1, 2, … in order. @throws UserError if the file does not match
+ * the rows are runs in order (point by point, replications 0, 1, 2, …). @throws UserError if the file does not match
  */
-function countRows(path: string, header: string, replications: number): number {
+function countRows(path: string, layout: SweepLayout): { done: number; last?: [number, number]; lastPointCells?: string[][] } {
+  const header = summaryHeader(layout).join(',');
+  const firstKpi = 3 + layout.parameters.length;
   let rows = -1;
   let badRow: string | undefined;
   let badLine = 0;
+  let last: [number, number] | undefined;
+  let lastPointCells: string[][] | undefined = layout.precision ? [] : undefined;
   const end = scanLines(path, (line) => {
     if (rows === -1) {
       if (line !== header) { badRow = `its header is not this experiment's (${line.slice(0, 60)}…)`; badLine = 1; return false; }
     } else {
-      const second = line.indexOf(',', line.indexOf(',') + 1);
-      const [point, replication] = line.slice(0, second).split(',').map(Number);
-      if (!Number.isInteger(point) || !Number.isInteger(replication)) { badRow = `row ${rows + 1} is not a run (${JSON.stringify(line.slice(0, 40))})`; badLine = rows + 2; return false; }
-      if (point * replications + replication !== rows) { badRow = `row ${rows + 1} is run (${point}, ${replication}), expected run ${rows}`; badLine = rows + 2; return false; }
+      const cells = line.split(',');
+      const unexpected = unexpectedRun(cells, layout, last);
+      if (unexpected !== undefined) { badRow = `row ${rows + 1} ${unexpected}`; badLine = rows + 2; return false; }
+      if (lastPointCells && last && last[0] !== Number(cells[0])) lastPointCells = [];
+      lastPointCells?.push(cells.slice(firstKpi));
+      last = [Number(cells[0]), Number(cells[1])];
     }
     rows++;
   });
@@ -125,7 +148,7 @@ function countRows(path: string, header: string, replications: number): number {
     throw new UserError({ file: path, line: badLine, message: `cannot resume: ${badRow}`, hint: 'the file was edited or written by another munisim; add `replace` to start again' });
   }
   truncateFile(path, end);
-  return Math.max(0, rows);
+  return { done: Math.max(0, rows), ...(last ? { last } : {}), ...(lastPointCells ? { lastPointCells } : {}) };
 }
 
 /** The byte offset just past data row `rows` of a CSV file with a header. */
@@ -170,8 +193,8 @@ function keepRows(path: string, header: string[], limit: number, replications: n
   return Math.max(0, rows);
 }
 
-/** Keeps the failures of runs before `done` (cutting the rest and any torn line); counts them. */
-function keepFailures(path: string, done: number, replications: number, header: string[]): { failed: number; failedInternal: number } {
+/** Keeps the failures of runs up to run `last` (cutting the rest and any torn line); counts them. */
+function keepFailures(path: string, last: readonly [number, number] | undefined, header: string[]): { failed: number; failedInternal: number } {
   if (!existsSync(path)) {
     writeFileAtomic(path, csvLine(header));
     return { failed: 0, failedInternal: 0 };
@@ -182,7 +205,8 @@ function keepFailures(path: string, done: number, replications: number, header: 
   const end = scanLines(path, (line) => {
     if (first) { first = false; return; }
     const cells = line.split(',');
-    if (Number(cells[0]) * replications + Number(cells[1]) >= done) return false;
+    const point = Number(cells[0]);
+    if (!last || point > last[0] || (point === last[0] && Number(cells[1]) > last[1])) return false;
     failed++;
     if (cells[header.length - 2] === 'internal') failedInternal++; // the kind cell precedes the message
   });

@@ -4,6 +4,8 @@
  * in run order, so the folder is always a valid prefix: a stopped or killed experiment resumes where
  * it stopped and ends byte-identical to one that never stopped, whatever the evaluator. Sweeps and
  * sensitivity studies are this pipeline; a failed run is recorded in failures.csv and the rest go on.
+ * With a precision (precision.ts) a row gets R runs, then more in batches until its KPIs' means are
+ * within the precision or it has the maximum: the same seeds, only more of them.
  */
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -19,11 +21,12 @@ import { constantOutputWarnings, type Warning } from '../model/warnings.js';
 import { simulate } from '../assembly/simulate.js';
 import { manifestModel, versions } from '../output/manifest.js';
 import { checkOutputPath, environmentError } from '../output/output-dir.js';
-import { readAggregates, type SweepLayout } from './aggregate.js';
-import { dispatchRuns } from './dispatch.js';
+import { readAggregates, type PointAggregate, type SweepLayout } from './aggregate.js';
+import { dispatchRuns, type RunSchedule } from './dispatch.js';
+import { PrecisionSchedule, checkPrecisionKpis, precisionRule, precisionWarnings, type PrecisionRule } from './precision.js';
 import { RunWriter, seriesColumns, startRunFiles, writeAggregate, writeDesign } from './experiment-files.js';
 import { experimentIdentity, type ExperimentDesign, type ExperimentIdentity, type IdentityInput } from './experiment-identity.js';
-import { checkReplaceable, inspectFolder, kindNoun, resumeRunFiles, type PreviousExperiment } from './experiment-resume.js';
+import { checkReplaceable, inspectFolder, kindNoun, resumeRunFiles, type KeptRuns, type PreviousExperiment } from './experiment-resume.js';
 import type { Evaluator, RunTask } from './evaluators/evaluator.js';
 import { InlineEvaluator } from './evaluators/inline.js';
 import { WorkerPoolEvaluator } from './evaluators/worker-pool.js';
@@ -69,6 +72,7 @@ export interface ExperimentOptions extends IdentityInput {
 }
 
 export interface ExperimentProgress {
+  /** Runs in all; with a precision, the runs known to be needed so far (it grows as points need more). */
   total: number;
   /** Runs written, including those found already done when resuming. */
   done: number;
@@ -77,6 +81,9 @@ export interface ExperimentProgress {
   failed: number;
   /** Milliseconds since this session started. */
   elapsedMs: number;
+  /** With a precision: points not yet complete, of `points`. */
+  openPoints?: number;
+  points?: number;
 }
 
 export type ExperimentStatus = 'complete' | 'interrupted' | 'already-complete';
@@ -85,9 +92,12 @@ export interface ExperimentResult {
   dir: string;
   status: ExperimentStatus;
   points: number;
+  /** Runs in all; with a precision, the runs written when complete, and the most there can be (points × maximum) before. */
   total: number;
   done: number;
   resumed: number;
+  /** With a precision: its rule and, when complete, how many points did not reach it (they stopped at the maximum). */
+  precision?: { rule: PrecisionRule; notMet?: number; openPoints?: number };
   /** Failed runs over the whole experiment (failures.csv rows), of which `failedInternal` were munisim bugs. */
   failed: number;
   failedInternal: number;
@@ -115,10 +125,12 @@ export async function runExperiment(options: ExperimentOptions): Promise<Experim
   if (!Number.isInteger(replications) || replications < 1) {
     throw new UserError({ path: 'replications', message: `expected a whole number ≥ 1, got ${replications}` });
   }
+  const rule = precisionRule(options, replications);
+  if (rule && options.series) throw new UserError({ path: 'precision', message: 'replications to a precision are for sweeps; a study keeps interval series for a fixed number of runs per row' });
   checkComponentDays(model, options.days ?? model.days); // before any folder is made: every run would be refused
   const identity = experimentIdentity(options);
   const points = design.points.length;
-  const total = points * replications;
+  const total = points * (rule ? rule.max_replications : replications);
   const jobs = options.evaluator ? 1 : Math.max(1, Math.min(options.jobs ?? availableParallelism(), Math.max(1, total)));
 
   try {
@@ -130,21 +142,25 @@ export async function runExperiment(options: ExperimentOptions): Promise<Experim
       // "complete" in the manifest is not enough: the files must be whole, or a torn experiment would pass for done.
       checkAggregateFile(dir, previous.checked);
       const written = checkSummaryFile(dir, previous.checked);
-      if (written !== total) {
-        throw new UserError({ file: join(dir, SWEEP_FILES.summary), message: `has ${written} runs, but the ${kindNoun(kind)} is marked complete with ${total}`, hint: `the folder was edited or damaged; rerun with \`replace\` to start the ${kindNoun(kind)} again` });
+      const { progress, runs } = previous.checked;
+      if (written !== runs) {
+        throw new UserError({ file: join(dir, SWEEP_FILES.summary), message: `has ${written} runs, but the ${kindNoun(kind)} is marked complete with ${runs}`, hint: `the folder was edited or damaged; rerun with \`replace\` to start the ${kindNoun(kind)} again` });
       }
-      const { progress } = previous.checked;
+      const notMet = rule ? readAggregates(aggregateFiles(dir), previous.layout).rows.filter((row) => row.precisionMet === false).length : 0;
       return {
-        dir, status: 'already-complete', points, total, done: total, resumed: total, failed: progress.failed,
+        dir, status: 'already-complete', points, total: runs, done: runs, resumed: runs, failed: progress.failed,
         failedInternal: progress.failed_internal, elapsedMs: 0, jobs: 0, layout: previous.layout, warnings: previous.warnings ?? [],
+        ...(rule ? { precision: { rule, notMet } } : {}),
       };
     }
 
     // Before anything is written: a model that cannot even be resolved leaves no folder behind.
     const layout: SweepLayout = previous?.layout ?? {
       parameters: design.parameters, kpis: probeKpis(model, design, identity.fixed, options.days), replications,
+      ...(rule ? { precision: rule } : {}),
       ...(options.series ? { series: seriesColumns(options.series.map((s) => s.name), identity.days, identity.every) } : {}),
     };
+    if (rule) checkPrecisionKpis(rule, layout.kpis);
     makeDirectory(dir);
     const unlock = lockFolder(dir);
     if (typeof unlock === 'number') {
@@ -156,7 +172,7 @@ export async function runExperiment(options: ExperimentOptions): Promise<Experim
     try {
       // Replacing happens under the lock, so an experiment that starts meanwhile cannot lose its files.
       if (options.replace) for (const name of readdirSync(dir)) if (name !== '.lock') rmSync(join(dir, name), { recursive: true, force: true });
-      return await runLocked(options, { kind, identity, previous, layout, startedAt, clock, jobs });
+      return await runLocked(options, { kind, identity, previous, layout, startedAt, clock, jobs, rule });
     } finally {
       unlock();
     }
@@ -173,23 +189,26 @@ interface ExperimentStart {
   startedAt: Date;
   clock: number;
   jobs: number;
+  rule: PrecisionRule | undefined;
 }
 
-async function runLocked(options: ExperimentOptions, { kind, identity, previous, layout, startedAt, clock, jobs }: ExperimentStart): Promise<ExperimentResult> {
+async function runLocked(options: ExperimentOptions, { kind, identity, previous, layout, startedAt, clock, jobs, rule }: ExperimentStart): Promise<ExperimentResult> {
   const { model, design, dir, replications } = options;
   const baseSeed = identity.seed;
   const points = design.points.length;
-  const total = points * replications;
+  const most = rule ? rule.max_replications : replications;
+  let total = points * most;
   rmSync(join(dir, SWEEP_FILES.tmp), { recursive: true, force: true });
 
   // Resume: keep the complete rows, cut a torn last line, drop failures beyond the last kept row.
   const resuming = previous !== undefined && existsSync(join(dir, SWEEP_FILES.summary));
-  const counts = resuming ? resumeRunFiles(dir, layout) : { done: 0, failed: 0, failedInternal: 0 };
+  const counts: KeptRuns = resuming ? resumeRunFiles(dir, layout) : { done: 0, failed: 0, failedInternal: 0 };
   let done = counts.done;
   const resumed = done;
 
   const sessions = [...(previous?.sessions ?? []), { started_at: startedAt.toISOString(), jobs, resumed_at_run: resumed }];
   let warnings = options.warnings ?? [];
+  let notMet: number | undefined;
   const writer = { failed: counts.failed, failedInternal: counts.failedInternal };
   const manifest = (status: string, extra: Record<string, unknown> = {}) => ({
     kind,
@@ -201,7 +220,8 @@ async function runLocked(options: ExperimentOptions, { kind, identity, previous,
     points,
     replications,
     runs: total,
-    seeds: { base: baseSeed, rule: 'replication r uses seed base + r at every design point (common random numbers)', first: baseSeed, last: baseSeed + replications - 1 },
+    ...(rule ? { precision: { ...rule, procedure: PRECISION_PROCEDURE, ...(notMet !== undefined ? { points_not_met: notMet } : {}) } } : {}),
+    seeds: { base: baseSeed, rule: 'replication r uses seed base + r at every design point (common random numbers)', first: baseSeed, last: baseSeed + most - 1 },
     progress: { done, failed: writer.failed, failed_internal: writer.failedInternal },
     warnings,
     ...versions(),
@@ -216,7 +236,12 @@ async function runLocked(options: ExperimentOptions, { kind, identity, previous,
   writeDesign(join(dir, SWEEP_FILES.design), design);
   if (!resuming) startRunFiles(dir, layout);
 
-  const report = () => options.onProgress?.({ total, done, resumed, failed: writer.failed, elapsedMs: performance.now() - clock });
+  // With a precision the total is open-ended: the runs known to be needed so far, and the points still open.
+  let known = { completePoints: counts.last ? counts.last[0] : 0, neededRuns: points * replications - resumed };
+  const report = () => options.onProgress?.({
+    total: rule ? resumed + known.neededRuns : total, done, resumed, failed: writer.failed, elapsedMs: performance.now() - clock,
+    ...(rule ? { openPoints: points - known.completePoints, points } : {}),
+  });
   report();
 
   const evaluator = options.evaluator ?? (jobs === 1 ? new InlineEvaluator() : new WorkerPoolEvaluator(jobs));
@@ -225,10 +250,19 @@ async function runLocked(options: ExperimentOptions, { kind, identity, previous,
   const keptSeries = identity.keep === 'timeseries' ? { dir, every: identity.every } : undefined;
   const seriesSums = options.series ? { every: identity.every, series: options.series.map((s) => ({ columns: s.columns })) } : undefined;
   const parameterNames = design.parameters;
+  let schedule: RunSchedule | undefined;
+  if (rule) {
+    const precision = new PrecisionSchedule(layout, rule);
+    // A resumed point's runs so far decide, with those to come, how many more it needs.
+    if (counts.last) for (const cells of counts.lastPointCells ?? []) precision.observeCells(counts.last[0], cells);
+    schedule = { observe: (result) => precision.observe(result.point, result.outcomes), needed: (point, n) => precision.needed(point, n) };
+  }
+  const from = counts.last ? { point: counts.last[0], replication: counts.last[1] + 1 } : { point: 0, replication: 0 };
   let fatal: unknown;
+  let complete = false;
   try {
-    ({ fatal } = await dispatchRuns({
-      evaluator, total, replications, from: done, signal: options.signal,
+    ({ fatal, complete } = await dispatchRuns({
+      evaluator, points, replications, schedule, from, signal: options.signal,
       task: (point, firstReplication, count): RunTask => ({
         model, modelSha256: model.sha256, point,
         parameters: { ...fixed, ...Object.fromEntries(parameterNames.map((name, j) => [name, design.points[point][j]])) },
@@ -241,7 +275,7 @@ async function runLocked(options: ExperimentOptions, { kind, identity, previous,
         writer.failed = files.failed;
         writer.failedInternal = files.failedInternal;
       },
-      progress: report,
+      progress: (state) => { known = state; report(); },
     }));
   } finally {
     files.close();
@@ -257,24 +291,42 @@ async function runLocked(options: ExperimentOptions, { kind, identity, previous,
     writeManifest('failed', { error: fatal instanceof Error ? fatal.message : String(fatal) });
     throw fatal;
   }
-  if (done < total) {
+  if (!complete) {
     writeManifest('interrupted');
-    return { dir, status: 'interrupted', points, total, done, resumed, failed, failedInternal, elapsedMs, jobs, layout, warnings };
+    return {
+      dir, status: 'interrupted', points, total, done, resumed, failed, failedInternal, elapsedMs, jobs, layout, warnings,
+      ...(rule ? { precision: { rule, openPoints: points - known.completePoints } } : {}),
+    };
   }
+  total = done;
   writeAggregate(dir, layout);
-  warnings = [...warnings, ...constantKpis(dir, layout, kind)];
+  const { rows } = kind === SWEEP_MANIFEST_KIND || rule ? readAggregates(aggregateFiles(dir), layout) : { rows: [] };
+  warnings = [...warnings, ...constantKpis(rows, layout, kind)];
+  if (rule) {
+    notMet = rows.filter((row) => row.precisionMet === false).length;
+    warnings = [...warnings, ...precisionWarnings(rule, notMet, points)];
+  }
   writeManifest('complete', { finished_at: session.finished_at });
-  return { dir, status: 'complete', points, total, done, resumed, failed, failedInternal, elapsedMs, jobs, layout, warnings };
+  return {
+    dir, status: 'complete', points, total, done, resumed, failed, failedInternal, elapsedMs, jobs, layout, warnings,
+    ...(rule ? { precision: { rule, notMet } } : {}),
+  };
+}
+
+/** How the stopping rule is described in the manifest. */
+const PRECISION_PROCEDURE = 'Law (2015), Simulation Modeling and Analysis, 5th ed., §9.4.1, sequential procedure for a relative precision: after the initial runs and each batch, a point stops when t(n−1, 0.975)·s/√n ≤ |mean|·relative/(1 + relative) for every KPI, or at max_replications (precision_met false); with mean 0, only when s = 0';
+
+function aggregateFiles(dir: string) {
+  return { aggregate: join(dir, SWEEP_FILES.aggregate), summary: join(dir, SWEEP_FILES.summary), failures: join(dir, SWEEP_FILES.failures) };
 }
 
 /**
  * KPIs with one value in every successful run (aggregate.csv: min = max at every point, all equal).
  * balance_error is left out: it is 0 in every correct run by construction.
  */
-function constantKpis(dir: string, layout: SweepLayout, kind: string): Warning[] {
+function constantKpis(rows: readonly PointAggregate[], layout: SweepLayout, kind: string): Warning[] {
   // A study warns about the outputs it analyses (it knows which); a sweep about every KPI.
   if (kind !== SWEEP_MANIFEST_KIND) return [];
-  const { rows } = readAggregates({ aggregate: join(dir, SWEEP_FILES.aggregate), summary: join(dir, SWEEP_FILES.summary), failures: join(dir, SWEEP_FILES.failures) }, layout);
   const runs = rows.reduce((sum, row) => sum + row.replications - row.failed, 0);
   if (runs < 2) return [];
   const kpis = layout.kpis.filter((kpi) => kpi !== 'balance_error');

@@ -1,226 +1,97 @@
 /**
- * `npm run bench`: munisim's speed and memory, measured as users run it — whole CLI processes.
- * Each section is a function of its own (others may add engine figures beside them):
- *   sweep vs SimPy  2000 replications of models/quickstart.yaml by `munisim sweep --jobs 1` and by the
- *                   same model hand-written in SimPy 3 (bench/quickstart_simpy.py), alternately, 3 rounds
- *                   each; median wall times, their ratio, and the mean KPIs of both side by side.
- *   throughput      runs/s of every shipped model at --jobs 1 and --jobs <cores>, and the scaling ratio.
- *   memory          peak resident memory of a sweep of 2,000 and of 20,000 runs (it should not grow).
- *   engine          the event loop alone, in this process: ms per run, simulated days and simjs events
- *                   per second for every shipped model (bench/engine.ts).
- * Timings are medians of alternating rounds, so a busy machine slows both sides alike.
+ * `npm run bench [-- SECTION…] [--quick]`: munisim's speed against the goals of issue 14, measured as
+ * users meet it (whole CLI processes) or, for engine costs, in this process through the public
+ * functions (loadModel, resolveScenario, simulate). Each figure is a ratio or a median of at least 3
+ * rounds measured in this one run, the two sides alternated, so a busy machine slows both alike; each
+ * section prints the load average at its start and end. A final table lists every goal with PASS or
+ * MISS. The bench reports: it exits 0 on a miss (1 only if a section could not run).
  */
-import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import { availableParallelism, loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { benchEngine } from './engine.js';
+import { CORES, loadAverage, recordedGoals, removeScratch, stampLoad, table, verdict, type BenchSettings } from './lib.js';
+import { benchCsv } from './csv.js';
+import { benchEvents } from './events.js';
+import { benchJobs } from './jobs.js';
+import { benchPeer } from './peer.js';
+import { benchScale } from './scale.js';
+import { benchStartup } from './startup.js';
+import { benchEngineFigures, benchMemory, benchThroughput } from './throughput.js';
 
-const ROOT = new URL('..', import.meta.url).pathname;
-const CLI = join(ROOT, 'bin', 'munisim.js');
-const QUICKSTART = join(ROOT, 'models', 'quickstart.yaml');
-const ROUNDS = 3;
-const REPLICATIONS = 2000;
-const CORES = availableParallelism();
+interface Section { name: string; title: string; run: (settings: BenchSettings) => void; byDefault: boolean }
 
-const scratch = mkdtempSync(join(tmpdir(), 'munisim-bench-'));
-let scratchCount = 0;
-const freshDir = (label: string) => join(scratch, `${label}-${scratchCount++}`);
+const SECTIONS: Section[] = [
+  { name: 'simpy', title: 'munisim against SimPy: quickstart replications at --jobs 1 and at every core', run: benchPeer, byDefault: true },
+  { name: 'events', title: 'events per CPU second against bare simjs on the quickstart pattern', run: benchEvents, byDefault: true },
+  { name: 'scale', title: 'cost per component-day against model size and horizon; model load time', run: benchScale, byDefault: true },
+  { name: 'csv', title: 'CSV write rate and peak memory of a recorded run', run: benchCsv, byDefault: true },
+  { name: 'startup', title: 'start-up time', run: benchStartup, byDefault: true },
+  { name: 'jobs', title: '--jobs 2 against --jobs 1 on a short and a long sweep', run: benchJobs, byDefault: true },
+  { name: 'engine', title: 'the engine alone on every shipped model', run: benchEngineFigures, byDefault: true },
+  { name: 'throughput', title: 'sweep throughput of every shipped model', run: benchThroughput, byDefault: false },
+  { name: 'memory', title: 'peak memory of sweeps of 2,000 and 20,000 runs', run: benchMemory, byDefault: false },
+];
 
-interface Timed { seconds: number; result: SpawnSyncReturns<string> }
+const USAGE = `usage: npm run bench [-- [SECTION…] [--quick]]
+  sections (default: every one marked *; "all" for every one):
+${SECTIONS.map((s) => `    ${s.byDefault ? '*' : ' '} ${s.name.padEnd(11)} ${s.title}`).join('\n')}
+  --quick    smaller sizes (for trying the bench; its verdicts are indicative only)`;
 
-/** Runs a command to completion; throws with its stderr if it fails. */
-function timed(command: string, args: string[]): Timed {
+function parseArguments(argv: string[]): { sections: Section[]; settings: BenchSettings } | undefined {
+  const names = argv.filter((a) => !a.startsWith('-'));
+  const flags = argv.filter((a) => a.startsWith('-'));
+  const unknownFlag = flags.find((f) => f !== '--quick');
+  const unknownName = names.find((n) => n !== 'all' && !SECTIONS.some((s) => s.name === n));
+  if (flags.includes('--help') || flags.includes('-h')) return undefined;
+  if (unknownFlag !== undefined || unknownName !== undefined) {
+    console.error(`bench: unknown ${unknownFlag !== undefined ? `option ${unknownFlag}` : `section ${unknownName}`}`);
+    return undefined;
+  }
+  const sections = names.includes('all') ? SECTIONS
+    : names.length === 0 ? SECTIONS.filter((s) => s.byDefault)
+      : SECTIONS.filter((s) => names.includes(s.name));
+  return { sections, settings: { quick: flags.includes('--quick'), rounds: 3 } };
+}
+
+function main(): number {
+  const parsed = parseArguments(process.argv.slice(2));
+  if (parsed === undefined) {
+    console.log(USAGE);
+    return process.argv.slice(2).some((a) => a === '--help' || a === '-h') ? 0 : 2;
+  }
+  const { sections, settings } = parsed;
   const started = performance.now();
-  const result = spawnSync(command, args, { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 << 20 });
-  const seconds = (performance.now() - started) / 1000;
-  if (result.status !== 0) {
-    throw new Error(`${command} ${args.join(' ')} failed (exit ${result.status}):\n${result.stderr}`);
-  }
-  return { seconds, result };
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
-
-function table(title: string, header: string[], rows: string[][]): void {
-  const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => (r[c] ?? '').length)));
-  const line = (cells: string[]) => cells.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ');
-  console.log(`\n${title}`);
-  console.log(line(header));
-  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
-  for (const row of rows) console.log(line(row));
-}
-
-const fixed = (x: number, digits = 2) => x.toFixed(digits);
-
-/** `munisim sweep` as a whole process; returns wall seconds and the sweep folder. */
-function munisimSweep(model: string, replications: number, jobs: number, extra: string[] = []): Timed & { dir: string } {
-  const dir = freshDir('sweep');
-  const run = timed(process.execPath, [CLI, 'sweep', model, '--replications', String(replications), '--jobs', String(jobs), '--keep', 'summary', '--out', dir, '--quiet', ...extra]);
-  return { ...run, dir };
-}
-
-/** Seconds the sweep itself spent running (from its manifest), i.e. without process start-up. */
-function sweepSeconds(dir: string): number {
-  const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as { sessions: { elapsed_seconds: number }[] };
-  return manifest.sessions[manifest.sessions.length - 1].elapsed_seconds;
-}
-
-/** A python3 that can import simpy, installing Debian's python3-simpy3 through bench/setup.sh if none can. */
-function findSimpyPython(): string {
-  const candidates = ['python3', '/usr/bin/python3'];
-  const works = (python: string) => spawnSync(python, ['-c', 'import simpy'], { encoding: 'utf8' }).status === 0;
-  for (const python of candidates) if (works(python)) return python;
-  console.log('SimPy not found: installing python3-simpy3 with bench/setup.sh …');
-  const setup = spawnSync('bash', [join(ROOT, 'bench', 'setup.sh')], { stdio: 'inherit' });
-  if (setup.status === 0) for (const python of candidates) if (works(python)) return python;
-  throw new Error('no python3 can import simpy; install python3-simpy3 (bench/setup.sh)');
-}
-
-/** Mean of every numeric column of a CSV with a header, skipping empty cells. */
-function columnMeans(path: string): Map<string, { mean: number; sd: number; n: number }> {
-  const [headerLine, ...lines] = readFileSync(path, 'utf8').trim().split('\n');
-  const header = headerLine.split(',');
-  const sums = header.map(() => ({ n: 0, sum: 0, sumSquares: 0 }));
-  for (const line of lines) {
-    line.split(',').forEach((cell, c) => {
-      if (cell === '') return;
-      const x = Number(cell);
-      sums[c].n++; sums[c].sum += x; sums[c].sumSquares += x * x;
-    });
-  }
-  return new Map(header.map((name, c) => {
-    const { n, sum, sumSquares } = sums[c];
-    const mean = sum / n;
-    return [name, { mean, sd: Math.sqrt(Math.max(0, (sumSquares - n * mean * mean) / (n - 1))), n }];
-  }));
-}
-
-/** Section 1: 2000 replications of the quickstart model, munisim vs the SimPy peer, alternately. */
-function benchSimpyPeer(): { munisimSeconds: number } {
-  const python = findSimpyPython();
-  const peer = join(ROOT, 'bench', 'quickstart_simpy.py');
-  const munisim: number[] = [];
-  const munisimInside: number[] = [];
-  const simpy: number[] = [];
-  const simpyInside: number[] = [];
-  let lastSweep = '';
-  let lastPeer = '';
-  for (let round = 0; round < ROUNDS; round++) {
-    const sweep = munisimSweep(QUICKSTART, REPLICATIONS, 1);
-    munisim.push(sweep.seconds);
-    munisimInside.push(sweepSeconds(sweep.dir));
-    lastSweep = sweep.dir;
-    lastPeer = join(scratch, `simpy-${round}.csv`);
-    const peerRun = timed(python, [peer, '--replications', String(REPLICATIONS), '--out', lastPeer]);
-    simpy.push(peerRun.seconds);
-    simpyInside.push(Number(/in ([\d.]+) s/.exec(peerRun.result.stderr)?.[1] ?? NaN));
-  }
-  const m = median(munisim);
-  const s = median(simpy);
-  table(`1. ${REPLICATIONS} replications of models/quickstart.yaml, ${ROUNDS} alternating rounds (median wall time, whole process)`,
-    ['', 'seconds', 'runs/s', 'rounds'],
-    [
-      ['munisim sweep --jobs 1', fixed(m), fixed(REPLICATIONS / m, 0), munisim.map((x) => fixed(x)).join(' ')],
-      ['  of which running the sweep', fixed(median(munisimInside)), fixed(REPLICATIONS / median(munisimInside), 0), munisimInside.map((x) => fixed(x)).join(' ')],
-      ['  so start-up (node, modules, model)', fixed(m - median(munisimInside)), '', ''],
-      [`SimPy 3 peer (${python})`, fixed(s), fixed(REPLICATIONS / s, 0), simpy.map((x) => fixed(x)).join(' ')],
-      ['  of which running the replications', fixed(median(simpyInside)), fixed(REPLICATIONS / median(simpyInside), 0), simpyInside.map((x) => fixed(x)).join(' ')],
-      ['ratio munisim / SimPy, whole process (target ≤ 0.33)', fixed(m / s), '', ''],
-      ['ratio munisim / SimPy, runs only (start-up excluded)', fixed(median(munisimInside) / median(simpyInside)), '', ''],
-    ]);
-
-  // Same model? Means over the replications, with the difference in standard errors.
-  const ours = columnMeans(join(lastSweep, 'summary.csv'));
-  const theirs = columnMeans(lastPeer);
-  const kpis = ['produced_total', 'consumed_total', 'demand_total', 'shortfall_total', 'fill_rate',
-    'first_shortfall_day.ru-front', 'first_detection_day.rajin-dunai', 'final_stock.nk-depot', 'final_stock.ru-depot'];
-  table('   same model? mean KPIs over the replications (z = difference / its standard error; |z| < 3 expected)',
-    ['KPI', 'munisim', 'SimPy', 'diff %', 'z'],
-    kpis.filter((k) => ours.has(k) && theirs.has(k)).map((k) => {
-      const a = ours.get(k)!;
-      const b = theirs.get(k)!;
-      const se = Math.sqrt((a.sd ** 2) / a.n + (b.sd ** 2) / b.n);
-      return [k, a.mean.toFixed(a.mean < 10 ? 4 : 0), b.mean.toFixed(b.mean < 10 ? 4 : 0), fixed((100 * (b.mean - a.mean)) / a.mean), se > 0 ? fixed((b.mean - a.mean) / se) : '0'];
-    }));
-  return { munisimSeconds: m };
-}
-
-/** Section 2: sweep throughput of every shipped model at --jobs 1 and --jobs <cores>. */
-function benchThroughput(): void {
-  const models = readdirSync(join(ROOT, 'models')).filter((f) => /\.(ya?ml|json)$/.test(f)).sort();
-  const rows: string[][] = [];
-  for (const file of models) {
-    const model = join(ROOT, 'models', file);
-    // Size each model's sweep from a short probe so that every row takes a few seconds.
-    const probe = munisimSweep(model, 100, 1);
-    const perRun = Math.max(sweepSeconds(probe.dir) / 100, 1e-5);
-    const replications = Math.max(200, Math.min(REPLICATIONS, Math.round(3 / perRun / 100) * 100));
-    const serial: number[] = [];
-    const parallel: number[] = [];
-    const serialInside: number[] = [];
-    const parallelInside: number[] = [];
-    for (let round = 0; round < ROUNDS; round++) {
-      const one = munisimSweep(model, replications, 1);
-      serial.push(one.seconds); serialInside.push(sweepSeconds(one.dir));
-      const many = munisimSweep(model, replications, CORES);
-      parallel.push(many.seconds); parallelInside.push(sweepSeconds(many.dir));
+  console.log(`munisim bench: node ${process.version}, ${CORES} cores, ${new Date().toISOString()}, load average ${loadAverage()} (1, 5, 15 min)`);
+  console.log(`sections: ${sections.map((s) => s.name).join(' ')}${settings.quick ? ' (--quick: smaller sizes, verdicts indicative only)' : ''}`);
+  const failed: string[] = [];
+  const loads: { name: string; load: string; seconds: number }[] = [];
+  for (const section of sections) {
+    const from = recordedGoals().length;
+    const atStart = loadAverage();
+    const sectionStart = performance.now();
+    console.log(`\n== ${section.name}: ${section.title} — load average at start ${atStart}`);
+    try {
+      section.run(settings);
+    } catch (error) {
+      failed.push(section.name);
+      console.log(`\n${section.name} could not run: ${(error as Error).stack ?? String(error)}`);
     }
-    const [a, b, ai, bi] = [serial, parallel, serialInside, parallelInside].map(median);
-    rows.push([file, String(replications), fixed(replications / a, 0), fixed(replications / b, 0), fixed(a / b), fixed(replications / ai, 0), fixed(replications / bi, 0), fixed(ai / bi)]);
+    const atEnd = loadAverage();
+    const seconds = (performance.now() - sectionStart) / 1000;
+    console.log(`-- ${section.name}: ${seconds.toFixed(0)} s, load average at end ${atEnd}`);
+    const load = `${atStart.split(' ')[0]} → ${atEnd.split(' ')[0]}`;
+    stampLoad(from, load);
+    loads.push({ name: section.name, load, seconds });
   }
-  table(`2. sweep throughput, --jobs 1 vs --jobs ${CORES} (${CORES} cores; median of ${ROUNDS}; "sweep" = inside the process, without start-up)`,
-    ['model', 'runs', 'runs/s j1', `runs/s j${CORES}`, 'speed-up', 'sweep j1', `sweep j${CORES}`, 'speed-up'], rows);
-}
-
-/** Peak resident set size of a command, in MB: /usr/bin/time -v, or the process's own rusage. */
-function peakMemoryMb(args: string[]): number {
-  if (existsSync('/usr/bin/time')) {
-    const result = spawnSync('/usr/bin/time', ['-v', process.execPath, ...args], { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 << 20 });
-    if (result.status !== 0) throw new Error(`sweep failed:\n${result.stderr}`);
-    const match = /Maximum resident set size \(kbytes\): (\d+)/.exec(result.stderr);
-    if (match) return Number(match[1]) / 1024;
-  }
-  // Fallback: run the CLI in a wrapper that reports its own peak (threads share the process).
-  const wrapper = `process.on('exit', () => process.stderr.write('maxrss ' + process.resourceUsage().maxRSS + '\\n')); process.argv.splice(1, 1); await import(${JSON.stringify(CLI)});`;
-  const result = spawnSync(process.execPath, ['--input-type=module', '-e', wrapper, '--', ...args.slice(1)], { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 << 20 });
-  const match = /maxrss (\d+)/.exec(result.stderr);
-  if (!match) throw new Error(`could not measure memory:\n${result.stderr}`);
-  return Number(match[1]) / 1024;
-}
-
-/** Section 3: peak memory of a small and a ten-times larger sweep (it should not grow with runs). */
-function benchMemory(): void {
-  const rows: string[][] = [];
-  for (const [points, jobs] of [[1, 1], [10, 1], [1, CORES], [10, CORES]] as const) {
-    const vary = points > 1 ? ['--vary', `front_demand=10000:40000:${points}`] : [];
-    const dir = freshDir('memory');
-    const mb = peakMemoryMb([CLI, 'sweep', QUICKSTART, '--replications', String(REPLICATIONS), '--jobs', String(jobs), ...vary, '--out', dir, '--quiet']);
-    rows.push([`${(points * REPLICATIONS).toLocaleString('en-US')} runs`, String(jobs), fixed(mb, 0)]);
-  }
-  table('3. peak resident memory of a quickstart sweep, whole process (target < 300 MB)', ['sweep', 'jobs', 'MB'], rows);
-}
-
-/** Section 4: the engine alone (bench/engine.ts), in this process, one thread. */
-function benchEngineFigures(): void {
-  const figures = benchEngine(join(ROOT, 'models'));
-  table('4. engine alone: one thread, no files, after the day tables are built (bench/engine.ts)',
-    ['model', 'days', 'ms/run', 'days/s', 'events/run', 'events/s', 'set-up ms'],
-    figures.map((f) => [f.model, String(f.days), fixed(f.msPerRun, 3), fixed(f.daysPerSecond, 0), fixed(f.eventsPerRun, 0), fixed(f.eventsPerSecond, 0), fixed(f.setupMs, 0)]));
+  const goals = recordedGoals();
+  table(`summary: the goals of issue 14${settings.quick ? ' (--quick: indicative only)' : ''}; load = 1-minute load average at the start → end of the section`,
+    ['section', 'goal', 'measured', 'target', 'verdict', 'load'],
+    goals.map((g) => [g.section, g.name, g.figure, g.target, verdict(g.pass), g.load ?? '']), 2);
+  const passed = goals.filter((g) => g.pass).length;
+  console.log(`\n${passed} of ${goals.length} goals met; ${sections.length} sections in ${((performance.now() - started) / 1000).toFixed(0)} s (${loads.map((l) => `${l.name} ${l.seconds.toFixed(0)} s`).join(', ')}); load average at the end ${loadAverage()}`);
+  if (failed.length > 0) console.log(`sections that could not run: ${failed.join(', ')}`);
+  return failed.length > 0 ? 1 : 0;
 }
 
 try {
-  const load = () => loadavg().map((x) => x.toFixed(1)).join(' ');
-  console.log(`munisim bench: node ${process.version}, ${CORES} cores, ${new Date().toISOString()}, load average ${load()}`);
-  benchSimpyPeer();
-  benchThroughput();
-  benchMemory();
-  benchEngineFigures();
-  console.log(`\nload average at the end: ${load()} (other work on the machine slows the multi-threaded figures most)`);
+  process.exitCode = main();
 } finally {
-  rmSync(scratch, { recursive: true, force: true });
+  removeScratch();
 }

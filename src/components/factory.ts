@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import type { Meter } from '../engine/meter.js';
-import { Entity } from '../engine/simjs.js';
+import { Entity, schedule } from '../engine/simjs.js';
 import { randomStream, type SimRandom } from '../engine/random.js';
 import { InternalError } from '../model/errors.js';
 import type { FactorySpec } from '../model/model.js';
@@ -197,7 +197,7 @@ export class Factory extends Entity implements Component {
     const breakdown = this.spec.breakdown!;
     const day = this.context.dayAt(this.time());
     const meanDays = this.context.tables[this.up ? breakdown.mtbfDays : breakdown.mttrDays][day];
-    this.setTimer(this.breakdowns!.exponential(1 / meanDays)).done(this.toggle, this);
+    schedule(this, this.breakdowns!.exponential(1 / meanDays), this.toggle, this);
   }
 
   private toggle(): void {

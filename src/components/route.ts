@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import { sampleDistribution } from '../engine/distributions.js';
 import type { SimRandom } from '../engine/random.js';
+import { schedule } from '../engine/simjs.js';
 import type { VehicleRouteSpec } from '../model/model.js';
 import { DistributionInput, LIMITS, QuantityInput, quantityInput, WholeOrExpression } from '../model/schema.js';
 import { kindOf, type RunContext } from './contract.js';
@@ -146,7 +147,7 @@ export class Route extends Shipping<Vehicle> {
     if (at >= day + 1) return;
     const now = this.time();
     if (at <= now + TIME_TOLERANCE) this.sortie(v);
-    else this.setTimer(at - now).done(this.sortie, this, v);
+    else schedule(this, at - now, this.sortie, this, v);
   }
 
   /** A slot of `v`'s: it leaves with what it may load, or, closed or with nothing to load, waits for its next slot. */

@@ -9,7 +9,7 @@ import { z } from 'zod';
 import type { Meter } from '../engine/meter.js';
 import { sampleDistribution } from '../engine/distributions.js';
 import { randomStream, type SimRandom } from '../engine/random.js';
-import { Entity } from '../engine/simjs.js';
+import { Entity, schedule } from '../engine/simjs.js';
 import type { DayWindow, Model, RouteSpec } from '../model/model.js';
 import { DateInput, DistributionInput, Id, QuantityInput } from '../model/schema.js';
 import { WholeShellCarry, wholeShells, wholeUp } from '../model/whole-shells.js';
@@ -268,7 +268,7 @@ export abstract class Shipping<L extends Lot> extends Entity implements Componen
       this.detections.add(0, 1);
       if (this.firstDetectionTime === undefined) { this.firstDetectionTime = now; this.firstDetectionDay = day; }
     }
-    this.setTimer(lot.transitDays).done(this.arrive, this, lot);
+    schedule(this, lot.transitDays, this.arrive, this, lot);
   }
 
   private arrive(lot: L): void {

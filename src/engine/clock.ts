@@ -2,8 +2,14 @@
  * The day clock of a run over [0, days): it ticks at every whole day d, closing day d−1 and then
  * opening day d. What a close or an open does is the caller's; the clock only keeps time. Everything
  * between ticks is a simjs timer, and one timed at t ≥ days never happens.
+ *
+ * The ticks are not simjs timers: the clock drives simjs's queue itself, one day at a time. It
+ * delivers every timer due before d (in simjs's order: by time, then by scheduling order), then
+ * ticks at d, then goes on. So at a whole day the tick comes before every timer due at that same
+ * time, however early it was scheduled (an arrival at t = 2.0 belongs to day 2, after its opening),
+ * and the queue holds only components' timers, never a year of ticks.
  */
-import { Entity, Sim, type SimInstance } from './simjs.js';
+import { Sim, type SimInstance } from './simjs.js';
 
 /** What happens at a tick: `closeDay(d − 1)` (for d > 0), then `openDay(d)` (for d < days). */
 export interface DayHandlers {
@@ -11,55 +17,40 @@ export interface DayHandlers {
   openDay(day: number): void;
 }
 
-class Clock extends Entity {
-  private handlers!: DayHandlers;
-  private days = 0;
-  private day = 0;
-
-  /**
-   * Schedules the ticks of days 0 … days−1 up front: the clock is the first entity, so at any whole
-   * day its tick comes before other events at the same time, and an arrival at t = 2.0 belongs to day 2.
-   */
-  start(handlers: DayHandlers, days: number): void {
-    this.handlers = handlers;
-    this.days = days;
-    for (let day = 0; day < days; day++) this.setTimer(day).done(this.tick, this);
-  }
-
-  /** The tick at t = days: closes the last day, once everything timed before t = days has happened. */
-  finish(): void {
-    this.tick();
-  }
-
-  private tick(): void {
-    const day = this.day++;
-    if (day > 0) this.handlers.closeDay(day - 1);
-    if (day < this.days) this.handlers.openDay(day);
-  }
-}
-
-/** A simulator whose first entity is the day clock; add components to `sim`, then `run()`. */
+/** A simulator ticked by the day clock; add components to `sim`, then `run()`. */
 export class DayLoop {
   readonly sim: SimInstance = new Sim();
-  private readonly clock: Clock;
 
-  constructor(private readonly days: number, handlers: DayHandlers) {
-    this.clock = this.sim.addEntity(Clock, 'clock', handlers, days); // first: see Clock.start
-  }
+  constructor(private readonly days: number, private readonly handlers: DayHandlers) {}
 
-  /** Runs every day; returns the number of events scheduled on simjs (ticks, arrivals, breakdowns, repairs). */
+  /**
+   * Runs every day; returns the number of events on simjs: each day's tick, and every timer
+   * scheduled (arrivals, breakdowns, repairs, sorties), as if the ticks were timers too.
+   */
   run(): number {
-    // simjs delivers events up to and including its end time: stop just before t = days, so an
-    // arrival at exactly t = days stays in transit and the last row is the end state.
-    this.sim.simulate(justBelow(this.days));
-    this.clock.finish();
-    return this.sim.queue.order;
+    const { sim, days, handlers } = this;
+    for (let day = 0; day < days; day++) {
+      sim.simTime = day;
+      if (day > 0) handlers.closeDay(day - 1);
+      handlers.openDay(day);
+      deliverBefore(sim, day + 1);
+    }
+    // The tick at t = days closes the last day (the time is still that of the last event).
+    if (days > 0) handlers.closeDay(days - 1);
+    return sim.queue.order + days;
   }
 }
 
-/** The largest double below `x` (x > 0). */
-function justBelow(x: number): number {
-  const value = new Float64Array([x]);
-  new BigInt64Array(value.buffer)[0] -= 1n;
-  return value[0];
+/**
+ * Delivers, in simjs's order, every timer due before `end`, including those scheduled meanwhile: what
+ * `Sim.simulate` does, except that the first timer at or after `end` stays in the queue.
+ */
+function deliverBefore(sim: SimInstance, end: number): void {
+  const queue = sim.queue;
+  const pending = queue.data;
+  while (pending.length > 0 && pending[0].deliverAt < end) {
+    const request = queue.remove()!;
+    sim.simTime = request.deliverAt;
+    if (!request.cancelled) request.deliver();
+  }
 }

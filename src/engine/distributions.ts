@@ -7,7 +7,7 @@
  * lands on day 3's tick, not just after it.
  */
 import type { Distribution } from '../model/model.js';
-import type { SimRandom } from './simjs.js';
+import type { SimRandom } from './random.js';
 
 /** Relative tolerance within which a lead time counts as a whole number of days. */
 export const WHOLE_DAY_TOLERANCE = 1e-9;
@@ -55,10 +55,18 @@ function drawDistribution(dist: Distribution, tables: Float64Array[], day: numbe
   }
 }
 
+/** The last cv given to noiseFactor, and its σ² / 2 and σ: a front's cv is the same day after day. */
+let noiseCv = NaN, noiseHalfSigma2 = 0, noiseSigma = 0;
+
 /** A multiplier with mean 1 and coefficient of variation `cv` (lognormal); exactly 1 when cv = 0. */
 export function noiseFactor(cv: number, random: SimRandom): number {
   const z = random.normal(0, 1); // drawn even when cv = 0, so streams stay aligned across scenarios
   if (cv <= 0) return 1;
-  const sigma2 = Math.log(1 + cv * cv);
-  return Math.exp(-sigma2 / 2 + Math.sqrt(sigma2) * z);
+  if (cv !== noiseCv) {
+    const sigma2 = Math.log(1 + cv * cv);
+    noiseCv = cv;
+    noiseHalfSigma2 = sigma2 / 2;
+    noiseSigma = Math.sqrt(sigma2);
+  }
+  return Math.exp(-noiseHalfSigma2 + noiseSigma * z);
 }

@@ -12,16 +12,24 @@ export interface SimRequest {
   done<A>(callback: (argument: A) => void, context?: unknown, argument?: A): SimRequest;
   cancel(): void;
   deliverAt: number;
+  cancelled: boolean;
+  /** Runs its callbacks (unless cancelled): what `simulate` does with each request it takes off the queue. */
+  deliver(): void;
 }
 
 /** simjs's simulator: a clock and a priority queue of requests, ordered by time then insertion. */
 export interface SimInstance {
   time(): number;
+  /** The current time, which `simulate` sets to each request's `deliverAt` before delivering it. */
+  simTime: number;
   addEntity<E extends SimEntity>(klass: new (sim: SimInstance, name?: string) => E, name?: string, ...args: unknown[]): E;
   /** Delivers events until the queue empties or the next one lies beyond `endTime`. */
   simulate(endTime: number, maxEvents?: number): boolean;
-  /** The event queue; `order` counts every event ever scheduled (simjs's tie-breaker). */
-  queue: { order: number };
+  /**
+   * The event queue, a binary heap on (deliverAt, order): `data[0]` is the next request, `remove()`
+   * takes it off, and `order` counts every request ever inserted (the tie-breaker at equal times).
+   */
+  queue: { order: number; readonly data: readonly SimRequest[]; remove(): SimRequest | null; insert(request: SimRequest): void };
 }
 
 /** Something that acts in simulated time; subclasses define `start(...args)`, called by `addEntity`. */
@@ -32,8 +40,8 @@ export interface SimEntity {
   setTimer(duration: number): SimRequest;
 }
 
-/** simjs's Mersenne Twister with variate generators. */
-export interface SimRandom {
+/** simjs's Mersenne Twister with variate generators (the ones munisim's streams reproduce). */
+export interface SimjsRandom {
   random(): number;
   uniform(lower: number, upper: number): number;
   triangular(lower: number, upper: number, mode: number): number;
@@ -44,8 +52,9 @@ export interface SimRandom {
 
 interface SimjsExports {
   Sim: new () => SimInstance;
+  Request: new (entity: SimEntity, currentTime: number, deliverAt: number) => SimRequest & { callbacks: unknown[][] };
   Entity: new (sim: SimInstance, name?: string) => SimEntity;
-  Random: new (seed: number) => SimRandom;
+  Random: new (seed: number) => SimjsRandom;
   /** simjs's Buffer; renamed so it never shadows Node's Buffer. */
   Buffer: new (name: string, capacity: number, initial?: number) => unknown;
 }
@@ -62,30 +71,21 @@ function loadSimjs(): SimjsExports {
 }
 
 const simjs = loadSimjs();
-memoizeSeeding(simjs.Random);
-
-/**
- * Every simjs Random starts from `initGenrand(19650218)` (Mersenne Twister's init_by_array), the same
- * 624-word state whatever the seed. Computing it once and copying it gives identical streams and
- * takes a fifth of the cost of seeding, which every run pays for each of its streams.
- */
-function memoizeSeeding(random: SimjsExports['Random']): void {
-  const prototype = random.prototype as unknown as { initGenrand(s: number): void; mt: number[]; mti: number; N: number };
-  const compute = prototype.initGenrand;
-  const cache = new Map<number, number[]>();
-  prototype.initGenrand = function initGenrand(this: typeof prototype, s: number) {
-    let state = cache.get(s);
-    if (state === undefined) {
-      compute.call(this, s);
-      state = this.mt.slice();
-      if (cache.size < 4) cache.set(s, state);
-      return;
-    }
-    for (let i = 0; i < state.length; i++) this.mt[i] = state[i];
-    this.mti = this.N;
-  };
-}
 
 export const Sim = simjs.Sim;
 export const Entity = simjs.Entity as abstract new (sim: SimInstance, name?: string) => SimEntity;
+/** simjs's own Random, untouched: munisim draws from src/engine/mersenne.ts, which tests check against it. */
 export const Random = simjs.Random;
+
+const Request = simjs.Request;
+
+/**
+ * `entity.setTimer(delay).done(callback, context, argument)`, the same request built the same way,
+ * without the two argument checks (of `setTimer` and `done`) around it: timers are the hot path.
+ */
+export function schedule<A>(entity: SimEntity, delay: number, callback: (argument: A) => void, context: unknown, argument?: A): void {
+  const sim = entity.sim;
+  const request = new Request(entity, sim.simTime, sim.simTime + delay);
+  request.callbacks.push([callback, context, argument]);
+  sim.queue.insert(request);
+}

@@ -70,9 +70,27 @@ export function buildModel(input: ModelFile, context: BuildContext): Model {
     parameterNames,
     dayOf: (iso: string) => dayOfIsoDate(input.start, iso),
   };
+  // Each distinct text is compiled once: a model of a thousand components repeats a few expressions
+  // many times, and fields that share a compiled quantity share its day table in the scenario.
+  const compiledTexts = new Map<string, Quantity | ExpressionError>();
+  const compileOnce = (value: number | string): Quantity => {
+    if (typeof value === 'number') return compileQuantity(value, quantityContext);
+    let compiled = compiledTexts.get(value);
+    if (compiled === undefined) {
+      try {
+        compiled = compileQuantity(value, quantityContext);
+      } catch (error) {
+        if (!(error instanceof ExpressionError)) throw error;
+        compiled = error;
+      }
+      compiledTexts.set(value, compiled);
+    }
+    if (compiled instanceof ExpressionError) throw compiled;
+    return compiled;
+  };
   const compile = (value: number | string, path: Path, readsRun = false): Quantity | undefined => {
     try {
-      const compiled = compileQuantity(value, quantityContext);
+      const compiled = compileOnce(value);
       if (compiled.kind === 'expression' && compiled.state && !readsRun) {
         report(path, `${quote(compiled.source)} calls ${compiled.state[0].name}(), but this field cannot read the run`,
           `only ${RUN_READING_FIELDS.join(', ')} can, written as a plain expression`);

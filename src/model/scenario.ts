@@ -10,7 +10,7 @@ import { ExpressionError, type Quantity } from './expressions.js';
 import { calendar } from './dates.js';
 import { checkRule, notWhole, outsideRange, rangeOf } from './rules.js';
 import { resolveMovedDates } from './moved-dates.js';
-import type { Model, QuantityField } from './model.js';
+import type { Model, QuantityField, QuantityRule, QuantityUnit } from './model.js';
 import type { ParameterChange, StatefulQuantity } from './state-reads.js';
 import { checkComponentDays, EventEstimate } from './limits.js';
 import { LIMITS } from './schema.js';
@@ -86,13 +86,30 @@ function tabulate(model: Model, options: ScenarioOptions, keep: boolean): Scenar
     else expressions.push(i);
   });
   const changes: ParameterChange[] = [];
+  // Fields of one text share one compiled quantity (build-model.ts): it is evaluated once a day, in
+  // its slot, and its daily values go in one table that all of them read.
+  const slotOf = new Int32Array(model.quantities.length).fill(-1);
+  const slotQuantities: Extract<Quantity, { kind: 'expression' }>[] = [];
+  const slots = new Map<Quantity, number>();
+  const groups = new Map<string, FieldGroup>();
+  for (const i of expressions) {
+    const field = model.quantities[i];
+    const q = field.quantity as Extract<Quantity, { kind: 'expression' }>;
+    let slot = slots.get(q);
+    if (slot === undefined) { slot = slotQuantities.push(q) - 1; slots.set(q, slot); }
+    slotOf[i] = slot;
+    // A group shares the slot, the rule and the unit: one check a day tells whether any of its fields breaks it.
+    const key = `${slot}\u0000${field.rule}\u0000${field.unit ?? ''}`;
+    const group = groups.get(key);
+    if (group) group.fields.push(i); else groups.set(key, { slot, quantity: q, rule: field.rule, unit: field.unit, fields: [i] });
+  }
+  const values = new Float64Array(slotQuantities.length);
+  const evaluatedOn = new Int32Array(slotQuantities.length).fill(-1);
   // Only these need a table of their own: an expression without t changes only when an event sets
   // a parameter it reads after day 0; every other quantity keeps its day-0 value.
   const setLater = new Set(events.flatMap(({ event: e, day: on }) => (on !== undefined && on >= 1 && on < days ? e.set.map((set) => set.parameter) : [])));
-  const daily = keep ? expressions.filter((i) => {
-    const q = model.quantities[i].quantity;
-    return q.kind === 'expression' && (q.usesT || q.symbols.some((name) => setLater.has(name)));
-  }) : [];
+  const dailySlots = keep ? slotQuantities.flatMap((q, slot) => (q.usesT || q.symbols.some((name) => setLater.has(name)) ? [slot] : [])) : [];
+  const dailyTables = new Map<number, Float64Array>();
   const tables: Float64Array[] = [];
   const estimate = new EventEstimate(model);
   const issues: Issue[] = [];
@@ -105,6 +122,53 @@ function tabulate(model: Model, options: ScenarioOptions, keep: boolean): Scenar
       if (!(error instanceof ExpressionError)) throw error;
       const { path, line, column } = where;
       throw new UserError([...issues, { file: model.file, path, line, column, message: `${error.message} on day ${day} (${dates[day]})`, hint: describeScope(q.symbols, scope) }]);
+    }
+  };
+  // A count (vehicles, lot_days) is read on day 0 only; what its expression gives later is never used.
+  const problemOf = (value: number, rule: QuantityRule, unit: QuantityUnit | undefined, day: number) => (rule === 'count' && day > 0 ? undefined : checkRule(value, rule, unit));
+  /** The day's values, one evaluation and one check per group; false if some field fails (nothing is reported then). */
+  const quickDay = (day: number, changed: boolean): boolean => {
+    for (const group of groups.values()) {
+      const { slot, quantity: q } = group;
+      // Expressions that ignore t only change when an event sets a parameter.
+      if (!changed && !q.usesT) continue;
+      if (evaluatedOn[slot] !== day) {
+        try {
+          values[slot] = q.evaluate(scope);
+        } catch (error) {
+          if (error instanceof ExpressionError) return false;
+          throw error;
+        }
+        evaluatedOn[slot] = day;
+      }
+      const value = values[slot];
+      if (problemOf(value, group.rule, group.unit, day)) return false;
+      for (const i of group.fields) current[i] = value;
+    }
+    return true;
+  };
+  /** The day field by field, in file order, each problem reported with its field (the values already known are reused). */
+  const slowDay = (day: number, changed: boolean): void => {
+    for (const i of expressions) {
+      const field = model.quantities[i];
+      const q = field.quantity;
+      if (q.kind === 'constant') continue;
+      if (!changed && !q.usesT) continue;
+      const slot = slotOf[i];
+      if (evaluatedOn[slot] !== day) { values[slot] = evaluate(q, field, day); evaluatedOn[slot] = day; }
+      const value = values[slot];
+      current[i] = value;
+      const problem = problemOf(value, field.rule, field.unit, day);
+      if (problem && issues.length < 20) {
+        issues.push({
+          file: model.file,
+          path: field.path,
+          line: field.line,
+          column: field.column,
+          message: `${quote(q.source)} ${problem}, but is ${value} on day ${day} (${dates[day]})`,
+          hint: describeScope(q.symbols, scope),
+        });
+      }
     }
   };
   let nextEvent = 0;
@@ -132,41 +196,22 @@ function tabulate(model: Model, options: ScenarioOptions, keep: boolean): Scenar
       changed = true;
     }
     scope.set('t', day);
-    for (const i of expressions) {
-      const field = model.quantities[i];
-      const q = field.quantity;
-      if (q.kind === 'constant') continue;
-      // Expressions that ignore t only change when an event sets a parameter.
-      if (!changed && !q.usesT) continue;
-      const value = evaluate(q, field, day);
-      current[i] = value;
-      // A count (vehicles, lot_days) is read on day 0 only; what its expression gives later is never used.
-      const problem = field.rule === 'count' && day > 0 ? undefined : checkRule(value, field.rule, field.unit);
-      if (problem && issues.length < 20) {
-        issues.push({
-          file: model.file,
-          path: field.path,
-          line: field.line,
-          column: field.column,
-          message: `${quote(q.source)} ${problem}, but is ${value} on day ${day} (${dates[day]})`,
-          hint: describeScope(q.symbols, scope),
-        });
-      }
-    }
+    if (!quickDay(day, changed)) slowDay(day, changed);
     if (issues.length > 0) break;
     if (day === 0) {
-      const own = new Set(daily);
+      for (const slot of dailySlots) dailyTables.set(slot, new Float64Array(days));
       const shared = new Map<number | string, Float64Array>();
       current.forEach((value, i) => {
         if (!keep) { tables.push(Float64Array.of(value)); return; }
-        if (own.has(i)) { tables.push(new Float64Array(days)); return; }
+        const own = slotOf[i] < 0 ? undefined : dailyTables.get(slotOf[i]);
+        if (own) { tables.push(own); return; }
         const key = Object.is(value, -0) ? '-0' : value; // a Map would take -0 for 0
         let table = shared.get(key);
         if (table === undefined) { table = new Float64Array(days).fill(value); shared.set(key, table); }
         tables.push(table);
       });
     }
-    for (const i of daily) tables[i][day] = current[i];
+    for (const [slot, table] of dailyTables) table[day] = values[slot];
     estimate.addDay(current);
   }
   model.stockpiles.forEach((stockpile, i) => {
@@ -187,6 +232,15 @@ function tabulate(model: Model, options: ScenarioOptions, keep: boolean): Scenar
 function statefulQuantity(field: QuantityField, ref: number): StatefulQuantity {
   const { path, line, column, rule, unit, quantity, reads } = field;
   return { ref, path, line, column, rule, unit, source: quantity.kind === 'expression' ? quantity.source : String(quantity.value), reads: reads! };
+}
+
+/** Fields of one compiled quantity with the same rule and unit: checked together while none breaks it. */
+interface FieldGroup {
+  slot: number;
+  quantity: Extract<Quantity, { kind: 'expression' }>;
+  rule: QuantityRule;
+  unit?: QuantityUnit;
+  fields: number[];
 }
 
 function resolveParameters(model: Model, overrides: Record<string, number>, allowOutOfRange: boolean): Record<string, number> {

@@ -189,6 +189,45 @@ events: [{ date: 2000-01-03, set: { k: 5 } }]
     expect(at('routes[0].shipment')).not.toBe(at('factories[0].rate'));
   });
 
+  it('fields of one expression text share one compiled quantity and one day table, each still checked by its own rule', () => {
+    const model = parseModel(`name: same-text
+start: 2000-01-01
+days: 3
+munitions: [{ id: m }]
+stockpiles: [{ id: a }, { id: b }]
+factories:
+  - { id: f, munition: m, to: a, rate: "2 + t" }
+  - { id: g, munition: m, to: b, rate: "2 + t" }
+routes: [{ id: r, from: a, to: b, munitions: [m], shipment: 10, transit_days: 1, loss_probability: "2 + t" }]
+`, 's.yaml');
+    const at = (path: string) => model.quantities.findIndex((q) => q.path === path);
+    expect(model.quantities[at('factories[1].rate')].quantity).toBe(model.quantities[at('factories[0].rate')].quantity);
+    // Not a probability on day 0 (2 + 0 = 2): refused at the route's own field, though the rates of the same text are fine.
+    expect(refusal(() => resolveScenario(model))).toContain('routes[0].loss_probability');
+    expect(refusal(() => resolveScenario(model))).not.toContain('factories[');
+  });
+
+  it('a shared expression that breaks its rule is reported at every field, in file order', () => {
+    const model = parseModel(`name: same-text
+start: 2000-01-01
+days: 5
+munitions: [{ id: m }]
+stockpiles: [{ id: a }, { id: b }]
+factories:
+  - { id: f, munition: m, to: a, rate: "2 - t" }
+  - { id: g, munition: m, to: b, rate: 1 }
+  - { id: h, munition: m, to: b, rate: "2 - t" }
+`, 's.yaml');
+    const { tables, model: { quantities } } = resolveScenario(model, { days: 3 });
+    const at = (path: string) => tables[quantities.findIndex((q) => q.path === path)];
+    // 2 − t over days 0, 1, 2: one table for both factories that write it.
+    expect(Array.from(at('factories[0].rate'))).toEqual([2, 1, 0]);
+    expect(at('factories[2].rate')).toBe(at('factories[0].rate'));
+    // On day 3, 2 − 3 = −1 (2000-01-04): both fields named, f before h.
+    const message = refusal(() => resolveScenario(model));
+    expect(message).toMatch(/factories\[0\]\.rate[^]*"2 - t" must be ≥ 0, but is -1 on day 3 \(2000-01-04\)[^]*factories\[2\]\.rate/);
+  });
+
   it('validate refuses what a run refuses, naming the day, without keeping tables', () => {
     const model = parseModel(`name: negative
 start: 2000-01-01

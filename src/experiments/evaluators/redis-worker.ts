@@ -24,7 +24,7 @@ import {
 import { PortableScenarios } from './portable-scenario.js';
 import { TaskCache } from './run-task.js';
 import type { WorkerRequest } from './worker.js';
-import { workerEntry } from './worker-pool.js';
+import { workerEntry } from './worker-bundle.js';
 
 /** Model texts kept for parsing, by sha256; jobs of a few sweeps at once at most. */
 const TEXTS_KEPT = 4;

@@ -2,24 +2,25 @@
  * The worker-pool evaluator: `jobs` threads run tasks — the main thread itself plus `jobs − 1`
  * worker threads (tinypool) — each taking the next task from one shared queue when it is free, so
  * no thread idles while another has a backlog and the main thread computes while workers start.
+ * A worker gets tasks only once it has answered a first message (its code is loaded): until then
+ * the main thread takes every task, so results never wait, in order, behind a worker still starting.
  * The main thread parses the model once and resolves each design point's scenario once (its day
  * tables); workers get the tables and only simulate, so they never load the expression compiler.
- * Workers run a plain-JS bundle of that code (built once with esbuild, cached by content) rather
- * than TypeScript through tsx: each is ~30 MB smaller and ready in tens of milliseconds.
+ * Each scenario is serialized once into shared memory, and each worker decodes it once and keeps it
+ * for the point's other tasks. `startWorkers` starts the threads early (while the model loads).
  */
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync } from 'node:fs';
-import { writeFileAtomic } from '../../base/atomic-write.js';
-import { join } from 'node:path';
-import { setImmediate as nextTurn } from 'node:timers/promises';
-import { pathToFileURL } from 'node:url';
+import { serialize } from 'node:v8';
+import { setImmediate as nextTurn, setTimeout as sleep } from 'node:timers/promises';
 import Tinypool from 'tinypool';
-import { projectPath } from '../../project-root.js';
+import type { Scenario } from '../../model/scenario.js';
 import type { Evaluator, RunTask, TaskResult } from './evaluator.js';
 import { PortableScenarios } from './portable-scenario.js';
 import { TaskCache } from './run-task.js';
 import { runReplications } from './simulate-task.js';
-import type { WorkerRequest } from './worker.js';
+import type { SharedScenario, WorkerRequest } from './worker.js';
+import { workerEntry } from './worker-bundle.js';
+
+export { workerEntry } from './worker-bundle.js';
 
 export interface WorkerPoolOptions {
   /** Let the main thread run tasks too (then `jobs − 1` workers). Default true. */
@@ -32,39 +33,92 @@ interface Queued {
   reject: (error: unknown) => void;
 }
 
+/** Tasks posted to each worker at once: it starts the second as soon as the first is done, without waiting for the main thread. */
+const TASKS_PER_WORKER = 2;
+
+/** Worker threads and how many of them have loaded their code. */
+class Workers {
+  readonly pool: Promise<Tinypool>;
+  /** Workers that answered a ping: the ones tasks may go to. */
+  ready = 0;
+  /** Why the workers could not start (their module failed to load), if they could not. */
+  failed?: unknown;
+  private readonly seen = new Set<number>();
+  private closed = false;
+  /** Called whenever another worker becomes ready. */
+  onReady: () => void = () => {};
+
+  constructor(readonly count: number) {
+    this.pool = workerEntry().then((filename) => new Tinypool({
+      filename,
+      minThreads: count,
+      maxThreads: count,
+      idleTimeout: 60_000,
+      isolateWorkers: false,
+      concurrentTasksPerWorker: TASKS_PER_WORKER,
+      // A smaller young generation: less memory per worker at no measurable cost in speed.
+      resourceLimits: { maxYoungGenerationSizeMb: 16 },
+    }));
+    this.pool.then((pool) => this.awaitReady(pool)).catch((error: unknown) => {
+      // Without workers the main thread runs every task (or, if it may not, the tasks fail with this).
+      this.failed = error;
+      this.onReady();
+    });
+  }
+
+  /**
+   * Pings until every worker has answered once. Tinypool gives a task only to a worker that has
+   * loaded, so each answer names a ready worker; one already seen means the others are still loading.
+   */
+  private async awaitReady(pool: Tinypool): Promise<void> {
+    while (!this.closed && this.seen.size < this.count) {
+      const id = (await pool.run({ ping: true } satisfies WorkerRequest)) as number;
+      if (this.seen.has(id)) { await sleep(5); continue; }
+      this.seen.add(id);
+      this.ready = this.seen.size;
+      this.onReady();
+    }
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await (await this.pool).destroy();
+  }
+}
+
+let started: Workers | undefined;
+
+/**
+ * Starts the worker threads of a `jobs`-thread pool now, so they load while the caller loads the
+ * model; the next WorkerPoolEvaluator of as many jobs takes them over. Does nothing for one job.
+ */
+export function startWorkers(jobs: number): void {
+  if (jobs > 1 && started === undefined) started = new Workers(jobs - 1);
+}
+
 export class WorkerPoolEvaluator implements Evaluator {
   readonly capacity: number;
-  private readonly pool?: Promise<Tinypool>;
-  private readonly workers: number;
+  private readonly workers?: Workers;
   private readonly mainThread: boolean;
   private readonly cache = new TaskCache();
   private readonly queue: Queued[] = [];
   private mainBusy = false;
   private inWorkers = 0;
   private readonly portable = new PortableScenarios();
+  /** Each resolved scenario in shared memory, made at its first task for a worker. */
+  private readonly shared = new WeakMap<Scenario, SharedScenario>();
 
   /** @param jobs - threads that run tasks, an integer ≥ 1 */
   constructor(readonly jobs: number, options: WorkerPoolOptions = {}) {
     if (!Number.isInteger(jobs) || jobs < 1) throw new RangeError(`WorkerPoolEvaluator: jobs must be an integer ≥ 1, got ${jobs}`);
     this.mainThread = options.mainThread ?? true;
-    this.workers = this.mainThread ? jobs - 1 : jobs;
+    const count = this.mainThread ? jobs - 1 : jobs;
     // Enough tasks outstanding that every thread has a next one while results wait to be written in order.
     this.capacity = 4 * jobs + 4;
-    if (this.workers > 0) {
-      const workers = this.workers;
-      // Meanwhile the main thread already runs tasks.
-      this.pool = workerEntry().then((filename) => new Tinypool({
-        filename,
-        minThreads: workers,
-        maxThreads: this.workers,
-        idleTimeout: 60_000,
-        isolateWorkers: false,
-        // Two tasks posted to each worker at once: it starts the second as soon as the first is done,
-        // without waiting for the main thread (which may be busy running a task of its own).
-        concurrentTasksPerWorker: 2,
-        // A smaller young generation: less memory per worker at no measurable cost in speed.
-        resourceLimits: { maxYoungGenerationSizeMb: 16 },
-      }));
+    if (count > 0) {
+      // Threads started early for this many workers are taken over; meanwhile the main thread already runs tasks.
+      if (started?.count === count) { this.workers = started; started = undefined; } else this.workers = new Workers(count);
+      this.workers.onReady = () => this.pump();
     }
   }
 
@@ -76,15 +130,18 @@ export class WorkerPoolEvaluator implements Evaluator {
   }
 
   async close(): Promise<void> {
-    await (await this.pool)?.destroy();
+    await this.workers?.close();
   }
 
-  /** Hands queued tasks to free threads: the main thread first, then workers (two each: one running, one ready). */
+  /** Hands queued tasks to free threads: the main thread first, then ready workers (two each: one running, one waiting). */
   private pump(): void {
+    if (!this.mainThread && this.workers?.failed !== undefined) {
+      for (const item of this.queue.splice(0)) item.reject(this.workers.failed);
+    }
     while (this.queue.length > 0) {
       if (this.mainThread && !this.mainBusy) {
         void this.runOnMainThread(this.queue.shift()!);
-      } else if (this.pool && this.inWorkers < 2 * this.workers) {
+      } else if (this.workers && this.inWorkers < TASKS_PER_WORKER * this.workers.ready) {
         void this.runInWorker(this.queue.shift()!);
       } else {
         return;
@@ -112,8 +169,8 @@ export class WorkerPoolEvaluator implements Evaluator {
       const scenario = this.cache.scenarioFor(item.task);
       // The model stays here (its expressions cannot be cloned); the worker gets the resolved tables.
       const { model: _model, ...task } = item.task;
-      const request: WorkerRequest = { task, scenario: 'kind' in scenario ? scenario : this.portable.of(scenario) };
-      const pool = await this.pool!;
+      const request: WorkerRequest = 'kind' in scenario ? { task, scenario } : { task, shared: this.sharedOf(scenario) };
+      const pool = await this.workers!.pool;
       item.resolve((await pool.run(request)) as TaskResult);
     } catch (error) {
       item.reject(error);
@@ -122,32 +179,18 @@ export class WorkerPoolEvaluator implements Evaluator {
       this.pump();
     }
   }
-}
 
-let entry: Promise<string> | undefined;
-
-/**
- * The worker module: `worker.ts` bundled to plain JS in `node_modules/.cache/munisim/` (named by its
- * content, so it is rebuilt only when the code changes), or, if esbuild is not available or the
- * cache is not writable, the tsx bootstrap that loads the TypeScript directly.
- */
-export function workerEntry(): Promise<string> {
-  entry ??= bundleWorker().catch(() => pathToFileURL(projectPath('src/experiments/evaluators/worker-bootstrap.mjs')).href);
-  return entry;
-}
-
-async function bundleWorker(): Promise<string> {
-  const esbuild = await import('esbuild');
-  const source = projectPath('src/experiments/evaluators/worker.ts');
-  const built = await esbuild.build({ entryPoints: [source], bundle: true, platform: 'node', format: 'esm', target: 'node20', write: false, logLevel: 'silent' });
-  const text = built.outputFiles[0].text;
-  const hash = createHash('sha256').update(text).digest('hex').slice(0, 16);
-  // Under the package's node_modules, so that the bundle resolves packages (simjs) as the source does.
-  const dir = projectPath('node_modules/.cache/munisim');
-  const file = join(dir, `sweep-worker-${hash}.mjs`);
-  if (!existsSync(file)) {
-    mkdirSync(dir, { recursive: true });
-    writeFileAtomic(file, text);
+  private sharedOf(scenario: Scenario): SharedScenario {
+    let shared = this.shared.get(scenario);
+    if (shared === undefined) {
+      const bytes = serialize(this.portable.of(scenario));
+      const memory = new SharedArrayBuffer(bytes.length);
+      new Uint8Array(memory).set(bytes);
+      shared = { id: nextScenarioId++, bytes: memory };
+      this.shared.set(scenario, shared);
+    }
+    return shared;
   }
-  return pathToFileURL(file).href;
 }
+
+let nextScenarioId = 0;

@@ -1,7 +1,7 @@
 /**
  * Calibration of a model against its targets by history matching, in waves on the experiment pipeline:
  * wave 1 a Latin hypercube over the prior (the ranged parameters), each later wave a Latin hypercube in
- * the box of the previous wave's not-ruled-out-yet (NROY) points, widened by the design's spacing. Each wave is a
+ * the box of the previous wave's not-ruled-out-yet (NROY) points, widened by a margin (see nextBox). Each wave is a
  * pipeline folder (wave-1/, wave-2/ …, each resumable); the analysis is read back from their files, so an
  * interrupted calibration resumes to the same figures, whatever the evaluator.
  */
@@ -29,7 +29,8 @@ import { runExperiment, type ExperimentProgress, type SeriesSum } from './experi
 import { SWEEP_FILES, scanLines } from './sweep-files.js';
 
 export const CALIBRATION_MANIFEST_KIND = 'munisim-calibration';
-const WAVE_KIND = 'munisim-calibration-wave';
+/** Each wave's folder: an experiment of its own, readable as a sweep (summarize, discover). */
+export const CALIBRATION_WAVE_KIND = 'munisim-calibration-wave';
 
 export interface CalibrationOptions {
   model: Model;
@@ -155,7 +156,7 @@ export async function runCalibration(options: CalibrationOptions): Promise<Calib
     const factors: Factor[] = parameters.map((p, d) => ({ name: p.name, low: box!.low[d], high: box!.high[d], source: p.name, ...(p.integer ? { integer: true } : {}) }));
     const design = buildDesign('lhs', factors, options.samples, seed + w - 1);
     const experiment = await runExperiment({
-      kind: WAVE_KIND, model, design, fixed: options.fixed, replications: options.replications, seed, every: options.every, series,
+      kind: CALIBRATION_WAVE_KIND, model, design, fixed: options.fixed, replications: options.replications, seed, every: options.every, series,
       dir: join(dir, `wave-${w}`), evaluator: options.evaluator, jobs: options.jobs, replace: options.replace, command: options.command, warnings,
       signal: options.signal, onProgress: (progress) => options.onProgress?.(w, progress),
     });
@@ -324,7 +325,7 @@ function writeCalibrationFiles(result: CalibrationResult, identity: object): voi
     rule: {
       implausibility: 'I = |mean_sim − obs| / √(var_obs + var_sim / R); obs the range midpoint, var_obs ((high − low) / 4)², var_sim the replication variance (n − 1)',
       nroy: `${result.secondMax ? 'second-largest' : 'largest'} I ≤ ${result.cutoff}`,
-      waves: 'wave 1: Latin hypercube over [min, max]; wave k: Latin hypercube in the bounding box of wave k − 1\'s NROY points widened on each side by the design spacing (box width × samples^(−1/parameters)), clipped; a wave without NROY points ends the calibration',
+      waves: 'wave 1: Latin hypercube over [min, max]; wave k: Latin hypercube in the bounding box of wave k − 1\'s NROY points widened on each side by the smaller of the design spacing (box width × samples^(−1/parameters)) and the NROY range ÷ (NROY points − 1), clipped; a wave without NROY points ends the calibration',
     },
     waves: waves.map((w) => ({ wave: w.wave, points: w.points.length, nroy: w.nroy.filter(Boolean).length, share: w.share, box: Object.fromEntries(parameters.map((p, d) => [p.name, [w.box.low[d], w.box.high[d]]])) })),
     warnings: result.warnings,

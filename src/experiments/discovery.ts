@@ -1,5 +1,5 @@
 /**
- * Scenario discovery on an experiment folder: which combinations of parameter values lead to the cases of
+ * Scenario discovery on an experiment folder (a sweep, a study's runs, a calibration or one of its waves): which combinations of parameter values lead to the cases of
  * interest (`fill_rate < 0.8`)? The runs (or the point means) of a space-filling design become the arrays
  * PRIM or CART work on; the folder is checked against its manifest first, as every reader of it is.
  */
@@ -9,7 +9,8 @@ import { prim, type BoxLimits, type TrajectoryStep } from '../analysis/prim.js';
 import { compileWhere } from '../analysis/where.js';
 import { UserError } from '../model/errors.js';
 import { parseCell } from './aggregate.js';
-import { readSweep } from './read-experiment.js';
+import { CALIBRATION_MANIFEST_KIND } from './calibration.js';
+import { calibrationWaves, readManifest, readSweep } from './read-experiment.js';
 import { SWEEP_FILES, scanLines } from './sweep-files.js';
 
 /** Designs that fill the parameter space, on which a box means something: not grids or one-at-a-time paths. */
@@ -93,13 +94,58 @@ export interface DiscoveryResult {
 }
 
 /**
- * Reads the cases of an experiment folder and marks those of interest.
+ * Reads the cases of an experiment folder and marks those of interest. A calibration folder gives the runs of
+ * all its waves (the prior's box as the bounds; design points numbered on across the waves: wave 2's first
+ * point follows wave 1's last); one of its wave folders gives that wave's runs.
  * KPIs named `first_…` (a day something first happened) are +∞ in a run where it never happened; a run
  * without another KPI the condition reads, or that failed, is left out (and counted).
  * @throws UserError if `dir` is not an experiment folder, its design does not fill the space (a grid, OAT,
  *   Morris), the condition is bad, or it marks none or all of the cases
  */
 export async function readDiscoveryData(dir: string, where: string, per: DiscoveryUnit = 'run'): Promise<DiscoveryData> {
+  const manifest = await readManifest(dir);
+  if (manifest?.kind === CALIBRATION_MANIFEST_KIND) {
+    const waves = calibrationWaves(dir);
+    if (waves.length === 0) throw new UserError({ path: dir, message: 'is a calibration folder without a finished wave: there is nothing to discover' });
+    const parts = await Promise.all(waves.map((wave) => readCases(wave, where)));
+    const first = parts[0];
+    parts.forEach((part, w) => {
+      if (JSON.stringify(part.parameters) !== JSON.stringify(first.parameters) || JSON.stringify(part.kpiNames) !== JSON.stringify(first.kpiNames)) {
+        throw new UserError({ path: waves[w], message: 'varies other parameters or records other KPIs than wave 1', hint: 'were the wave folders edited or copied from another calibration?' });
+      }
+    });
+    let offset = 0;
+    const runs = parts.flatMap((part) => {
+      const shifted = part.runs.map((run) => ({ ...run, point: run.point + offset }));
+      offset += part.points;
+      return shifted;
+    });
+    return markCases({
+      ...first, dir, status: String(manifest.status ?? ''), modelName: String((manifest.model as { name?: string } | undefined)?.name ?? first.modelName),
+      runs, failed: parts.reduce((n, part) => n + part.failed, 0), missing: parts.reduce((n, part) => n + part.missing, 0),
+    }, where, per);
+  }
+  return markCases(await readCases(dir, where), where, per);
+}
+
+/** The runs of one experiment folder, with the values of the KPIs the condition reads. */
+interface FolderCases {
+  dir: string;
+  modelName: string;
+  designKind: string;
+  status: string;
+  parameters: string[];
+  bounds: [number, number][];
+  kpiNames: readonly string[];
+  used: string[];
+  test: (row: number[]) => boolean;
+  points: number;
+  runs: { point: number; x: number[]; values: number[] }[];
+  failed: number;
+  missing: number;
+}
+
+async function readCases(dir: string, where: string): Promise<FolderCases> {
   const sweep = await readSweep(dir);
   const { design, layout } = sweep;
   if (!SPACE_FILLING_DESIGNS.includes(design.kind)) {
@@ -120,7 +166,7 @@ export async function readDiscoveryData(dir: string, where: string, per: Discove
   // Per run, from summary.csv (rows in point order; a failed run's KPI cells are all empty).
   const p = layout.parameters.length;
   const firstKpi = 3 + p;
-  const runs: { point: number; x: number[]; values: number[] }[] = [];
+  const runs: FolderCases['runs'] = [];
   let failed = 0;
   let missing = 0;
   let header = true;
@@ -135,26 +181,35 @@ export async function readDiscoveryData(dir: string, where: string, per: Discove
     if (values.some(Number.isNaN)) { missing++; return; }
     runs.push({ point: Number(cells[0]), x: cells.slice(3, firstKpi).map(Number), values });
   });
+  // The condition reads KPIs by their column; only the ones it uses were kept.
+  const row = new Array<number>(layout.kpis.length).fill(Number.NaN);
+  const test = (values: number[]) => {
+    used.forEach((k, u) => { row[k] = values[u]; });
+    return condition.test(row);
+  };
+  return {
+    dir, modelName: sweep.modelName, designKind: design.kind, status: sweep.status, parameters: [...layout.parameters], bounds,
+    kpiNames: layout.kpis, used: condition.used, test, points: sweep.points, runs, failed, missing,
+  };
+}
 
+/** The cases (runs, or point means) and which are of interest. @throws UserError if none or all are */
+function markCases(folder: FolderCases, where: string, per: DiscoveryUnit): DiscoveryData {
+  const { runs, dir } = folder;
   let cases = runs;
   if (per === 'point') {
     const byPoint = new Map<number, typeof runs>();
     for (const run of runs) byPoint.set(run.point, [...(byPoint.get(run.point) ?? []), run]);
     cases = [...byPoint.values()].map((group) => ({
       point: group[0].point, x: group[0].x,
-      values: used.map((_, u) => group.reduce((s, r) => s + r.values[u], 0) / group.length),
+      values: folder.used.map((_, u) => group.reduce((s, r) => s + r.values[u], 0) / group.length),
     }));
   }
-  // The condition reads KPIs by their column; only the ones it uses were kept.
-  const row = new Array<number>(layout.kpis.length).fill(Number.NaN);
-  const y = cases.map((c) => {
-    used.forEach((k, u) => { row[k] = c.values[u]; });
-    return condition.test(row);
-  });
+  const y = cases.map((c) => folder.test(c.values));
   const marked = y.filter(Boolean).length;
   if (cases.length === 0) throw new UserError({ path: dir, message: 'has no finished run with a value of every KPI the condition reads' });
   if (marked === 0 || marked === cases.length) {
-    const ranges = condition.used.map((kpi, u) => {
+    const ranges = folder.used.map((kpi, u) => {
       const values = cases.map((c) => c.values[u]);
       return `${kpi} ${Math.min(...values)}…${Math.max(...values)}`;
     });
@@ -165,9 +220,9 @@ export async function readDiscoveryData(dir: string, where: string, per: Discove
     });
   }
   return {
-    dir, modelName: sweep.modelName, designKind: design.kind, status: sweep.status, per, where,
-    parameters: [...layout.parameters], bounds, kpis: condition.used, kpiValues: cases.map((c) => c.values),
-    x: cases.map((c) => c.x), y, points: cases.map((c) => c.point), failed, missing,
+    dir, modelName: folder.modelName, designKind: folder.designKind, status: folder.status, per, where,
+    parameters: folder.parameters, bounds: folder.bounds, kpis: folder.used, kpiValues: cases.map((c) => c.values),
+    x: cases.map((c) => c.x), y, points: cases.map((c) => c.point), failed: folder.failed, missing: folder.missing,
   };
 }
 

@@ -1,5 +1,5 @@
 /**
- * Reading an experiment folder back (a sweep's, or a sensitivity study's runs): every figure comes
+ * Reading an experiment folder back (a sweep's, a sensitivity study's runs, or one wave of a calibration): every figure comes
  * from files checked against the manifest first, so a truncated or edited file is refused rather
  * than summarised as if it were the whole experiment. Unfinished folders give the runs so far.
  */
@@ -7,18 +7,19 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { UserError } from '../model/errors.js';
 import { readAggregates, type PointAggregate, type SweepLayout } from './aggregate.js';
+import { CALIBRATION_MANIFEST_KIND, CALIBRATION_WAVE_KIND } from './calibration.js';
 import { SENSITIVITY_MANIFEST_KIND, SWEEP_MANIFEST_KIND } from './experiment.js';
 import { identityDifferences, type ExperimentIdentity } from './experiment-identity.js';
 import { checkAggregateFile, checkDesignFile, checkSummaryFile, checkSweepManifest } from './sweep-check.js';
 import { SWEEP_FILES, readManifestFile } from './sweep-files.js';
 
 type SweepIdentity = ExperimentIdentity;
-const READABLE_KINDS: readonly unknown[] = [SWEEP_MANIFEST_KIND, SENSITIVITY_MANIFEST_KIND];
+const READABLE_KINDS: readonly unknown[] = [SWEEP_MANIFEST_KIND, SENSITIVITY_MANIFEST_KIND, CALIBRATION_WAVE_KIND];
 
 /** A sweep folder (or a study's runs) as read back: its manifest, layout and per-point aggregates. */
 export interface SweepReport {
   dir: string;
-  /** The manifest's kind: munisim-sweep, or munisim-sensitivity for a study's runs. */
+  /** The manifest's kind: munisim-sweep, munisim-sensitivity for a study's runs, munisim-calibration-wave for a calibration's wave. */
   kind: string;
   status: string;
   modelName: string;
@@ -34,15 +35,18 @@ export interface SweepReport {
 }
 
 /**
- * Reads a sweep folder for reporting: aggregate.csv if the sweep is complete, otherwise the
- * aggregate of the runs finished so far. @throws UserError if `dir` is not a sweep folder
+ * Reads a sweep folder (a study's runs, a calibration's wave) for reporting: aggregate.csv if the sweep is
+ * complete, otherwise the aggregate of the runs finished so far.
+ * @throws UserError if `dir` is not such a folder; for a whole calibration folder, the hint names its waves
  */
 export async function readSweep(dir: string): Promise<SweepReport> {
-  let manifest: Record<string, unknown> | undefined;
-  try {
-    manifest = await readManifestFile(dir);
-  } catch (error) {
-    throw new UserError({ path: join(dir, SWEEP_FILES.manifest), message: `cannot read: ${(error as Error).message}` });
+  const manifest = await readManifest(dir);
+  if (manifest?.kind === CALIBRATION_MANIFEST_KIND) {
+    const waves = calibrationWaves(dir);
+    throw new UserError({
+      code: 'calibration_folder', path: dir, message: 'is a calibration folder: its runs are in its wave folders',
+      hint: waves.length > 0 ? `pass one of ${waves.join(', ')} (discover also reads the whole calibration)` : 'it has no finished wave yet',
+    });
   }
   if (!manifest || !READABLE_KINDS.includes(manifest.kind)) {
     throw new UserError({ path: dir, message: existsSync(dir) ? 'is not a sweep folder (no sweep manifest.json)' : 'no such folder', hint: 'pass the folder `munisim sweep` or `munisim sensitivity` printed, e.g. runs/quickstart-sweep/<id>' });
@@ -72,6 +76,22 @@ export async function readSweep(dir: string): Promise<SweepReport> {
     points: checked.points, replications: layout.replications, total, done,
     failed: rows.reduce((sum, row) => sum + row.failed, 0), rows,
   };
+}
+
+/** A folder's manifest.json, or undefined when there is none. @throws UserError if it cannot be read */
+export async function readManifest(dir: string): Promise<Record<string, unknown> | undefined> {
+  try {
+    return await readManifestFile(dir);
+  } catch (error) {
+    throw new UserError({ path: join(dir, SWEEP_FILES.manifest), message: `cannot read: ${(error as Error).message}` });
+  }
+}
+
+/** A calibration folder's wave folders that hold a wave manifest, in wave order (dir/wave-1, dir/wave-2 …). */
+export function calibrationWaves(dir: string): string[] {
+  const waves: string[] = [];
+  for (let w = 1; existsSync(join(dir, `wave-${w}`, SWEEP_FILES.manifest)); w++) waves.push(join(dir, `wave-${w}`));
+  return waves;
 }
 
 function modelNameOf(manifest: Record<string, unknown>): string {

@@ -80,7 +80,7 @@ export async function buildCalibrationReport(result: CalibrationResult, command:
     level: 2,
     heading: ['Waves'],
     table: {
-      key: 'waves', caption: 'Each wave samples the box of the previous wave\'s NROY points, widened by the design\'s spacing (box width × points^(−1/parameters))',
+      key: 'waves', caption: 'Each wave samples the box of the previous wave\'s NROY points, widened on each side by the smaller of the design\'s spacing (box width × points^(−1/parameters)) and the NROY points\' range ÷ (their number − 1)',
       columns: [{ title: 'wave' }, { title: 'points', numeric: true }, { title: 'NROY', numeric: true }, { title: 'NROY share', numeric: true }],
       rows: waves.map((w) => [String(w.wave), String(w.points.length), String(w.nroy.filter(Boolean).length), formatPercent(w.share)]),
     },

@@ -52,13 +52,19 @@ describe('conflicts', () => {
 });
 
 describe('the next wave', () => {
-  it('is the NROY bounding box widened by the design spacing (width × N^(−1/k)), clipped', () => {
-    // Box [0, 10] × [0, 1], N = 4 points over k = 2: spacing 4^(−1/2) = 1/2 of the width: 5 and 0.5. NROY: points 1 and 2.
+  it('is the NROY bounding box widened by the smaller of the design spacing (width × N^(−1/k)) and the NROY range ÷ (m − 1), clipped', () => {
+    // Box [0, 10] × [0, 1], N = 4 points over k = 2: spacing 4^(−1/2) = 1/2 of the width: 5 and 0.5. NROY: points 1
+    // and 2 (m = 2), whose ranges are 2 and 0.4, so the margins are min(5, 2 / 1) = 2 and min(0.5, 0.4) = 0.4.
     const points = [[1, 0.9], [4, 0.5], [6, 0.1], [9, 0.95]];
-    const box = nextBox(points, [false, true, true, false], { low: [0, 0], high: [10, 1] });
-    // NROY x in [4, 6] ± 5 → [0, 10] clipped; y in [0.1, 0.5] ± 0.5 → [0, 1] clipped. With 100 points
-    // the spacing is 1/10: x [3, 7], y [0, 0.6].
-    expect(box).toEqual({ low: [0, 0], high: [10, 1] });
+    const box = nextBox(points, [false, true, true, false], { low: [0, 0], high: [10, 1] })!;
+    // NROY x in [4, 6] ± 2 → [2, 8]; y in [0.1, 0.5] ± 0.4 → [0, 0.9] clipped. With 100 points the spacing is
+    // 1/10 (margins 1 and 0.1, under the ranges): x [3, 7], y [0, 0.6].
+    expect(box.low[0]).toBeCloseTo(2, 12);
+    expect(box.high[0]).toBeCloseTo(8, 12);
+    expect(box.low[1]).toBe(0);
+    expect(box.high[1]).toBeCloseTo(0.9, 12);
+    // One NROY point: the design spacing alone (x 4 ± 5, y 0.5 ± 0.5, clipped).
+    expect(nextBox(points, [false, true, false, false], { low: [0, 0], high: [10, 1] })).toEqual({ low: [0, 0], high: [9, 1] });
     const many = [...points, ...Array.from({ length: 96 }, () => [0, 0])];
     const tight = nextBox(many, [false, true, true, false, ...Array(96).fill(false)], { low: [0, 0], high: [10, 1] })!;
     expect(tight.low[0]).toBeCloseTo(3, 12);

@@ -17,7 +17,7 @@ export function registerDiscover(cli: Argv): Argv {
     'discover <dir>',
     'Scenario discovery: the combinations of parameter values (boxes) where a condition on the KPIs holds (PRIM or CART)',
     (y) => y
-      .positional('dir', { type: 'string', describe: 'a sweep or sensitivity folder with an lhs or sobol design', demandOption: true })
+      .positional('dir', { type: 'string', describe: 'a sweep or sensitivity folder with an lhs or sobol design, a calibration folder (all its waves) or one of its wave-N folders', demandOption: true })
       .option('where', { type: 'string', demandOption: true, describe: 'the cases of interest, over summary.csv KPI names: "fill_rate < 0.8", "first_shortfall_day.ru-front < 300 and fill_rate < 0.9"' })
       .option('per', { choices: ['run', 'point'] as const, default: 'run' as const, describe: 'each run is a case, or each design point with the mean of its runs' })
       .option('method', { choices: ['prim', 'cart'] as const, default: 'prim' as const, describe: 'PRIM boxes (peeling and pasting, covering) or the leaves of a classification tree' })

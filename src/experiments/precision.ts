@@ -14,7 +14,6 @@ import type { Warning } from '../model/warnings.js';
 import { formatValue } from '../output/format.js';
 import { RunningStats, type SampleSummary } from '../analysis/statistics.js';
 import type { RunOutcome } from './evaluators/evaluator.js';
-import type { SweepLayout } from './aggregate.js';
 
 /** The KPI a precision applies to when none is named. */
 export const DEFAULT_PRECISION_KPI = 'fill_rate';
@@ -31,6 +30,14 @@ export interface PrecisionRule {
   batch: number;
   /** The most runs a point gets; it stops there, flagged precision_met false, if it has not reached γ. */
   max_replications: number;
+}
+
+/** What the rule reads of an experiment's layout (aggregate.ts's SweepLayout). */
+export interface PrecisionLayout {
+  kpis: readonly string[];
+  /** Runs per point; with a precision, the initial runs. */
+  replications: number;
+  precision?: PrecisionRule;
 }
 
 /** What a caller asks for (the library's options). */
@@ -97,7 +104,7 @@ export function pointPrecisionMet(summaries: readonly (SampleSummary | undefined
 }
 
 /** Whether a point with `n` runs is at a point of decision: after the initial runs and each batch, or at the maximum. */
-export function atDecision(layout: Pick<SweepLayout, 'replications'>, rule: PrecisionRule, n: number): boolean {
+export function atDecision(layout: Pick<PrecisionLayout, 'replications'>, rule: PrecisionRule, n: number): boolean {
   return n >= layout.replications && n <= rule.max_replications && (n === rule.max_replications || (n - layout.replications) % rule.batch === 0);
 }
 
@@ -122,7 +129,7 @@ export class PrecisionSchedule {
   private readonly open = new Map<number, RunningStats[]>();
   private readonly columns: number[];
 
-  constructor(private readonly layout: SweepLayout, private readonly rule: PrecisionRule) {
+  constructor(private readonly layout: PrecisionLayout, private readonly rule: PrecisionRule) {
     this.columns = rule.kpis.map((kpi) => layout.kpis.indexOf(kpi));
   }
 
@@ -180,7 +187,7 @@ export function precisionWarnings(rule: PrecisionRule, notMet: number, points: n
  * undefined): rows go point by point, replications 0, 1, 2, …; a point has `replications` runs, or
  * with a precision, a number at which the rule may stop it (see {@link atDecision}).
  */
-export function nextRuns(layout: Pick<SweepLayout, 'replications' | 'precision'>, after: readonly [number, number] | undefined): [number, number][] {
+export function nextRuns(layout: Pick<PrecisionLayout, 'replications' | 'precision'>, after: readonly [number, number] | undefined): [number, number][] {
   if (after === undefined) return [[0, 0]];
   const [point, replication] = after;
   const n = replication + 1;

@@ -145,7 +145,9 @@ function headline(sweep: SweepReport): string {
   const { design } = sweep;
   const over = design.factors.length === 0 ? 'the model as it is'
     : `${design.kind} over ${design.factors.map((f) => `${f.name} ${formatValue(f.low)}…${formatValue(f.high)}`).join(', ')}`;
-  return `${sweep.modelName}: ${over} — ${plural(sweep.points, 'point')} × ${plural(sweep.replications, 'replication')} = ${plural(sweep.total, 'run')}, ${formatCount(sweep.failed)} failed`;
+  const { precision } = sweep.layout;
+  const each = precision ? `${formatCount(sweep.replications)} to ${plural(precision.max_replications, 'replication')} (to a precision)` : plural(sweep.replications, 'replication');
+  return `${sweep.modelName}: ${over} — ${plural(sweep.points, 'point')} × ${each} = ${plural(sweep.total, 'run')}, ${formatCount(sweep.failed)} failed`;
 }
 
 function plural(n: number, noun: string): string {

@@ -64,18 +64,19 @@ export function simulate(scenario: Scenario, seed: number, options: SimulateOpti
   for (const { name } of SECTIONS) {
     for (const spec of sectionOf(model, name)) world[name].push(kindNamed(spec.kind).create(spec, context));
   }
-  if (scenario.stateful) stateful = new RunQuantities(scenario, tables, { section: context.section, stockpiles: context.stockpiles, unserviceable: unserviceableMunitions(world) });
+  const unserviceable = unserviceableMunitions(world);
+  if (scenario.stateful) stateful = new RunQuantities(scenario, tables, { section: context.section, stockpiles: context.stockpiles, unserviceable });
   targets = bindTargets(model, world, days);
   opening = phase(ORDER.startDay, 'startDay');
   closing = phase(ORDER.endDay, 'endDay');
   if (options.record !== false) addColumns(recorder, model, world);
   const events = loop.run();
   const balance = checkBalance(scenario, world);
-  const finalStock = splitFinalStock(world);
-  const unserviceable = unserviceableMunitions(world);
+  const stockpiles = world.stockpiles as unknown as StockpileAccess[];
+  const finalStock = splitFinalStock(stockpiles, unserviceable);
   // Split columns only where unserviceable shells can be: elsewhere final_stock is all serviceable, and a column 0 in every run is noise.
-  const split = new Set((world.stockpiles as unknown as StockpileAccess[]).filter((s) => s.handles.some((m) => unserviceable.has(m))).map((s) => s.id));
-  const summary = summarizeRun(ORDER.summary.flatMap((s) => world[s]), model.munitions, balance, finalStock.filter((s) => split.has(s.stockpile)));
+  const split = unserviceable.size === 0 ? [] : finalStock.filter((_, i) => stockpiles[i].handles.some((m) => unserviceable.has(m)));
+  const summary = summarizeRun(ORDER.summary.flatMap((s) => world[s]), model.munitions, balance, split);
   const unserviceableIds = [...unserviceable].map((m) => model.munitions[m].id);
   return { scenario, seed, recorder, summary, balance, finalStock, events, unserviceableMunitions: unserviceableIds, ...(targets ? { targets: targets.values() } : {}) };
 }
@@ -114,15 +115,16 @@ function checkBalance(scenario: Scenario, world: World): BalanceRow[] {
   });
 }
 
-/** The munitions some component turns shells into (found unserviceable). */
+/** The munitions some component turns shells into (found unserviceable); found once a run, when its world is built. */
 function unserviceableMunitions(world: World): Set<number> {
-  return new Set(SECTIONS.flatMap((s) => world[s.name]).flatMap((c) => c.unserviceableMunitions?.() ?? []));
+  const found = new Set<number>();
+  for (const { name } of SECTIONS) for (const c of world[name]) if (c.unserviceableMunitions) for (const m of c.unserviceableMunitions()) found.add(m);
+  return found;
 }
 
 /** Stock of the munitions some component turns shells into (found unserviceable) is reported apart. */
-function splitFinalStock(world: World): RunResult['finalStock'] {
-  const unserviceable = unserviceableMunitions(world);
-  return (world.stockpiles as unknown as StockpileAccess[]).map((s) => {
+function splitFinalStock(stockpiles: readonly StockpileAccess[], unserviceable: ReadonlySet<number>): RunResult['finalStock'] {
+  return stockpiles.map((s) => {
     let bad = 0;
     for (const m of s.handles) if (unserviceable.has(m)) bad += s.stock[m];
     return { stockpile: s.id, serviceable: s.level - bad, unserviceable: bad };

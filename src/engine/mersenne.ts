@@ -53,6 +53,31 @@ export function initByArray(mt: Int32Array, key: ArrayLike<number>): void {
 }
 
 /**
+ * init_by_array([seed]), the key simjs seeds with, unrolled: the same words as {@link initByArray}
+ * with a one-word key, with the previous word kept in a local and the wrap-arounds taken out of the loops.
+ */
+export function initBySeed(mt: Int32Array, seed: number): void {
+  const key = seed | 0;
+  let prev = BASE[0];
+  // The first pass: N iterations from i = 1, wrapping once after i = N − 1 (mt[0] = mt[N − 1]).
+  for (let i = 1; i < N; i++) {
+    prev = ((BASE[i] ^ Math.imul(prev ^ (prev >>> 30), 1664525)) + key) | 0;
+    mt[i] = prev;
+  }
+  mt[0] = prev;
+  prev = ((mt[1] ^ Math.imul(prev ^ (prev >>> 30), 1664525)) + key) | 0;
+  mt[1] = prev;
+  // The second pass: N − 1 iterations from i = 2, wrapping once more.
+  for (let i = 2; i < N; i++) {
+    prev = ((mt[i] ^ Math.imul(prev ^ (prev >>> 30), 1566083941)) - i) | 0;
+    mt[i] = prev;
+  }
+  mt[0] = prev;
+  mt[1] = ((mt[1] ^ Math.imul(prev ^ (prev >>> 30), 1566083941)) - 1) | 0;
+  mt[0] = 0x80000000 | 0;
+}
+
+/**
  * A Mersenne Twister stream seeded as simjs's `new Random(seed)` is (init_by_array([seed])), with
  * the same variate generators, computed the same way, so every draw is the same double.
  */
@@ -62,8 +87,8 @@ export class MersenneTwister {
   /** The second normal deviate of the last pair, kept for the next `normal` call (simjs's lastNormal). */
   private lastNormal = NaN;
 
-  /** `key`: the init_by_array key (simjs's is `[seed]`), read at the first draw. */
-  constructor(private readonly key: ArrayLike<number>) {}
+  /** `key`: a seed (simjs's `new Random(seed)`, i.e. init_by_array([seed])) or an init_by_array key, used at the first draw. */
+  constructor(private readonly key: number | ArrayLike<number>) {}
 
   /**
    * genrand_int32: a uniform 32-bit unsigned integer. The reference regenerates all N words when the
@@ -73,7 +98,10 @@ export class MersenneTwister {
    */
   genrandInt32(): number {
     if (this.mti >= N) {
-      if (this.mti === UNSEEDED) initByArray(this.mt, this.key);
+      if (this.mti === UNSEEDED) {
+        if (typeof this.key === 'number') initBySeed(this.mt, this.key);
+        else initByArray(this.mt, this.key);
+      }
       this.mti = 0;
     }
     const mt = this.mt;

@@ -37,5 +37,5 @@ function hashBytes(h: number, bytes: Uint8Array): number {
 
 /** A Mersenne Twister stream for (seed, ...key); the same arguments always give the same draws. */
 export function randomStream(seed: number, ...key: string[]): SimRandom {
-  return new MersenneTwister([hash32(`${seed}\u0000${key.join('\u0000')}`)]);
+  return new MersenneTwister(hash32(`${seed}\u0000${key.join('\u0000')}`));
 }

@@ -3,7 +3,7 @@
  * reference output (mt19937ar.out) and, draw for draw, against simjs's own Random.
  */
 import { describe, expect, it } from 'vitest';
-import { initGenrand, MersenneTwister } from '../../src/engine/mersenne.js';
+import { initByArray, initBySeed, initGenrand, MersenneTwister } from '../../src/engine/mersenne.js';
 import { hash32, randomStream } from '../../src/engine/random.js';
 import { Random } from '../../src/engine/simjs.js';
 
@@ -39,7 +39,7 @@ describe('MersenneTwister', () => {
 
   it('draws exactly what simjs Random draws for the same seed, in every generator munisim uses', () => {
     for (const seed of [0, 1, 7, 12345, 0x7fffffff, 0xffffffff, hash32('1\u0000consumer\u0000ru-front\u0000demand')]) {
-      const ours = new MersenneTwister([seed]);
+      const ours = new MersenneTwister(seed);
       const theirs = new Random(seed) as unknown as SimjsInternals;
       // Mixed calls, as components make them, past several twists of the 624-word state.
       for (let i = 0; i < 3000; i++) {
@@ -53,6 +53,16 @@ describe('MersenneTwister', () => {
           default: expect(ours.normal(0, 1)).toBe(theirs.normal(0, 1)); expect(ours.normal(0, 1)).toBe(theirs.normal(0, 1));
         }
       }
+    }
+  });
+
+  it('seeds from one word as init_by_array does from a one-word key', () => {
+    for (const seed of [0, 1, 0x7fffffff, 0x80000000, 0xffffffff]) {
+      const byArray = new Int32Array(624);
+      const bySeed = new Int32Array(624);
+      initByArray(byArray, [seed]);
+      initBySeed(bySeed, seed);
+      expect(bySeed).toEqual(byArray);
     }
   });
 });

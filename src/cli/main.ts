@@ -1,35 +1,54 @@
 /**
  * munisim's command line: parse arguments, call the library, print, exit. Commands live in
- * commands/, one file each; this file only assembles them.
+ * commands/, one file each; this file only assembles them. A command named first on the line is
+ * the only one loaded (its library parts, and yargs's set-up, are all a one-run start pays);
+ * anything else (`munisim --help`, a typo, options first) loads every command, as help lists them.
  */
-import yargs from 'yargs';
+import yargs, { type Argv } from 'yargs';
 import { hideBin } from 'yargs/helpers';
-import { registerCalibrate } from './commands/calibrate.js';
-import { registerCompare } from './commands/compare.js';
-import { registerDiscover } from './commands/discover.js';
-import { registerRun } from './commands/run.js';
-import { registerSensitivity } from './commands/sensitivity.js';
-import { registerSummarize } from './commands/summarize.js';
-import { registerSweep } from './commands/sweep.js';
-import { registerValidate } from './commands/validate.js';
-import { registerWorker } from './commands/worker.js';
 import { EXIT } from './exit.js';
 import { munisimVersion } from '../output/manifest.js';
 
-export function buildCli(argv: string[]) {
+type Register = (cli: Argv) => Argv;
+
+/** Every command, in the order help lists them; each loaded only when needed (esbuild makes each a chunk). */
+const COMMANDS: Readonly<Record<string, () => Promise<Register>>> = {
+  run: async () => (await import('./commands/run.js')).registerRun,
+  validate: async () => (await import('./commands/validate.js')).registerValidate,
+  sweep: async () => (await import('./commands/sweep.js')).registerSweep,
+  summarize: async () => (await import('./commands/summarize.js')).registerSummarize,
+  sensitivity: async () => (await import('./commands/sensitivity.js')).registerSensitivity,
+  discover: async () => (await import('./commands/discover.js')).registerDiscover,
+  calibrate: async () => (await import('./commands/calibrate.js')).registerCalibrate,
+  compare: async () => (await import('./commands/compare.js')).registerCompare,
+  worker: async () => (await import('./commands/worker.js')).registerWorker,
+};
+
+/** The commands `argv` needs: the one it starts with, or all of them. */
+export function commandsFor(argv: readonly string[]): string[] {
+  const first = argv[0];
+  return first !== undefined && Object.hasOwn(COMMANDS, first) ? [first] : Object.keys(COMMANDS);
+}
+
+/**
+ * yargs lays out a command's help text before running its handler, in case the handler asks for it
+ * later (yargs's showHelp); none does, and errors print no help, so help is laid out only when
+ * `--help` prints it. Reaches into yargs's internals; without them (another yargs), nothing changes.
+ */
+function skipHelpCache(cli: Argv): void {
+  const internals = (cli as unknown as { getInternalMethods?: () => { getUsageInstance?: () => { cacheHelpMessage?: () => void } } }).getInternalMethods?.();
+  const usage = internals?.getUsageInstance?.();
+  if (usage && typeof usage.cacheHelpMessage === 'function') usage.cacheHelpMessage = () => {};
+}
+
+export async function buildCli(argv: string[]) {
   let cli = yargs(argv)
     .scriptName('munisim')
     .usage('$0 <command> [options]\n\nDiscrete-event simulation of munitions supply chains: factories, stockpiles, routes and fronts.')
     .version(munisimVersion());
-  cli = registerRun(cli);
-  cli = registerValidate(cli);
-  cli = registerSweep(cli);
-  cli = registerSummarize(cli);
-  cli = registerSensitivity(cli);
-  cli = registerDiscover(cli);
-  cli = registerCalibrate(cli);
-  cli = registerCompare(cli);
-  cli = registerWorker(cli);
+  const registers = await Promise.all(commandsFor(argv).map((name) => COMMANDS[name]()));
+  for (const register of registers) cli = register(cli);
+  skipHelpCache(cli);
   return cli
     .demandCommand(1, 'Name a command: run, validate, sweep, summarize, sensitivity, discover, calibrate, compare or worker.')
     .strict()
@@ -45,4 +64,4 @@ export function buildCli(argv: string[]) {
     });
 }
 
-await buildCli(hideBin(process.argv)).parseAsync();
+await (await buildCli(hideBin(process.argv))).parseAsync();

@@ -5,10 +5,10 @@
  * arguments, pass, so nothing can reach outside the expression (no import, createUnit, evaluate,
  * parse, assignment, property access) and no call silently computes nonsense.
  */
-import { createRequire } from 'node:module';
 import type { ConstantNodeCtor, MathNode, SymbolNodeCtor } from 'mathjs';
 import { didYouMean } from './suggest.js';
 import { quote } from './errors.js';
+import { createMath } from './mathjs-parts.js';
 
 /** The parts of mathjs compiling uses, taken before the public `parse` and friends are disabled. */
 interface MathHandles {
@@ -19,15 +19,13 @@ interface MathHandles {
 let handles: MathHandles | undefined;
 
 /**
- * mathjs (number-only), created on the first expression: loading it takes about 300 ms that
- * `import('munisim')` and models of plain numbers should not pay. `require` is the CLI bundle's
- * (esbuild bundles the call and runs it only here); under tsx, Deno or plain Node it is a
- * createRequire of this file. The same mathjs either way, so expressions behave the same.
+ * mathjs (number-only), created on the first expression: loading it takes time that
+ * `import('munisim')` and models of plain numbers should not pay. Only the parts expressions can
+ * reach are created (mathjs-parts.ts), the same in the CLI bundle, under tsx, Deno or plain Node.
  */
 function mathjs(): MathHandles {
   if (handles) return handles;
-  const { create, all } = (typeof require === 'function' ? require('mathjs/number') : createRequire(import.meta.url)('mathjs/number')) as typeof import('mathjs/number');
-  const math = create(all, {});
+  const math = createMath();
   math.import(
     {
       /** 1 from day `t0` on, else 0: a step in capacity or demand. */

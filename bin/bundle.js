@@ -1,0 +1,157 @@
+// How bin/munisim.js finds, or makes, the CLI bundle: the TypeScript in src/ bundled by esbuild,
+// with its pure-JS dependencies (commands' heavy parts in chunks loaded on demand), into
+// node_modules/.cache/munisim/cli-<hash of the sources>/. A start checks a manifest of the sources'
+// sizes and times (a few milliseconds) and hashes their contents only when it differs.
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const root = dirname(dirname(fileURLToPath(import.meta.url)));
+
+/** Files outside src/ that the bundle depends on: dependency versions, and how it is bundled. */
+const EXTRA_INPUTS = ['package.json', 'bin/bundle.js'];
+
+/** Packages that read their own files, spawn workers or load native code: loaded from node_modules, not bundled. */
+export const EXTERNAL = ['simjs', 'yargs', 'tinypool', 'esbuild', 'tsx', 'bullmq', 'ioredis', 'vega', 'vega-lite', '@resvg/resvg-js'];
+
+/** Every file the bundle is made from, in a fixed order: src/'s sources, then EXTRA_INPUTS. */
+export function sourceFiles(base = root) {
+  const files = [];
+  const walk = (dir) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (/\.(ts|mjs|js|json)$/.test(entry.name)) files.push(path);
+    }
+  };
+  walk(join(base, 'src'));
+  return [...files, ...EXTRA_INPUTS.map((name) => join(base, name))];
+}
+
+/** Hash of the contents (and names) of `files`. */
+export function contentHash(files) {
+  const hash = createHash('sha256');
+  for (const path of files) hash.update(path).update(readFileSync(path));
+  return hash.digest('hex').slice(0, 16);
+}
+
+/**
+ * What a file's stat says about its content: size, inode, and the modification and change times
+ * (ctime cannot be set back by touch or tar, and changes with every write).
+ */
+function stamp(path) {
+  const s = statSync(path);
+  return [s.size, s.ino, s.mtimeMs, s.ctimeMs];
+}
+
+/** Stamps written within this many ms before the manifest could be followed by an edit in the same clock tick. */
+const RACY_MS = 2000;
+
+/**
+ * The hash of the sources under `base`, taken from `manifestFile` when every file's stamp equals
+ * the one recorded there (and none was recorded while it could still be changing within the same
+ * clock tick); otherwise hashed from the contents, and the manifest rewritten.
+ */
+export function sourceHash(base = root, manifestFile = manifestPath(base)) {
+  const files = sourceFiles(base);
+  const stamps = files.map(stamp);
+  let manifest;
+  try {
+    manifest = JSON.parse(readFileSync(manifestFile, 'utf8'));
+  } catch {
+    manifest = undefined;
+  }
+  if (manifest && sameStamps(manifest, files, stamps)) return manifest.hash;
+  const writtenAt = Date.now(); // before reading: an edit from now on has a later ctime
+  const hash = contentHash(files);
+  try {
+    mkdirSync(dirname(manifestFile), { recursive: true });
+    const tmp = `${manifestFile}.tmp-${process.pid}`;
+    writeFileSync(tmp, JSON.stringify({ hash, writtenAt, files: files.map((path, i) => [path, ...stamps[i]]) }));
+    renameSync(tmp, manifestFile);
+  } catch {
+    // A read-only cache: hash every time.
+  }
+  return hash;
+}
+
+function sameStamps(manifest, files, stamps) {
+  if (!Array.isArray(manifest.files) || manifest.files.length !== files.length || typeof manifest.hash !== 'string') return false;
+  const trusted = manifest.writtenAt - RACY_MS;
+  return files.every((path, i) => {
+    const [recorded, ...was] = manifest.files[i];
+    const now = stamps[i];
+    return recorded === path && was.length === now.length && was.every((v, k) => v === now[k]) && now[2] < trusted && now[3] < trusted;
+  });
+}
+
+/** One manifest per checkout (several may share a node_modules through a link). */
+function manifestPath(base) {
+  return join(base, 'node_modules', '.cache', 'munisim', `sources-${createHash('sha256').update(base).digest('hex').slice(0, 12)}.json`);
+}
+
+/**
+ * In the bundle, src/model/mathjs-parts.ts imports the parts of mathjs it creates (its MATHJS_PARTS)
+ * from mathjs's ES modules, so that esbuild leaves out the rest (a require() of mathjs would bundle
+ * all of it, and run all of its modules on the first expression). The same parts, so the same mathjs.
+ */
+function mathjsParts(base) {
+  const file = join(base, 'src', 'model', 'mathjs-parts.ts');
+  return {
+    name: 'mathjs-parts',
+    setup(build) {
+      build.onLoad({ filter: /[\\/]mathjs-parts\.ts$/ }, (args) => {
+        if (args.path !== file) return undefined;
+        const list = /export const MATHJS_PARTS = \[([^\]]*)\]/.exec(readFileSync(file, 'utf8'))?.[1] ?? '';
+        const names = [...list.matchAll(/'([A-Za-z0-9]+)'/g)].map((match) => match[1]);
+        if (!names.includes('parse')) throw new Error(`${file}: found no MATHJS_PARTS list to bundle`);
+        const parts = names.map((name) => `${name}Dependencies`).join(', ');
+        return {
+          contents: `import { create, ${parts} } from 'mathjs/number';\nexport const MATHJS_PARTS = ${JSON.stringify(names)};\nexport function createMath() { return create({ ${parts} }, {}); }\n`,
+          loader: 'js', resolveDir: dirname(file),
+        };
+      });
+    },
+  };
+}
+
+/** esbuild's options for the CLI bundle of the sources under `base`, written to `outdir`. */
+export function bundleOptions(base, outdir) {
+  return {
+    entryPoints: [join(base, 'src', 'cli', 'main.ts')], outdir, bundle: true, splitting: true, format: 'esm',
+    platform: 'node', target: 'node20', logLevel: 'silent',
+    // Bundled CommonJS packages still call require() for Node's built-ins.
+    banner: { js: "import { createRequire as __munisimRequire } from 'node:module'; const require = __munisimRequire(import.meta.url);" },
+    // Pure-JS packages made of many small modules (mathjs, @stdlib) load several times faster from one bundle.
+    external: EXTERNAL,
+    plugins: [mathjsParts(base)],
+  };
+}
+
+/** The bundle's entry file, built first if the sources changed. @throws if esbuild fails */
+export async function bundledEntry() {
+  const dir = join(root, 'node_modules', '.cache', 'munisim', `cli-${sourceHash()}`);
+  const entry = join(dir, 'main.js');
+  if (existsSync(entry)) return entry;
+  const { build } = await import('esbuild');
+  const tmp = `${dir}.tmp-${process.pid}`;
+  await build(bundleOptions(root, tmp));
+  mkdirSync(dirname(dir), { recursive: true });
+  try {
+    renameSync(tmp, dir);
+  } catch {
+    rmSync(tmp, { recursive: true, force: true }); // another process built it first
+  }
+  removeStaleBundles(dirname(dir), dir);
+  return entry;
+}
+
+/** Bundles of older sources, a day unused: a running process may still load chunks of a newer one. */
+function removeStaleBundles(cache, keep) {
+  const dayAgo = Date.now() - 86_400_000;
+  for (const name of readdirSync(cache)) {
+    const path = join(cache, name);
+    if (name.startsWith('cli-') && path !== keep && statSync(path).mtimeMs < dayAgo) rmSync(path, { recursive: true, force: true });
+  }
+}

@@ -25,6 +25,7 @@ export const FLAGS: Readonly<Record<string, string>> = {
   // Sensitivity studies.
   method: '--method',
   parameters: '--params',
+  targets: '--targets',
   outputs: '--outputs',
   series: '--series',
   // Scenario comparisons.

@@ -36,6 +36,8 @@ export interface CalibrationOptions {
   model: Model;
   /** Parameters to calibrate; default every parameter with a min and a max. */
   parameters?: string[];
+  /** Target ids to match, in the model's order whatever the order given; default all of them. */
+  targets?: string[];
   /** Points per wave. */
   samples: number;
   replications: number;
@@ -137,12 +139,12 @@ export interface InterruptedCalibration {
  */
 export async function runCalibration(options: CalibrationOptions): Promise<CalibrationResult | InterruptedCalibration> {
   const { model, dir } = options;
-  const targets = model.targets ?? [];
+  const targets = chosenTargets(model, options.targets);
   if (targets.length === 0) throw new UserError({ file: model.file, path: 'targets', message: 'the model has no targets to calibrate against', hint: 'add a targets: section of reported figures, each with a range; see docs/model-format.md' });
   const parameters = chosenParameters(model, options.parameters);
   checkSizes(options);
   const seed = options.seed ?? model.seed;
-  const identity = { munisim: CALIBRATION_MANIFEST_KIND, model_sha256: model.sha256, parameters: parameters.map((p) => p.name), samples: options.samples, replications: options.replications, waves: options.waves, seed, every: options.every, fixed: options.fixed ?? {} };
+  const identity = { munisim: CALIBRATION_MANIFEST_KIND, model_sha256: model.sha256, parameters: parameters.map((p) => p.name), samples: options.samples, replications: options.replications, waves: options.waves, seed, every: options.every, fixed: options.fixed ?? {}, ...(options.targets ? { targets: targets.map((t) => t.id) } : {}) };
   checkFolder(dir, identity, options.replace ?? false);
   makeDirectory(dir);
   writeFileAtomic(join(dir, 'manifest.json'), `${JSON.stringify({ kind: CALIBRATION_MANIFEST_KIND, status: 'running', identity, command: options.command, model: { path: model.file, name: model.name, sha256: model.sha256 } }, null, 2)}\n`);
@@ -168,6 +170,15 @@ export async function runCalibration(options: CalibrationOptions): Promise<Calib
   const result = analyse(options, parameters, targets, waves, seed, warnings);
   writeCalibrationFiles(result, identity);
   return result;
+}
+
+function chosenTargets(model: Model, ids: string[] | undefined): TargetSpec[] {
+  const all = model.targets ?? [];
+  if (ids === undefined) return all;
+  ids.forEach((id, i) => {
+    if (!all.some((t) => t.id === id)) throw new UserError({ path: `targets[${i}]`, message: `unknown target "${id}"`, hint: didYouMean(id, all.map((t) => t.id)) ?? `targets: ${all.map((t) => t.id).join(', ')}` });
+  });
+  return all.filter((t) => ids.includes(t.id));
 }
 
 function chosenParameters(model: Model, names: string[] | undefined): Parameter[] {

@@ -171,3 +171,24 @@ describe('two contradictory targets', () => {
     expect(readFileSync(join(result.dir, 'conflicts.csv'), 'utf8')).toBe(`target_a,target_b,share_a,share_b,share_both\nmade,early,${pair.shareA},${pair.shareB},0\n`);
   });
 });
+
+describe('a subset of the targets', () => {
+  const contradictory = parseModel(`${header}  - { id: made, metric: produced, of: f, by: 2024-02-29, value: 600, tolerance: 0.03, source: S1 }
+  - { id: early, metric: produced, of: f, by: 2024-01-30, value: 390, tolerance: 0.03, source: S2 }
+`, 'contradictory.yaml');
+
+  it('matches only the targets named: one of two contradictory figures alone leaves points not ruled out', async () => {
+    const result = await calibrate({ ...base('subset'), model: contradictory, targets: ['early'], waves: 1 });
+    expect(result.targets.map((t) => t.id)).toEqual(['early']);
+    expect(result.waves[0].nroy.some(Boolean)).toBe(true);
+    expect(readFileSync(join(result.dir, 'implausibility.csv'), 'utf8').split('\n')[0]).toBe('wave,point,early,max,second,nroy');
+    // The early figure (390 by day 29: 13 a day) holds only for rates near 13.
+    const rate = result.posterior.find((r) => r.parameter === 'rate')!;
+    expect(rate.nroyMin).toBeGreaterThan(11);
+  });
+
+  it('refuses an unknown target id with the nearest one', async () => {
+    const error = await runCalibration({ ...base('subset-bad'), model: contradictory, targets: ['erly'] }).then(() => undefined, (e: unknown) => e as Error);
+    expect(error?.message).toMatch(/unknown target "erly".*did you mean "early"/s);
+  });
+});

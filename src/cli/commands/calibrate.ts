@@ -30,6 +30,7 @@ export function registerCalibrate(cli: Argv): Argv {
       .option('samples', { type: 'number', default: 64, describe: 'points per wave (Latin hypercube)' })
       .option('waves', { type: 'number', default: 3, describe: 'waves; each samples inside what the previous one did not rule out' })
       .option('params', { type: 'string', describe: 'parameters to calibrate, comma-separated (default: every parameter with min/max)' })
+      .option('targets', { type: 'string', describe: 'target ids to match, comma-separated (default: all of the model\'s targets)' })
       .option('cutoff', { type: 'number', default: 3, describe: 'implausibility above which a point is ruled out' })
       .option('second-max', { type: 'boolean', default: false, describe: 'judge each point by its second-largest implausibility (one target may miss)' })
       .option('write-model', { type: 'string', describe: 'write a copy of the model with each calibrated parameter at its NROY median and min/max its NROY range' }))
@@ -41,7 +42,7 @@ export function registerCalibrate(cli: Argv): Argv {
       const model = loadModel(args.model);
       const split = (text: string | undefined) => (text ? text.split(',').map((s) => s.trim()).filter(Boolean) : undefined);
       const request = {
-        parameters: split(args.params), samples: args.samples, replications: args.replications, waves: args.waves, cutoff: args.cutoff,
+        parameters: split(args.params), targets: split(args.targets), samples: args.samples, replications: args.replications, waves: args.waves, cutoff: args.cutoff,
         secondMax: args['second-max'], seed: args.seed, every: args.every, fixed: parseAssignments('set', asList(args.set)),
       };
       const key = createHash('sha256').update(JSON.stringify({ sha256: model.sha256, ...request })).digest('hex').slice(0, 12);

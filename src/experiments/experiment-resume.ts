@@ -136,6 +136,7 @@ function countRows(path: string, layout: SweepLayout): { done: number; last?: [n
       if (line !== header) { badRow = `its header is not this experiment's (${line.slice(0, 60)}…)`; badLine = 1; return false; }
     } else {
       const cells = line.split(',');
+      if (!/^\d+$/.test(cells[0]) || !/^\d+$/.test(cells[1] ?? '')) { badRow = `row ${rows + 1} is not a run (${JSON.stringify(line.slice(0, 40))})`; badLine = rows + 2; return false; }
       const unexpected = unexpectedRun(cells, layout, last);
       if (unexpected !== undefined) { badRow = `row ${rows + 1} ${unexpected}`; badLine = rows + 2; return false; }
       if (lastPointCells && last && last[0] !== Number(cells[0])) lastPointCells = [];

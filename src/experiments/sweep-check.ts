@@ -214,7 +214,7 @@ export function checkSummaryFile(dir: string, manifest: CheckedSweepManifest): n
 export function unexpectedRun(cells: readonly string[], layout: SweepLayout, last: readonly [number, number] | undefined): string | undefined {
   const allowed = nextRuns(layout, last);
   if (allowed.some(([p, r]) => cells[0] === String(p) && cells[1] === String(r))) return undefined;
-  return `is run (${cells[0].slice(0, 20)}, ${cells[1].slice(0, 20)}), expected run ${allowed.map(([p, r]) => `(${p}, ${r})`).join(' or ')}`;
+  return `is run (${cells[0].slice(0, 20)}, ${(cells[1] ?? '').slice(0, 20)}), expected run ${allowed.map(([p, r]) => `(${p}, ${r})`).join(' or ')}`;
 }
 
 /** A number as munisim writes it (`inf`, `-inf` included), or, when `emptyOk`, an empty cell. */

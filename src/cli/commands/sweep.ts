@@ -16,6 +16,7 @@ import { loadModel } from '../../assembly/load-model.js';
 import { checkComponentDays } from '../../model/limits.js';
 import { modelWarnings } from '../../model/warnings.js';
 import { runsFolder } from '../../output/output-dir.js';
+import { startWorkers } from '../../experiments/evaluators/worker-pool.js';
 import { createEvaluator, stopOnSignals } from '../evaluator-option.js';
 import { EXIT, EXIT_RUNS_FAILED, runCommand } from '../exit.js';
 import { withFlags } from '../flags.js';
@@ -66,6 +67,8 @@ export function registerSweep(cli: Argv): Argv {
       ].join('\n')),
     (args) => runCommand(async () => {
       const { jobs } = checkExperimentArgs(args);
+      // The pool's threads load while the model does (the sweep's pool takes them over).
+      if (args.redis === undefined) startWorkers(jobs);
       wholeNumber('design-seed', args.designSeed, 0, 2 ** 32 - 1);
       if (args.resume && args.force) throw new UserError({ path: '--force', message: '--resume keeps the finished runs and --force discards them; give one' });
       const precision = {

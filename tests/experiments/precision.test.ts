@@ -8,7 +8,7 @@
  * whatever the evaluator and the order results arrive in, across interrupt and resume, and a resume
  * with other precision settings refused.
  */
-import { appendFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -19,7 +19,7 @@ import { InlineEvaluator } from '../../src/experiments/evaluators/inline.js';
 import { TaskCache } from '../../src/experiments/evaluators/run-task.js';
 import { runReplications } from '../../src/experiments/evaluators/simulate-task.js';
 import { atDecision, neededRuns, nextRuns, relativePrecisionMet, type PrecisionRule } from '../../src/experiments/precision.js';
-import { runSweep, type SweepOptions, type SweepProgress, type SweepResult } from '../../src/experiments/sweep.js';
+import { readSweep, runSweep, type SweepOptions, type SweepProgress, type SweepResult } from '../../src/experiments/sweep.js';
 import { UserError } from '../../src/model/errors.js';
 import { loadModel } from '../../src/assembly/load-model.js';
 
@@ -202,6 +202,29 @@ describe('sweep with a precision', () => {
     expect(await refused({ maxReplications: 200 })).toMatch(/within 300 replications there, 0\.05 of demand_total within 200 replications here/);
     expect(await refused({ precisionKpis: ['demand_total', 'fill_rate'] })).toMatch(/there, 0\.05 of demand_total, fill_rate within 300 replications here/);
     expect(await refused({ precision: undefined, precisionKpis: undefined, maxReplications: undefined })).toMatch(/precision: 0\.05 of demand_total within 300 replications there, none here/);
+  });
+
+  it('reads back through readSweep, and refuses an aggregate.csv whose replications or precision_met were edited', async () => {
+    const report = await readSweep(reference);
+    expect(report.rows.map((row) => [row.replications, row.precisionMet])).toEqual(aggregateRows(reference).map((row) => [Number(row.replications), row.precision_met === 'true']));
+    expect(report).toMatchObject({ status: 'complete', total: result.total, replications: INITIAL });
+    const edits: [string, (cells: string[]) => void, RegExp][] = [
+      ['beyond-max', (cells) => { cells[2] = '400'; }, /line 2: replications is "400", expected a whole number from 10 to 300/],
+      ['not-boolean', (cells) => { cells[4] = 'maybe'; }, /line 2: precision_met is "maybe", expected true or false/],
+      ['other-total', (cells) => { cells[2] = String(Number(cells[2]) + 10); }, new RegExp(`its replications add up to ${result.total + 10} runs, but the sweep has ${result.total}`)],
+    ];
+    for (const [name, edit, message] of edits) {
+      const dir = join(work, `edited-${name}`);
+      cpSync(reference, dir, { recursive: true });
+      const lines = read(dir, 'aggregate.csv').split('\n');
+      const cells = lines[1].split(',');
+      edit(cells);
+      lines[1] = cells.join(',');
+      writeFileSync(join(dir, 'aggregate.csv'), lines.join('\n'));
+      const error = await readSweep(dir).then(() => undefined, (e: unknown) => e);
+      expect(error, name).toBeInstanceOf(UserError);
+      expect((error as UserError).message, name).toMatch(message);
+    }
   });
 
   it('counts a KPI that is 0 in every run (mean 0, s = 0) as precise after the initial runs', async () => {

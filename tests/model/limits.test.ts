@@ -23,6 +23,20 @@ function routesModel(routes: number, vehicles: number, days: number, extra = '')
   return `${lines.join('\n')}\n${extra}`;
 }
 
+describe('components: munitions + stockpiles + factories + routes + consumers', () => {
+  /** One munition and `stockpiles` stockpiles: 1 + stockpiles components. */
+  const stockpilesModel = (stockpiles: number) => [`name: many-stockpiles`, `start: 2000-01-01`, `days: 1`, `munitions: [{ id: m }]`, `stockpiles:`,
+    ...Array.from({ length: stockpiles }, (_, i) => `  - { id: s${i} }`)].join('\n');
+
+  it('accepts exactly the limit and refuses one component more, naming both figures', () => {
+    expect(LIMITS.components).toBe(5_000);
+    // 1 munition + 4,999 stockpiles = 5,000.
+    expect(parseModel(stockpilesModel(4_999), 'm.yaml').stockpiles).toHaveLength(4_999);
+    // 1 + 5,000 = 5,001.
+    expect(refusal(() => parseModel(stockpilesModel(5_000), 'm.yaml'))).toContain('the model has 5001 components; at most 5000 are allowed');
+  });
+});
+
 describe('component-days: (components + vehicles) × days', () => {
   it.each([
     // 1 munition + 2 stockpiles + 3 routes = 6 components; 3 × 2 vehicles; (6 + 6) × 100

@@ -85,7 +85,7 @@ function main(): number {
     ['section', 'goal', 'measured', 'target', 'verdict', 'load'],
     goals.map((g) => [g.section, g.name, g.figure, g.target, verdict(g.pass), g.load ?? '']), 2);
   const passed = goals.filter((g) => g.pass).length;
-  console.log(`\n${passed} of ${goals.length} goals met; ${sections.length} sections in ${((performance.now() - started) / 1000).toFixed(0)} s (${loads.map((l) => `${l.name} ${l.seconds.toFixed(0)} s`).join(', ')}); load average at the end ${loadAverage()}`);
+  console.log(`\n${passed} of ${goals.length} goals met; ${sections.length} ${sections.length === 1 ? 'section' : 'sections'} in ${((performance.now() - started) / 1000).toFixed(0)} s (${loads.map((l) => `${l.name} ${l.seconds.toFixed(0)} s`).join(', ')}); load average at the end ${loadAverage()}`);
   if (failed.length > 0) console.log(`sections that could not run: ${failed.join(', ')}`);
   return failed.length > 0 ? 1 : 0;
 }

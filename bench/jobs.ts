@@ -9,12 +9,13 @@ interface Sweep { label: string; replications: number; target: string; one: numb
 
 export function benchJobs(settings: BenchSettings): void {
   warmCli();
-  const probe = munisimSweep(QUICKSTART, 1000, 1);
+  const probe = munisimSweep(QUICKSTART, 2000, 1);
   const inside = sweepSeconds(probe.dir);
-  const perRun = inside / 1000;
+  const perRun = inside / 2000;
   const startup = Math.max(0, probe.seconds - inside);
   const sized = (seconds: number, step: number) => Math.max(step, Math.round(Math.max(0, seconds - startup) / perRun / step) * step);
-  const longSeconds = settings.quick ? 5 : 21;
+  // Aimed above 20 s: a busy machine makes the probe run slow, and the sweep shorter than aimed.
+  const longSeconds = settings.quick ? 5 : 25;
   const sweeps: Sweep[] = [
     { label: 'short sweep', replications: sized(1.5, 100), target: '> 1×', one: [], two: [], oneInside: [], twoInside: [] },
     { label: 'long sweep', replications: Math.max(1000, Math.ceil(Math.max(0, longSeconds - startup) / perRun / 1000) * 1000), target: '≥ 1.8×', one: [], two: [], oneInside: [], twoInside: [] },
@@ -37,5 +38,7 @@ export function benchJobs(settings: BenchSettings): void {
       const word = goal('jobs', `--jobs 2 / --jobs 1, ${s.label} (${count(s.replications)} runs, ${fixed(median(s.one), 1)} s)`, `${fixed(ratio)}×`, s.target, pass);
       return [s.label, count(s.replications), fixed(median(s.one)), fixed(median(s.two)), `${fixed(ratio)}×`, s.target, word, `${fixed(median(s.oneInside) / median(s.twoInside))}×`, `${rounds(s.one, 1)} | ${rounds(s.two, 1)}`];
     }));
-  console.log(`(probe: 1,000 runs in ${fixed(probe.seconds)} s, of which start-up ${fixed(startup)} s)`);
+  const longOne = median(sweeps[1].one);
+  if (!settings.quick && longOne < 20) console.log(`note: the long sweep took ${fixed(longOne, 1)} s at --jobs 1, less than the 20 s the goal asks; its verdict is indicative`);
+  console.log(`(probe: 2,000 runs in ${fixed(probe.seconds)} s, of which start-up ${fixed(startup)} s)`);
 }

@@ -44,7 +44,8 @@ export function benchScale(settings: BenchSettings): void {
   const unique = cases.filter((c, i) => cases.findIndex((d) => d.chains === c.chains && d.days === c.days) === i);
   const batchSeconds = settings.quick ? 0.15 : 0.3;
   let seed = 1;
-  for (let round = 0; round < settings.rounds; round++) {
+  const roundCount = Math.max(settings.rounds, 5); // cheap, and in-process CPU figures are noisier than they look
+  for (let round = 0; round < roundCount; round++) {
     for (let k = 0; k < unique.length; k++) {
       const c = unique[(k + round) % unique.length];
       let runs = 0;
@@ -56,7 +57,7 @@ export function benchScale(settings: BenchSettings): void {
     }
   }
   const cost = (chains: number, days: number) => median(unique.find((c) => c.chains === chains && c.days === days)!.costs);
-  table(`CPU ns per component-day (one run's CPU / (components × days); summaries only), median of ${settings.rounds} rounds; components = 1 munition + 5 per chain`,
+  table(`CPU ns per component-day (one run's CPU / (components × days); summaries only), median of ${roundCount} rounds, models in turn; components = 1 munition + 5 per chain`,
     ['model', 'components', 'ns per component-day', 'ms per run', 'rounds', 'load + scenario s'],
     cases.map((c) => {
       const ns = cost(c.chains, c.days);

@@ -20,6 +20,12 @@ export function benchJobs(settings: BenchSettings): void {
     { label: 'short sweep', replications: sized(1.5, 100), target: '> 1×', one: [], two: [], oneInside: [], twoInside: [] },
     { label: 'long sweep', replications: Math.max(1000, Math.ceil(Math.max(0, longSeconds - startup) / perRun / 1000) * 1000), target: '≥ 1.8×', one: [], two: [], oneInside: [], twoInside: [] },
   ];
+  // A short probe overstates the cost of a run (its first runs warm the JIT up): one long run at
+  // --jobs 1 corrects the size before the rounds start.
+  if (!settings.quick) {
+    const trial = munisimSweep(QUICKSTART, sweeps[1].replications, 1).seconds;
+    if (trial < 20) sweeps[1].replications = Math.ceil((sweeps[1].replications * (longSeconds - startup)) / Math.max(trial - startup, 0.1) / 1000) * 1000;
+  }
   for (let round = 0; round < settings.rounds; round++) {
     for (const sweep of sweeps) {
       const order = round % 2 === 0 ? [1, 2] : [2, 1];

@@ -47,8 +47,13 @@ export class Meters {
 
   /** The day is over: every meter's today's reading starts again from 0. */
   closeDay(): void {
+    // Loops, not fill(0): a few dozen slots are zeroed faster in place than by a call into the builtin.
     const { blocks } = this;
-    for (let i = 0; i < blocks.length - 1; i++) blocks[i].fill(0);
-    if (blocks.length > 0) blocks[blocks.length - 1].fill(0, 0, this.used);
+    const last = blocks.length - 1;
+    for (let b = 0; b <= last; b++) {
+      const block = blocks[b];
+      const end = b === last ? this.used : block.length;
+      for (let i = 0; i < end; i++) block[i] = 0;
+    }
   }
 }

@@ -1,8 +1,8 @@
 /**
  * Fingerprints of everything a run writes, for refactors that must keep outputs byte for byte: for
  * each shipped model (models/*.yaml) and seeds 1..30, the sha256 of timeseries.csv (wide, long and
- * every 7 days), summary.csv, the balance and the split final stock, plus `validate`'s stdout and the
- * seed-1 run chart. Run before and after a change and diff: `npx tsx scripts/digests.ts > before.txt`.
+ * every 7 days, streamed from the run as `munisim run` writes it), summary.csv, the balance and the
+ * split final stock, plus `validate`'s stdout and the seed-1 run chart. Run before and after a change and diff: `npx tsx scripts/digests.ts > before.txt`.
  * DIGEST_SEEDS sets the seed count; DIGEST_MODELS a models folder (absolute, or relative to the checkout).
  */
 import { execFileSync } from 'node:child_process';
@@ -12,13 +12,13 @@ import { join, resolve } from 'node:path';
 import { loadModel } from '../src/assembly/load-model.js';
 import { simulate } from '../src/assembly/simulate.js';
 import { resolveScenario } from '../src/model/scenario.js';
-import { csvLine, seriesRows, summaryRows } from '../src/output/csv.js';
+import { csvLine, SeriesCsv, summaryRows, type SeriesFormat } from '../src/output/csv.js';
 import { drawRunChart } from '../src/report/run-chart.js';
 
 const SEEDS = Number(process.env.DIGEST_SEEDS ?? 30);
 
 const sha = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 16);
-/** The CSV text the CLI writes (csv-stringify, one line per row). */
+/** The text of a CSV the CLI writes through csv-stringify, one line per row (summary.csv). */
 const csvText = (rows: Iterable<string[]>) => { let text = ''; for (const row of rows) text += csvLine(row); return text; };
 
 const root = join(import.meta.dirname, '..');
@@ -32,11 +32,18 @@ for (const name of files) {
   const model = loadModel(file);
   const scenario = resolveScenario(model);
   for (let seed = 1; seed <= SEEDS; seed++) {
-    const result = simulate(scenario, seed);
-    const { recorder, summary } = result;
-    const wide = sha(csvText(seriesRows(recorder, scenario.dates, 1, 'wide')));
-    const long = sha(csvText(seriesRows(recorder, scenario.dates, 1, 'long')));
-    const weekly = sha(csvText(seriesRows(recorder, scenario.dates, 7, 'wide')));
+    // timeseries.csv as `munisim run` writes it: streamed from the run as its days close.
+    const hashes: ReturnType<typeof createHash>[] = [];
+    const series = (every: number, format: SeriesFormat) => {
+      const hash = createHash('sha256');
+      hashes.push(hash);
+      return new SeriesCsv(scenario.dates, every, format, (chunk) => hash.update(chunk));
+    };
+    const sinks = [series(1, 'wide'), series(1, 'long'), series(7, 'wide')];
+    const result = simulate(scenario, seed, { series: { sinks } });
+    for (const sink of sinks) sink.end();
+    const [wide, long, weekly] = hashes.map((hash) => hash.digest('hex').slice(0, 16));
+    const { summary } = result;
     const summaryCsv = sha(csvText(summaryRows(summary)));
     const quiet = sha(csvText(summaryRows(simulate(scenario, seed, { record: false }).summary)));
     const state = sha(JSON.stringify({ balance: result.balance, finalStock: result.finalStock, events: result.events }));

@@ -10,7 +10,7 @@ import { Meters } from '../engine/meter.js';
 import { InternalError } from '../model/errors.js';
 import type { Model } from '../model/model.js';
 import type { Scenario } from '../model/scenario.js';
-import { Recorder } from '../output/recorder.js';
+import { Recorder, type RecorderOptions } from '../output/recorder.js';
 import type { BalanceRow, RunResult } from '../output/run-result.js';
 import { summarizeRun } from '../output/summary.js';
 import { RunQuantities, runTables } from './run-quantities.js';
@@ -21,6 +21,8 @@ export type { RunResult } from '../output/run-result.js';
 export interface SimulateOptions {
   /** Keep the day-by-day series (default). Summary-only sweeps turn it off: same summary, less work and memory. */
   record?: boolean;
+  /** Where recorded rows go as days close, and which columns keep every day (default: all, no sinks). */
+  series?: RecorderOptions;
 }
 
 /** The components of a run, by section, in file order. */
@@ -33,7 +35,7 @@ export function simulate(scenario: Scenario, seed: number, options: SimulateOpti
   const tables = scenario.stateful ? runTables(scenario) : scenario.tables;
   let stateful: RunQuantities | undefined;
   const meters = new Meters();
-  const recorder = new Recorder(days);
+  const recorder = new Recorder(days, options.series);
   const world = Object.fromEntries(SECTIONS.map((s) => [s.name, []])) as unknown as World;
   const phase = (order: readonly Section[], call: 'startDay' | 'endDay') =>
     order.flatMap((section) => world[section].filter((c) => c[call] !== undefined));

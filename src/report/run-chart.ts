@@ -2,7 +2,7 @@
 import type { RunResult } from '../assembly/simulate.js';
 import { runChart, shortIntervalNote, type DatedValue } from './charts.js';
 import { renderSvg, svgToPng } from './render.js';
-import { aggregateInterval, intervalStarts } from '../output/recorder.js';
+import { aggregateInterval, intervalStarts, type Column } from '../output/recorder.js';
 
 export async function drawRunChart(result: RunResult, every: number): Promise<{ svg: string; png: Uint8Array }> {
   const { flows, stocks, step, lastIntervalDays } = runChartSeries(result, every);
@@ -11,6 +11,19 @@ export async function drawRunChart(result: RunResult, every: number): Promise<{ 
   const notes = lastIntervalDays < step ? [shortIntervalNote(lastIntervalDays, step)] : [];
   const svg = await renderSvg(runChart(flows, stocks, title, `Shells per day (${step}-day means)`, notes));
   return { svg, png: svgToPng(svg, { scale: 2 }) };
+}
+
+/**
+ * Which columns {@link runChartSeries} reads, for a run that keeps only those (Recorder's `keep`): the
+ * charted ones, and a charted stock's per-munition columns (its unserviceable part). Columns are asked
+ * in recorder order, a total before its munitions.
+ */
+export function chartColumns(): (column: Column) => boolean {
+  const stocks = new Set<string>();
+  return (column) => {
+    if (column.chart === 'stock') stocks.add(`${column.node}\0${column.metric}`);
+    return column.chart !== undefined || stocks.has(`${column.node}\0${column.metric}`);
+  };
 }
 
 /**

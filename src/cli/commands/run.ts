@@ -1,13 +1,13 @@
 /** `munisim run MODEL`: one scenario, one seed → timeseries.csv, summary.csv, manifest.json. */
 import type { Argv } from 'yargs';
-import { simulate, type RunResult } from '../../assembly/simulate.js';
+import type { RunResult } from '../../assembly/simulate.js';
 import { UserError } from '../../model/errors.js';
 import { loadModel } from '../../assembly/load-model.js';
 import { resolveScenario } from '../../model/scenario.js';
 import { isHit } from '../../model/targets.js';
 import { modelWarnings } from '../../model/warnings.js';
 import { checkOutputDir, defaultRunDir } from '../../output/output-dir.js';
-import { writeRun } from '../../report/write-run.js';
+import { simulateAndWrite } from '../../report/write-run.js';
 import { runCommand } from '../exit.js';
 import { printWarnings } from '../print-warnings.js';
 import { asList, parseAssignments } from '../options.js';
@@ -48,8 +48,8 @@ export function registerRun(cli: Argv): Argv {
       const dir = args.out ?? defaultRunDir('runs', model.name, `seed${seed}`);
       checkOutputDir(dir, args.force, { modelFile: model.file });
       printWarnings(warnings);
-      const result = simulate(scenario, seed);
-      await writeRun(dir, result, { every, format: args.format, replace: args.force, startedAt, command: process.argv.slice(2), chart: args.chart, warnings });
+      // timeseries.csv is written as the days close, into the folder's temporary.
+      const result = await simulateAndWrite(dir, scenario, seed, { every, format: args.format, replace: args.force, startedAt, command: process.argv.slice(2), chart: args.chart, warnings });
       process.stdout.write(args.quiet ? `${dir}\n` : describeRun(result, dir, args.chart));
     }),
   );

@@ -3,15 +3,15 @@
  * write the time series. Imports only the engine and the CSV writer — not the model loader or the
  * expression compiler — so pool workers that run it stay small and start fast.
  */
-import { mkdirSync, renameSync } from 'node:fs';
+import { mkdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { threadId } from 'node:worker_threads';
 import { simulate } from '../../assembly/simulate.js';
 import { UserError, formatIssue } from '../../model/errors.js';
 import type { Scenario } from '../../model/scenario.js';
 import { targetColumn } from '../../model/targets.js';
-import { seriesRows, writeCsv } from '../../output/csv.js';
-import { aggregateInterval, intervalStarts, type Recorder } from '../../output/recorder.js';
+import { ChunkFile, SeriesCsv } from '../../output/csv.js';
+import { aggregateInterval, intervalStarts, type Recorder, type RecorderOptions } from '../../output/recorder.js';
 import type { RunFailure, RunOutcome, RunTask, SeriesRequest, TaskResult } from './evaluator.js';
 
 /** Runs every replication of `task` on `scenario` (or records each as failed with `scenario`'s failure). */
@@ -22,15 +22,18 @@ export async function runReplications(task: RunTask, scenario: Scenario | RunFai
     const seed = task.baseSeed + replication;
     if ('kind' in scenario) { outcomes.push({ replication, seed, failure: scenario }); continue; }
     try {
-      // Time series cost time and memory; record them only when this task hands some back.
-      const result = simulate(scenario, seed, { record: task.series !== undefined || task.seriesSums !== undefined });
+      // Time series cost time and memory; record them only when this task hands some back, keep only the
+      // days of the columns it sums, and write a kept series as the days close.
+      const record = task.series !== undefined || task.seriesSums !== undefined;
+      const summed = new Set(task.seriesSums?.series.flatMap((request) => request.columns) ?? []);
+      const keep = (column: { name: string }) => summed.has(column.name);
+      const run = (series: RecorderOptions) => simulate(scenario, seed, { record, series });
+      const result = task.series
+        ? writeSeries(task.series.dir, task.point, replication, scenario.dates, task.series.every, (sink) => run({ sinks: [sink], keep }))
+        : run({ keep });
       const { summary } = result;
       const measured = targetValues(scenario, result.targets);
       const values = task.kpis.map((key) => summary[key] ?? measured?.get(key) ?? Number.NaN);
-      if (task.series) {
-        const every = task.series.every;
-        await writeSeries(task.series.dir, task.point, replication, () => seriesRows(result.recorder, scenario.dates, every, 'wide'));
-      }
       const series = task.seriesSums && sumSeries(result.recorder, task.seriesSums.every, task.seriesSums.series);
       outcomes.push(series ? { replication, seed, values, series } : { replication, seed, values });
     } catch (error) {
@@ -55,15 +58,30 @@ function sumSeries(recorder: Recorder, every: number, requests: SeriesRequest[])
   });
 }
 
-/** `runs/<point>-<replication>/timeseries.csv`, written in `.tmp/` and renamed into place. */
-async function writeSeries(dir: string, point: number, replication: number, rows: () => Iterable<string[]>): Promise<void> {
+/**
+ * `runs/<point>-<replication>/timeseries.csv` (wide), streamed by `run` into `.tmp/` as the days close and
+ * renamed into place when the run is done; a run that fails leaves no file.
+ */
+function writeSeries<T>(dir: string, point: number, replication: number, dates: readonly string[], every: number, run: (sink: SeriesCsv) => T): T {
   const runDir = join(dir, 'runs', `${point}-${replication}`);
   const tmpDir = join(dir, '.tmp');
-  mkdirSync(runDir, { recursive: true });
   mkdirSync(tmpDir, { recursive: true });
   const tmp = join(tmpDir, `timeseries-${point}-${replication}-${process.pid}-${threadId}.csv`);
-  await writeCsv(tmp, rows());
+  const file = new ChunkFile(tmp);
+  let result: T;
+  try {
+    const csv = new SeriesCsv(dates, every, 'wide', (chunk) => file.write(chunk));
+    result = run(csv);
+    csv.end();
+  } catch (error) {
+    file.close();
+    rmSync(tmp, { force: true });
+    throw error;
+  }
+  file.close();
+  mkdirSync(runDir, { recursive: true });
   renameSync(tmp, join(runDir, 'timeseries.csv'));
+  return result;
 }
 
 /** A run's error as one line of data for failures.csv. */

@@ -19,7 +19,9 @@ import { jobQueueName } from '../../src/experiments/evaluators/redis-protocol.js
 import { UserError } from '../../src/model/errors.js';
 import { loadModel } from '../../src/assembly/load-model.js';
 import { munisimAsync, ROOT, type CliResult } from '../cli/cli.js';
+import { ensureRedis, stopRedis } from '../redis-server.js';
 
+/** This file's port (see tests/redis-server.ts); redis-lifecycle.test.ts uses 6391 and 6392. */
 const PORT = 6390;
 const URL_BASE = `redis://127.0.0.1:${PORT}`;
 const QUEUE = `test-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
@@ -75,19 +77,19 @@ function closedPort(): Promise<number> {
 const read = (dir: string, file: string) => readFileSync(join(work, dir, file), 'utf8');
 let workers: WorkerProcess[] = [];
 
+let startedHere = false;
+
 beforeAll(async () => {
-  const redis = spawnSync('bash', [join(ROOT, 'scripts/ensure-redis.sh'), String(PORT)], { encoding: 'utf8' });
-  if (redis.status !== 0) {
-    throw new Error(`scripts/ensure-redis.sh ${PORT} failed (exit ${redis.status}): these tests need a Redis server:\n${redis.stderr}${redis.error ?? ''}`);
-  }
+  startedHere = ensureRedis(PORT);
   workers = await Promise.all([startWorker(1), startWorker(2)]);
 });
 
-afterAll(() => {
+afterAll(async () => {
   for (const { child } of workers) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
   // The test's queues (events streams, ids) would otherwise stay in the server between runs.
   const drop = "for _, key in ipairs(redis.call('keys', ARGV[1])) do redis.call('del', key) end";
   spawnSync('redis-cli', ['-p', String(PORT), 'eval', drop, '0', `munisim:${QUEUE}*`]);
+  if (startedHere) await stopRedis(PORT);
 });
 
 describe('encodeJson', () => {

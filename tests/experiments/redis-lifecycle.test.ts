@@ -18,10 +18,13 @@ import { startRedisWorker, type RedisWorkerEvent } from '../../src/experiments/e
 import { UserError } from '../../src/model/errors.js';
 import { loadModel } from '../../src/assembly/load-model.js';
 import { munisimAsync, ROOT, type CliResult } from '../cli/cli.js';
+import { ensureRedis, stopRedis } from '../redis-server.js';
 
-const PORT = 6390;
+/** Ports of this file's own (see tests/redis-server.ts); redis-evaluator.test.ts uses 6390. */
+const PORT = 6391;
 /** A server of its own, which one test stops and starts again. */
 const RESTART_PORT = 6392;
+let startedHere = false;
 const QUEUE = `life-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
 const url = (port: number, queue: string) => `redis://127.0.0.1:${port}?queue=${queue}`;
 
@@ -33,19 +36,6 @@ const redisCli = (port: number, ...args: string[]) => spawnSync('redis-cli', ['-
 const keys = (port: number, pattern: string) => redisCli(port, '--scan', '--pattern', pattern).split('\n').filter(Boolean);
 /** Keys that hold jobs (or lists of them): everything but BullMQ's bookkeeping of a queue. */
 const jobKeys = (port: number, queue: string) => keys(port, `munisim:${queue}@*`).filter((key) => !/:(events|meta|id|marker|stalled-check)$/.test(key));
-
-function ensureRedis(port: number): void {
-  const result = spawnSync('bash', [join(ROOT, 'scripts/ensure-redis.sh'), String(port)], { encoding: 'utf8' });
-  if (result.status !== 0) throw new Error(`scripts/ensure-redis.sh ${port} failed (exit ${result.status}):\n${result.stderr}`);
-}
-
-/** Stops the server ensure-redis.sh started on `port`, by the PID in its PID file, and waits until it is gone. */
-async function stopRedis(port: number): Promise<void> {
-  const pidFile = join(process.env.TMPDIR ?? '/tmp', `munisim-redis-${port}.pid`);
-  const pid = Number(readFileSync(pidFile, 'utf8').trim());
-  process.kill(pid, 'SIGTERM');
-  await expect.poll(() => { try { process.kill(pid, 0); return true; } catch { return false; } }, { timeout: 10_000, interval: 50 }).toBe(false);
-}
 
 interface Spawned { child: ChildProcess; stderr: () => string; exited: Promise<CliResult> }
 /** Every CLI process started here, killed at the end if a failed test left it running. */
@@ -70,7 +60,7 @@ const task = (): RunTask => {
 };
 
 beforeAll(() => {
-  ensureRedis(PORT);
+  startedHere = ensureRedis(PORT);
   ensureRedis(RESTART_PORT);
 });
 
@@ -78,7 +68,8 @@ afterAll(async () => {
   for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
   const drop = "for _, key in ipairs(redis.call('keys', ARGV[1])) do redis.call('del', key) end";
   spawnSync('redis-cli', ['-p', String(PORT), 'eval', drop, '0', `munisim:${QUEUE}*`]);
-  await stopRedis(RESTART_PORT).catch(() => {});
+  await stopRedis(RESTART_PORT);
+  if (startedHere) await stopRedis(PORT);
 });
 
 describe('Ctrl-C with no worker on the queue', () => {

@@ -116,6 +116,24 @@ function mathjsParts(base) {
   };
 }
 
+/**
+ * zod's index of every locale (`z.locales`, `z.core.locales`: some 360 KB, a quarter of what `run`
+ * loads) is left out of the bundle: munisim never reads it, and zod's own English messages come from
+ * locales/en.js, which its schemas import directly and which stays.
+ */
+function zodWithoutLocales() {
+  return {
+    name: 'zod-without-locales',
+    setup(build) {
+      build.onResolve({ filter: /[\\/]locales[\\/]index\.js$/ }, (args) => {
+        if (!/[\\/]node_modules[\\/]zod[\\/]/.test(args.importer)) return undefined;
+        return { path: 'zod-locales', namespace: 'munisim-empty' };
+      });
+      build.onLoad({ filter: /.*/, namespace: 'munisim-empty' }, () => ({ contents: 'export {};', loader: 'js' }));
+    },
+  };
+}
+
 /** esbuild's options for the CLI bundle of the sources under `base`, written to `outdir`. */
 export function bundleOptions(base, outdir) {
   return {
@@ -125,7 +143,7 @@ export function bundleOptions(base, outdir) {
     banner: { js: "import { createRequire as __munisimRequire } from 'node:module'; const require = __munisimRequire(import.meta.url);" },
     // Pure-JS packages made of many small modules (mathjs, @stdlib) load several times faster from one bundle.
     external: EXTERNAL,
-    plugins: [mathjsParts(base)],
+    plugins: [mathjsParts(base), zodWithoutLocales()],
   };
 }
 

@@ -69,6 +69,11 @@ describe('the bundle of src/cli/main.ts', () => {
     expect(everything.some((f) => f.includes('mathjs/lib/esm/function/arithmetic/hypot.js'))).toBe(true);
     expect(everything.filter((f) => f.includes('mathjs/lib/esm/function/algebra/simplify') || f.includes('mathjs/lib/esm/expression/embeddedDocs/'))).toEqual([]);
   });
+
+  it("bundles zod's English messages and none of its other locales", () => {
+    const zodLocales = Object.values(outputs).flatMap((o) => Object.keys(o.inputs)).filter((f) => f.includes('zod/v4/locales/'));
+    expect(zodLocales).toEqual(['node_modules/zod/v4/locales/en.js']);
+  });
 });
 
 describe('sourceHash', () => {

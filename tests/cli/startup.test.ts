@@ -62,6 +62,10 @@ describe('the bundle of src/cli/main.ts', () => {
     const sweep = loadedWith(source('src/cli/main.ts'), source('src/cli/commands/sweep.ts'));
     expect(heavy(sweep)).toEqual(expect.arrayContaining(['tinypool', 'cli-progress']));
     expect(sources(sweep, 'experiments').length).toBeGreaterThan(0);
+    // A sweep draws nothing, and summarize draws only with --chart: the chart packages load when asked for.
+    const charting = (loaded: { packages: string[] }) => loaded.packages.filter((p) => ['vega', 'vega-lite', '@resvg/resvg-js'].includes(p));
+    expect(charting(sweep)).toEqual([]);
+    expect(charting(loadedWith(source('src/cli/main.ts'), source('src/cli/commands/summarize.ts')))).toEqual([]);
   });
 
   it('bundles only the parts of mathjs expressions use', () => {

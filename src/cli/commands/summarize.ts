@@ -12,7 +12,6 @@ import { formatValue } from '../../output/format.js';
 import { runCommand } from '../exit.js';
 import { asList } from '../options.js';
 import { formatCount, formatInRange, formatSignificant, groupDigits } from '../../base/format.js';
-import { defaultChartKpis, writeSweepCharts } from '../../report/sweep-charts.js';
 
 export type Better = 'low' | 'high';
 
@@ -59,6 +58,8 @@ export function registerSummarize(cli: Argv): Argv {
       if (chartKpis !== undefined && !args.chart) throw new UserError({ path: '--kpi', message: 'chooses the KPIs of the charts, but no charts are asked for', hint: 'add --chart' });
       process.stdout.write(await describeSweep(args.dir, { by: args.by, top: args.top, better: args.better, kpis }));
       if (args.chart) {
+        // The chart libraries load only when charts are asked for (`sweep` prints describeSweep too).
+        const { defaultChartKpis, writeSweepCharts } = await import('../../report/sweep-charts.js');
         const sweep = await readSweep(args.dir);
         const chosen = chartKpis ?? defaultChartKpis(sweep.layout.kpis);
         const unknown = chosen.filter((k) => !sweep.layout.kpis.includes(k));

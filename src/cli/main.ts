@@ -45,7 +45,9 @@ export async function buildCli(argv: string[]) {
   let cli = yargs(argv)
     .scriptName('munisim')
     .usage('$0 <command> [options]\n\nDiscrete-event simulation of munitions supply chains: factories, stockpiles, routes and fronts.')
-    .version(munisimVersion());
+    .version(munisimVersion())
+    // English like the rest of the help, whatever LANG says (and the same bundled or not: see bin/bundle.js).
+    .detectLocale(false);
   const registers = await Promise.all(commandsFor(argv).map((name) => COMMANDS[name]()));
   for (const register of registers) cli = register(cli);
   skipHelpCache(cli);

@@ -3,7 +3,7 @@
  * list per section whose entries are read by their kind's schema (src/components/). Unknown fields
  * are refused everywhere, so a typo is an error, not a silently ignored setting.
  */
-import { z } from 'zod';
+import { z } from '../model/zod.js';
 import { kindsOf, SECTIONS } from '../components/registry.js';
 import { dispatchSchema, IsoDate, LIMITS, MunitionInput, ParameterInput } from '../model/schema.js';
 import { TargetInput } from '../model/targets.js';

@@ -4,7 +4,7 @@
  * preference, stockpiles in order of priority, leaving `keep` of those munitions in each (rationing). Unmet
  * demand is lost (shortfall) unless `backlog`.
  */
-import { z } from 'zod';
+import { z } from '../model/zod.js';
 import { noiseFactor } from '../engine/distributions.js';
 import type { Meter } from '../engine/meter.js';
 import { randomStream, type SimRandom } from '../engine/random.js';

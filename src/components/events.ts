@@ -4,7 +4,7 @@
  * window, so it never disturbs another component's randomness. (Parameter changes are already in the
  * scenario's day tables.)
  */
-import { z } from 'zod';
+import { z } from '../model/zod.js';
 import { randomStream, type SimRandom } from '../engine/random.js';
 import { formatPath } from '../model/errors.js';
 import type { EventSpec, Strike } from '../model/model.js';

@@ -4,7 +4,7 @@
  * blocked: recorded, not made, so it uses no inputs. Breakdowns alternate exponential up and down
  * times (mtbf, mttr).
  */
-import { z } from 'zod';
+import { z } from '../model/zod.js';
 import type { Meter } from '../engine/meter.js';
 import { Entity, schedule } from '../engine/simjs.js';
 import { randomStream, type SimRandom } from '../engine/random.js';

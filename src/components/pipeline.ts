@@ -5,7 +5,7 @@
  * each lot draws its own transit time, and is detected, lost or blocked at the destination as any
  * route's lot is.
  */
-import { z } from 'zod';
+import { z } from '../model/zod.js';
 import type { QuantityRef, RouteSpec } from '../model/model.js';
 import { RateInput } from '../model/series.js';
 import { kindOf, type RunContext } from './contract.js';

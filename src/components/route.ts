@@ -5,7 +5,7 @@
  * every_days of 1 or more (or 0) departures happen at the start of a day; below 1 a vehicle flies
  * sorties at the scheduled times themselves, within the day. Each may be detected, each shipment lost.
  */
-import { z } from 'zod';
+import { z } from '../model/zod.js';
 import { sampleDistribution } from '../engine/distributions.js';
 import type { SimRandom } from '../engine/random.js';
 import { schedule } from '../engine/simjs.js';

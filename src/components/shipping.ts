@@ -5,7 +5,7 @@
  * start of each day). A kind (vehicles on a schedule, a pipeline) only decides when lots leave and
  * how big they are, and what happens to a lot once it has arrived.
  */
-import { z } from 'zod';
+import { z } from '../model/zod.js';
 import type { Meter } from '../engine/meter.js';
 import { sampleDistribution } from '../engine/distributions.js';
 import { randomStream, type SimRandom } from '../engine/random.js';

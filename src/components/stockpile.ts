@@ -4,7 +4,7 @@
  * nothing, it only blocks puts): `put` accepts what fits and `take` gives what is there, each
  * returning the amount actually moved. Every other component moves stock through these two calls.
  */
-import { z } from 'zod';
+import { z } from '../model/zod.js';
 import { Meter } from '../engine/meter.js';
 import type { StockpileSpec } from '../model/model.js';
 import { Id, QuantityInput } from '../model/schema.js';

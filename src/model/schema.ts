@@ -4,7 +4,7 @@
  * each component kind declares its own entry (src/components/), and src/assembly/model-schema.ts
  * composes the file's schema from them. Cross-references and the meaning of quantities are checked later.
  */
-import { z } from 'zod';
+import { z } from './zod.js';
 import { RESERVED_KEYS } from './expressions.js';
 
 /**

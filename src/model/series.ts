@@ -4,7 +4,7 @@
  * is 365.25/12 days, a year 365.25 — so the run only ever reads per-day tables. A series holds from
  * its first row (which must be on or before the model's start) and keeps its last value after its last row.
  */
-import { z } from 'zod';
+import { z } from './zod.js';
 import type { Quantity } from './expressions.js';
 import { IsoDate, QuantityInput } from './schema.js';
 

@@ -3,7 +3,7 @@
  * A target names a time-series metric of some nodes (summed), how the run is read (a cumulative flow
  * `by` a date, a window statistic `over` two dates, or a level `on` a date) and the accepted range.
  */
-import { z } from 'zod';
+import { z } from './zod.js';
 import { Id, IsoDate } from './schema.js';
 
 /** How a target reads the run. Days are indices from the model's start; windows include both ends. */

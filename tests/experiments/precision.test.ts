@@ -22,6 +22,7 @@ import { atDecision, neededRuns, nextRuns, relativePrecisionMet, type PrecisionR
 import { readSweep, runSweep, type SweepOptions, type SweepProgress, type SweepResult } from '../../src/experiments/sweep.js';
 import { UserError } from '../../src/model/errors.js';
 import { loadModel } from '../../src/assembly/load-model.js';
+import { describeSweep } from '../../src/cli/commands/summarize.js';
 
 const work = mkdtempSync(join(tmpdir(), 'munisim-precision-'));
 const modelFile = join(work, 'noisy.yaml');
@@ -190,6 +191,19 @@ describe('sweep with a precision', () => {
     const resumed = await runSweep(options(dir, new InlineEvaluator()));
     expect(resumed).toMatchObject({ status: 'complete', resumed: stopped.done, done: result.total });
     for (const file of FILES) expect(read(dir, file), file).toBe(read(reference, file));
+  });
+
+  it('summarises an unfinished sweep with its run count as a ceiling, and a finished one with the runs it took', async () => {
+    const dir = join(work, 'summarised');
+    const controller = new AbortController();
+    await runSweep({ ...options(dir), signal: controller.signal, onProgress: (p) => { if (p.done >= 42) controller.abort(); } });
+    const unfinished = await describeSweep(dir);
+    expect(unfinished).toContain(`4 points × ${INITIAL} to ${MAX} replications (to a precision) = at most 1,200 runs`);
+    expect(unfinished).toMatch(/incomplete \(interrupted\): [\d,]+ of at most 1,200 runs finished/);
+    await runSweep(options(dir));
+    const finished = await describeSweep(dir);
+    expect(finished).toContain(`(to a precision) = ${result.total.toLocaleString('en-US')} runs`);
+    expect(finished).not.toContain('at most');
   });
 
   it('refuses to resume with other precision settings, or none, naming them', async () => {

@@ -96,7 +96,7 @@ export function formatSweep(sweep: SweepReport, by: string, options: DescribeOpt
 
   const lines = [headline(sweep)];
   if (sweep.status !== 'complete') {
-    lines.push(`incomplete (${sweep.status}): ${formatCount(sweep.done)} of ${formatCount(sweep.total)} runs finished; the figures cover those only`);
+    lines.push(`incomplete (${sweep.status}): ${formatCount(sweep.done)} of ${atMost(sweep)}${formatCount(sweep.total)} runs finished; the figures cover those only`);
   }
   lines.push(`mean ± 95 % confidence half-width over the replications${better ? `; ${better === 'low' ? 'lower' : 'higher'} ${by} is better` : ''}`);
   if (rows.length === 0) return `${lines.join('\n')}\nno finished runs yet\n`;
@@ -148,8 +148,11 @@ function headline(sweep: SweepReport): string {
     : `${design.kind} over ${design.factors.map((f) => `${f.name} ${formatValue(f.low)}…${formatValue(f.high)}`).join(', ')}`;
   const { precision } = sweep.layout;
   const each = precision ? `${formatCount(sweep.replications)} to ${plural(precision.max_replications, 'replication')} (to a precision)` : plural(sweep.replications, 'replication');
-  return `${sweep.modelName}: ${over} — ${plural(sweep.points, 'point')} × ${each} = ${plural(sweep.total, 'run')}, ${formatCount(sweep.failed)} failed`;
+  return `${sweep.modelName}: ${over} — ${plural(sweep.points, 'point')} × ${each} = ${atMost(sweep)}${plural(sweep.total, 'run')}, ${formatCount(sweep.failed)} failed`;
 }
+
+/** Until a sweep to a precision is complete, its run count is the most its points may need. */
+const atMost = (sweep: SweepReport) => (sweep.layout.precision && sweep.status !== 'complete' ? 'at most ' : '');
 
 function plural(n: number, noun: string): string {
   return `${formatCount(n)} ${noun}${n === 1 ? '' : 's'}`;

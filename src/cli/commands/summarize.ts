@@ -56,11 +56,11 @@ export function registerSummarize(cli: Argv): Argv {
       const kpis = args.kpis === undefined ? undefined : asList(args.kpis).flatMap((k) => k.split(',')).filter(Boolean);
       const chartKpis = args.kpi === undefined ? undefined : asList(args.kpi).flatMap((k) => k.split(',')).filter(Boolean);
       if (chartKpis !== undefined && !args.chart) throw new UserError({ path: '--kpi', message: 'chooses the KPIs of the charts, but no charts are asked for', hint: 'add --chart' });
-      process.stdout.write(await describeSweep(args.dir, { by: args.by, top: args.top, better: args.better, kpis }));
+      const sweep = await readSweep(args.dir);
+      process.stdout.write(await describeSweep(sweep, { by: args.by, top: args.top, better: args.better, kpis }));
       if (args.chart) {
         // The chart libraries load only when charts are asked for (`sweep` prints describeSweep too).
         const { defaultChartKpis, writeSweepCharts } = await import('../../report/sweep-charts.js');
-        const sweep = await readSweep(args.dir);
         const chosen = chartKpis ?? defaultChartKpis(sweep.layout.kpis);
         const unknown = chosen.filter((k) => !sweep.layout.kpis.includes(k));
         if (unknown.length > 0) throw new UserError({ path: '--kpi', message: `unknown KPI ${unknown.map((k) => `"${k}"`).join(', ')}`, hint: `this sweep has: ${sweep.layout.kpis.join(', ')}` });
@@ -73,9 +73,9 @@ export function registerSummarize(cli: Argv): Argv {
   );
 }
 
-/** The summary text of the sweep in `dir`. @throws UserError for a folder that is not a sweep or an unknown KPI */
-export async function describeSweep(dir: string, options: DescribeOptions = {}): Promise<string> {
-  const sweep = await readSweep(dir);
+/** The summary text of the sweep in `dir` (or already read from it). @throws UserError for a folder that is not a sweep or an unknown KPI */
+export async function describeSweep(dir: string | SweepReport, options: DescribeOptions = {}): Promise<string> {
+  const sweep = typeof dir === 'string' ? await readSweep(dir) : dir;
   const { kpis } = sweep.layout;
   const by = options.by ?? (kpis.includes(DEFAULT_BY) ? DEFAULT_BY : kpis[0]);
   const unknown = [by, ...(options.kpis ?? [])].filter((k) => !kpis.includes(k));

@@ -190,7 +190,9 @@ function pointLabel(sweep: SweepReport, point: number): string {
  */
 export function envelopeRows(dir: string, sweep: SweepReport, column: string, points: number[]): FanRow[] {
   return points.flatMap((point) => {
-    const kept = readPointSeries(dir, point, sweep.replications);
+    // A sweep to a precision gives its points different numbers of runs: read all of this one's.
+    const runs = sweep.rows.find((row) => row.point === point)?.replications ?? sweep.replications;
+    const kept = readPointSeries(dir, point, runs);
     const c = kept.columns.indexOf(column);
     if (c < 0) return [];
     const series = pointLabel(sweep, point);

@@ -10,7 +10,9 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axisFormat, envelopePoints, MAX_ENVELOPE_POINTS } from '../../src/report/sweep-charts.js';
+import { quantileSorted } from '../../src/analysis/statistics.js';
+import { readSweep } from '../../src/experiments/sweep.js';
+import { axisFormat, envelopePoints, envelopeRows, MAX_ENVELOPE_POINTS } from '../../src/report/sweep-charts.js';
 import { munisim } from '../cli/cli.js';
 import { expectEveryChartDrawn, launchChromium } from './chromium.js';
 
@@ -36,6 +38,8 @@ let grid: string;
 let lhs: string;
 let browser: Browser;
 let page: Page;
+
+const read = (folder: string, file: string) => readFileSync(join(folder, file), 'utf8');
 
 /** aggregate.csv as records by column name. */
 function readAggregate(sweep: string): Record<string, string>[] {
@@ -147,5 +151,26 @@ describe('axis formats and envelope points', () => {
     expect(envelopePoints(3)).toEqual([0, 1, 2]);
     expect(envelopePoints(15)).toEqual([0, 2, 4, 6, 8, 10, 12, 14]);
     expect(envelopePoints(15)).toHaveLength(MAX_ENVELOPE_POINTS);
+  });
+});
+
+describe('envelopes of a sweep to a precision', () => {
+  it("read every run of a point, not only its first -r: the quantiles are those of all its kept files", async () => {
+    const out = join(dir, 'precise');
+    // demand_cv 0.3 on n a day: the precision on shortfall_total takes points past the first 3 runs.
+    const run = munisim(['sweep', join(dir, 'tiny.yaml'), '--vary', 'a=1,10', '--vary', 'n=6', '-r', '3', '--precision', '0.02', '--kpi', 'consumed_total', '--max-replications', '30', '--jobs', '1', '--keep', 'timeseries', '--out', out, '--quiet']);
+    expect(run.code, run.stderr).toBe(0);
+    const sweep = await readSweep(out);
+    const point = sweep.rows.find((row) => row.replications > 3)!;
+    expect(point, 'a point that took more than the first 3 runs').toBeDefined();
+    // By hand: every kept file of the point, the depot stock on each date, sorted.
+    const files = Array.from({ length: point.replications }, (_, r) => read(out, join('runs', `${point.point}-${r}`, 'timeseries.csv')).trim().split('\n'));
+    const c = files[0][0].split(',').indexOf('depot.stock');
+    const rows = envelopeRows(out, sweep, 'depot.stock', [point.point]);
+    expect(rows).toHaveLength(files[0].length - 1);
+    rows.forEach((row, d) => {
+      const values = files.map((lines) => Number(lines[d + 1].split(',')[c])).sort((x, y) => x - y);
+      expect([row.p05, row.p50, row.p95]).toEqual([quantileSorted(values, 0.05), quantileSorted(values, 0.5), quantileSorted(values, 0.95)]);
+    });
   });
 });

@@ -5,6 +5,7 @@
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { formatCount } from '../base/format.js';
 import { UserError } from '../model/errors.js';
 import { readAggregates, type PointAggregate, type SweepLayout } from './aggregate.js';
 import { CALIBRATION_MANIFEST_KIND, CALIBRATION_WAVE_KIND } from './calibration.js';
@@ -17,6 +18,18 @@ type SweepIdentity = ExperimentIdentity;
 const READABLE_KINDS: readonly unknown[] = [SWEEP_MANIFEST_KIND, SENSITIVITY_MANIFEST_KIND, CALIBRATION_WAVE_KIND];
 
 /** A sweep folder (or a study's runs) as read back: its manifest, layout and per-point aggregates. */
+/**
+ * How many replications each point of `sweep` gets, in words: "10" or "10 to 300" (to a precision); and,
+ * for a sweep to a precision not yet complete, "at most " before its run count, which is then a ceiling.
+ */
+export function replicationWords(sweep: Pick<SweepReport, 'layout' | 'replications' | 'status'>): { each: string; runsPrefix: string } {
+  const { precision } = sweep.layout;
+  return {
+    each: precision ? `${formatCount(sweep.replications)} to ${formatCount(precision.max_replications)}` : formatCount(sweep.replications),
+    runsPrefix: precision && sweep.status !== 'complete' ? 'at most ' : '',
+  };
+}
+
 export interface SweepReport {
   dir: string;
   /** The manifest's kind: munisim-sweep, munisim-sensitivity for a study's runs, munisim-calibration-wave for a calibration's wave. */

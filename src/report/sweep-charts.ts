@@ -10,7 +10,7 @@ import { writeFileAtomic } from '../base/atomic-write.js';
 import { formatCount, formatDecimals, formatInRange, groupDigits, joinWords } from '../base/format.js';
 import { quantileSorted } from '../analysis/statistics.js';
 import { hasKeptSeries, readPointSeries } from '../experiments/kept-series.js';
-import type { SweepReport } from '../experiments/read-experiment.js';
+import { replicationWords, type SweepReport } from '../experiments/read-experiment.js';
 import { writeOutputDir } from '../output/output-dir.js';
 import { CHART_WIDTH, CONFIG, PALETTE, SCHEMA, fanChart, type FanRow } from './charts.js';
 import { writeHtml } from './html-writer.js';
@@ -252,12 +252,13 @@ export interface BuiltSweepCharts {
 /** Renders every chart as SVG and PNG, keeps its Vega-Lite spec, and builds the index page. */
 export async function buildSweepCharts(sweep: SweepReport, kpis: string[], command: string): Promise<BuiltSweepCharts> {
   const files: BuiltSweepCharts['files'] = [];
+  const words = replicationWords(sweep);
   const sections: Section[] = [{
     heading: ['The sweep'], level: 2,
     facts: [
       ['Model', [name(sweep.modelName)]],
-      ['Design', [`${sweep.design.kind}, ${formatCount(sweep.points)} points × ${formatCount(sweep.replications)} replications over `, ...parameterNames(sweep)]],
-      ['Runs', [`${formatCount(sweep.done)} of ${formatCount(sweep.total)} finished (${sweep.status}), ${formatCount(sweep.failed)} failed`]],
+      ['Design', [`${sweep.design.kind}, ${formatCount(sweep.points)} points × ${words.each} replications${sweep.layout.precision ? ' (to a precision)' : ''} over `, ...parameterNames(sweep)]],
+      ['Runs', [`${formatCount(sweep.done)} of ${words.runsPrefix}${formatCount(sweep.total)} finished (${sweep.status}), ${formatCount(sweep.failed)} failed`]],
       ['Folder', [name(sweep.dir)]],
       ['Created with', [name(command)]],
     ],

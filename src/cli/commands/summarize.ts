@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import type { Argv } from 'yargs';
 import type { SampleSummary } from '../../analysis/statistics.js';
 import { readSweep, type SweepReport } from '../../experiments/sweep.js';
+import { replicationWords } from '../../experiments/read-experiment.js';
 import { UserError } from '../../model/errors.js';
 import { formatValue } from '../../output/format.js';
 import { runCommand } from '../exit.js';
@@ -96,7 +97,7 @@ export function formatSweep(sweep: SweepReport, by: string, options: DescribeOpt
 
   const lines = [headline(sweep)];
   if (sweep.status !== 'complete') {
-    lines.push(`incomplete (${sweep.status}): ${formatCount(sweep.done)} of ${atMost(sweep)}${formatCount(sweep.total)} runs finished; the figures cover those only`);
+    lines.push(`incomplete (${sweep.status}): ${formatCount(sweep.done)} of ${replicationWords(sweep).runsPrefix}${formatCount(sweep.total)} runs finished; the figures cover those only`);
   }
   lines.push(`mean ± 95 % confidence half-width over the replications${better ? `; ${better === 'low' ? 'lower' : 'higher'} ${by} is better` : ''}`);
   if (rows.length === 0) return `${lines.join('\n')}\nno finished runs yet\n`;
@@ -146,13 +147,10 @@ function headline(sweep: SweepReport): string {
   const { design } = sweep;
   const over = design.factors.length === 0 ? 'the model as it is'
     : `${design.kind} over ${design.factors.map((f) => `${f.name} ${formatValue(f.low)}…${formatValue(f.high)}`).join(', ')}`;
-  const { precision } = sweep.layout;
-  const each = precision ? `${formatCount(sweep.replications)} to ${plural(precision.max_replications, 'replication')} (to a precision)` : plural(sweep.replications, 'replication');
-  return `${sweep.modelName}: ${over} — ${plural(sweep.points, 'point')} × ${each} = ${atMost(sweep)}${plural(sweep.total, 'run')}, ${formatCount(sweep.failed)} failed`;
+  const { each, runsPrefix } = replicationWords(sweep);
+  const replications = `${each} ${sweep.layout.precision || sweep.replications !== 1 ? 'replications' : 'replication'}${sweep.layout.precision ? ' (to a precision)' : ''}`;
+  return `${sweep.modelName}: ${over} — ${plural(sweep.points, 'point')} × ${replications} = ${runsPrefix}${plural(sweep.total, 'run')}, ${formatCount(sweep.failed)} failed`;
 }
-
-/** Until a sweep to a precision is complete, its run count is the most its points may need. */
-const atMost = (sweep: SweepReport) => (sweep.layout.precision && sweep.status !== 'complete' ? 'at most ' : '');
 
 function plural(n: number, noun: string): string {
   return `${formatCount(n)} ${noun}${n === 1 ? '' : 's'}`;

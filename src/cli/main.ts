@@ -68,9 +68,11 @@ export async function buildCli(argv: string[]) {
 
 // A reader that stops early (`munisim … | head`) closes the pipe: stop quietly, as shell tools do,
 // rather than with a stack trace. Folders being written stay as they are (atomic, resumable).
-process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-  if (error.code === 'EPIPE') process.exit(EXIT.ok);
-  throw error;
-});
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(EXIT.ok);
+    throw error;
+  });
+}
 
 await (await buildCli(hideBin(process.argv))).parseAsync();

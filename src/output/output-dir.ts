@@ -194,8 +194,8 @@ export async function writeOutputDir(dir: string, replace: boolean, write: (tmpD
     makeDirectory(parent);
     await removeStaleTemporaries(parent);
     const tmp = temporaryName(dir, 'tmp');
-    await mkdir(tmp);
     try {
+      await mkdir(tmp);
       await write(tmp);
       if (existsSync(dir)) {
         checkNotLocked(dir); // a sweep may have started in it while this was written
@@ -208,6 +208,9 @@ export async function writeOutputDir(dir: string, replace: boolean, write: (tmpD
       }
     } catch (error) {
       await rm(tmp, { recursive: true, force: true });
+      // The user knows the folder by its own name, not by its temporary's.
+      const os = error as NodeJS.ErrnoException;
+      if (typeof os?.path === 'string' && os.path.startsWith(tmp)) os.path = dir + os.path.slice(tmp.length);
       throw error;
     }
   });

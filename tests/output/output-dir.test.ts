@@ -89,6 +89,16 @@ describe('environmentError names operating-system errors (tests run as root, so 
     expect(readdirSync(parent)).toEqual([]);
   });
 
+  it("names the output folder, not its temporary, when a file inside fails", async () => {
+    const parent = join(work, 'full-inside');
+    mkdirSync(parent);
+    const out = join(parent, 'out');
+    const written = writeOutputDir(out, false, async (tmp) => { throw osError('ENOSPC', join(tmp, 'timeseries.csv')); });
+    await expect(written).rejects.toThrow(`${join(out, 'timeseries.csv')}: the disk is full (ENOSPC)`);
+    await expect(written).rejects.not.toThrow(/\.tmp-/);
+    expect(readdirSync(parent)).toEqual([]);
+  });
+
   it('checkOutputPath maps a read-only place found by access(2)', () => {
     // /proc/sys is read-only for everyone, root included.
     expect(userErrorOf(() => checkOutputPath('/proc/sys/munisim-out'))).toMatch(/\/proc\/sys: (is on a read-only file system \(EROFS\)|permission denied)/);

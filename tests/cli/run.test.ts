@@ -123,7 +123,7 @@ describe('bad input', () => {
     [['run', 'models/quickstart.yaml', '--set', 'nk_output=abc'], /--set nk_output=abc: expected name=number/],
     [['run', 'models/quickstart.yaml', '--set', 'nk_output=99999'], /outside the parameter's range \[3000, 9000\]/],
     [['run', 'models/quickstart.yaml', '--every', '0'], /--every: expected a whole number/],
-    [['run', 'models/quickstart.yaml', '--days', '999999999999'], /days: must be a whole number of days from 1 to 36500/],
+    [['run', 'models/quickstart.yaml', '--days', '999999999999'], /--days: must be a whole number of days from 1 to 36500/],
     [['run', 'models/quickstart.yaml', '--bogus'], /Unknown argument: bogus/],
     [['validate', badModel], /routes\[0\]\.shipment/],
   ])('%j exits 2 with a clear message and no stack trace', (args, message) => {

@@ -9,6 +9,7 @@ import { modelWarnings } from '../../model/warnings.js';
 import { checkOutputDir, defaultRunDir } from '../../output/output-dir.js';
 import { simulateAndWrite } from '../../report/write-run.js';
 import { runCommand } from '../exit.js';
+import { withFlags } from '../flags.js';
 import { printWarnings } from '../print-warnings.js';
 import { asList, parseAssignments } from '../options.js';
 import { formatCount } from '../../base/format.js';
@@ -42,7 +43,7 @@ export function registerRun(cli: Argv): Argv {
       }
       const model = loadModel(args.model);
       const parameters = parseAssignments('set', asList(args.set));
-      const scenario = resolveScenario(model, { days: args.days, parameters });
+      const scenario = withFlags(() => resolveScenario(model, { days: args.days, parameters }));
       const warnings = modelWarnings(model, { days: args.days, varied: Object.keys(parameters) });
       const seed = args.seed ?? model.seed;
       const dir = args.out ?? defaultRunDir('runs', model.name, `seed${seed}`);

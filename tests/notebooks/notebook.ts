@@ -15,6 +15,8 @@ export const ROOT = resolve(import.meta.dirname, '../..');
 export const NOTEBOOKS = join(ROOT, 'notebooks');
 const SETUP = join(ROOT, 'scripts/setup-notebooks.sh');
 const DENO = join(ROOT, 'node_modules/.bin/deno');
+/** Appended to each code cell of the executed copy (see describeNotebook): time for the kernel to send the cell's output. */
+const DRAIN = 'await new Promise((resolve) => setTimeout(resolve, 250));';
 const run = promisify(execFile);
 
 export interface Output {
@@ -74,12 +76,26 @@ export function describeNotebook(fileName: string, more: (executed: () => Execut
     const { stdout } = await mustRun('scripts/setup-notebooks.sh (installs Jupyter from Debian and this checkout\'s Deno kernel spec)', 'bash', [SETUP, '--print-kernel'], ROOT, 540_000);
     const kernel = stdout.trim().split('\n').pop()!;
     dir = mkdtempSync(join(tmpdir(), 'munisim-notebook-'));
-    // --allow-errors: every cell runs, so the assertions can list all errors at once.
-    await mustRun('jupyter nbconvert --execute', 'jupyter', [
-      'nbconvert', '--to', 'notebook', '--execute', '--allow-errors',
-      `--ExecutePreprocessor.kernel_name=${kernel}`, '--ExecutePreprocessor.timeout=300', '--ExecutePreprocessor.startup_timeout=120',
-      '--output-dir', dir, '--output', 'executed.ipynb', file,
-    ], NOTEBOOKS, 600_000);
+    // nbconvert keeps a cell's output only if it arrives before the kernel says the cell is done, and Deno's
+    // kernel forwards stdout and displays on their own: on a loaded machine a cell's last line or table came
+    // after, and was lost (seen in CI). So the copy executed here ends every code cell with a short wait; the
+    // committed notebook is untouched. The copy sits beside the notebook, whose folder the kernel runs in.
+    const copy = join(NOTEBOOKS, `.executing-${process.pid}-${fileName}`);
+    const draining = readNotebook(file);
+    for (const cell of draining.cells) {
+      if (cell.cell_type === 'code') cell.source = `${text(cell.source)}\n${DRAIN}`;
+    }
+    writeFileSync(copy, JSON.stringify(draining));
+    try {
+      // --allow-errors: every cell runs, so the assertions can list all errors at once.
+      await mustRun('jupyter nbconvert --execute', 'jupyter', [
+        'nbconvert', '--to', 'notebook', '--execute', '--allow-errors',
+        `--ExecutePreprocessor.kernel_name=${kernel}`, '--ExecutePreprocessor.timeout=300', '--ExecutePreprocessor.startup_timeout=120',
+        '--output-dir', dir, '--output', 'executed.ipynb', copy,
+      ], NOTEBOOKS, 600_000);
+    } finally {
+      rmSync(copy, { force: true });
+    }
     const notebook = readNotebook(join(dir, 'executed.ipynb'));
     const outputs = notebook.cells.flatMap((cell) => cell.outputs ?? []);
     await mustRun('jupyter nbconvert --to html', 'jupyter', ['nbconvert', '--to', 'html', '--output-dir', dir, '--output', 'executed.html', join(dir, 'executed.ipynb')], dir, 120_000);

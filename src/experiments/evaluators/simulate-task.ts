@@ -17,16 +17,16 @@ import type { RunFailure, RunOutcome, RunTask, SeriesRequest, TaskResult } from 
 /** Runs every replication of `task` on `scenario` (or records each as failed with `scenario`'s failure). */
 export async function runReplications(task: RunTask, scenario: Scenario | RunFailure, started = performance.now()): Promise<TaskResult> {
   const outcomes: RunOutcome[] = [];
+  // Time series cost time and memory; record them only when this task hands some back, keep only the
+  // days of the columns it sums, and write a kept series as the days close. The same for every replication.
+  const record = task.series !== undefined || task.seriesSums !== undefined;
+  const summed = new Set(task.seriesSums?.series.flatMap((request) => request.columns) ?? []);
+  const keep = (column: { name: string }) => summed.has(column.name);
   for (let i = 0; i < task.count; i++) {
     const replication = task.firstReplication + i;
     const seed = task.baseSeed + replication;
     if ('kind' in scenario) { outcomes.push({ replication, seed, failure: scenario }); continue; }
     try {
-      // Time series cost time and memory; record them only when this task hands some back, keep only the
-      // days of the columns it sums, and write a kept series as the days close.
-      const record = task.series !== undefined || task.seriesSums !== undefined;
-      const summed = new Set(task.seriesSums?.series.flatMap((request) => request.columns) ?? []);
-      const keep = (column: { name: string }) => summed.has(column.name);
       const run = (series: RecorderOptions) => simulate(scenario, seed, { record, series });
       const result = task.series
         ? writeSeries(task.series.dir, task.point, replication, scenario.dates, task.series.every, (sink) => run({ sinks: [sink], keep }))

@@ -9,7 +9,7 @@ import { pipeline } from 'node:stream/promises';
 import { stringify } from 'csv-stringify';
 import { stringify as stringifySync } from 'csv-stringify/sync';
 import { formatValue } from './format.js';
-import { aggregateInterval, intervalStarts, type Column, type Recorder, type RowSink } from './recorder.js';
+import { aggregateInterval, IntervalRows, intervalStarts, type Column, type Recorder, type RowSink } from './recorder.js';
 
 export type SeriesFormat = 'wide' | 'long';
 
@@ -170,10 +170,12 @@ export function* seriesChunks(recorder: Recorder, dates: readonly string[], ever
   const csv = new SeriesCsv(dates, every, format, (chunk) => chunks.push(chunk));
   const { columns, values } = recorder;
   csv.open(columns);
-  const row = new Float64Array(columns.length);
-  for (const start of intervalStarts(recorder.days, every)) {
-    for (let c = 0; c < columns.length; c++) row[c] = aggregateInterval(values[c], columns[c].kind, start, every);
-    csv.row(start, row);
+  // The rows a run streams, from the days it kept: the same sums in the same order.
+  const rows = new IntervalRows(csv, columns.map((column) => column.kind === 'flow'), recorder.days);
+  const today = new Float64Array(columns.length);
+  for (let day = 0; day < recorder.days; day++) {
+    for (let c = 0; c < columns.length; c++) today[c] = values[c][day];
+    rows.add(day, today);
     if (chunks.length > 0) yield* chunks.splice(0);
   }
   csv.end();

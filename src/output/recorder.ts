@@ -39,11 +39,33 @@ export interface RecorderOptions {
   keep?: boolean | ((column: Column) => boolean);
 }
 
-/** An interval being summed for one sink. */
-interface OpenInterval {
-  sink: RowSink;
-  start: number;
-  values: Float64Array;
+/**
+ * Sums days into one sink's rows of `sink.every` days: flows added in day order from 0 (as
+ * {@link aggregateInterval} does, so the same doubles), levels at the interval's last day; each row is
+ * handed to the sink as its interval closes. Used by the recorder as a run goes, and to replay a kept run.
+ */
+export class IntervalRows {
+  private start = 0;
+  private readonly values: Float64Array;
+
+  /** @param flow - per column, whether it is a flow (else a level); @param days - the run's days (the last interval may be short) */
+  constructor(private readonly sink: RowSink, private readonly flow: readonly boolean[], private readonly days: number) {
+    this.values = new Float64Array(flow.length);
+  }
+
+  /** Adds `day`'s values (days in order, 0 … days−1). */
+  add(day: number, today: Float64Array): void {
+    const { values, flow } = this;
+    if (day === this.start) values.fill(0);
+    for (let c = 0; c < values.length; c++) {
+      if (flow[c]) values[c] += today[c];
+      else values[c] = today[c];
+    }
+    if (day === this.start + this.sink.every - 1 || day === this.days - 1) {
+      this.sink.row(this.start, values);
+      this.start = day + 1;
+    }
+  }
 }
 
 const NOT_KEPT = new Float64Array(0);
@@ -61,7 +83,7 @@ export class Recorder {
   private readonly flow: boolean[] = [];
   private readonly sinks: readonly RowSink[];
   private readonly keep: boolean | ((column: Column) => boolean);
-  private intervals: OpenInterval[] | undefined;
+  private intervals: IntervalRows[] | undefined;
   private today = NOT_KEPT;
 
   constructor(readonly days: number, options: RecorderOptions = {}) {
@@ -101,28 +123,13 @@ export class Recorder {
       today[c] = value;
       if (this.kept[c]) this.values[c][day] = value;
     }
-    for (const interval of this.intervals!) this.addDay(interval, day, count);
+    for (const interval of this.intervals!) interval.add(day, today);
   }
 
   private openSinks(): void {
     this.today = new Float64Array(this.columns.length);
-    this.intervals = this.sinks.map((sink) => ({ sink, start: 0, values: new Float64Array(this.columns.length) }));
+    this.intervals = this.sinks.map((sink) => new IntervalRows(sink, this.flow, this.days));
     for (const sink of this.sinks) sink.open(this.columns);
-  }
-
-  /** Adds today to the sink's interval (in day order, as {@link aggregateInterval} does), and hands it on when it closes. */
-  private addDay(interval: OpenInterval, day: number, count: number): void {
-    const { values, sink } = interval;
-    const today = this.today;
-    if (day === interval.start) values.fill(0);
-    for (let c = 0; c < count; c++) {
-      if (this.flow[c]) values[c] += today[c];
-      else values[c] = today[c];
-    }
-    if (day === interval.start + sink.every - 1 || day === this.days - 1) {
-      sink.row(interval.start, values);
-      interval.start = day + 1;
-    }
   }
 
   private push(node: string, metric: string, munition: string, kind: ColumnKind, probe: (() => number) | undefined, source: Float64Array | undefined, entries: number[], chart?: string): void {

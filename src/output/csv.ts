@@ -3,7 +3,7 @@
  * (wide or long/tidy) and one-row summaries. Rows of text go through csv-stringify; the time series'
  * numbers are joined by hand (see {@link SeriesCsv}) and written in large chunks.
  */
-import { closeSync, createWriteStream, openSync, writeSync } from 'node:fs';
+import { closeSync, createWriteStream, openSync, rmSync, writeSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { stringify } from 'csv-stringify';
@@ -196,6 +196,25 @@ export class ChunkFile {
 
   close(): void {
     closeSync(this.fd);
+  }
+}
+
+/**
+ * Runs `run` with a {@link SeriesCsv} sink that writes to `path` as the run's days close, and returns
+ * what `run` returns. If `run` throws, the partly written file is removed.
+ */
+export function streamSeriesCsv<T>(path: string, dates: readonly string[], every: number, format: SeriesFormat, run: (sink: SeriesCsv) => T): T {
+  const file = new ChunkFile(path);
+  let written = false;
+  try {
+    const csv = new SeriesCsv(dates, every, format, (chunk) => file.write(chunk));
+    const result = run(csv);
+    csv.end();
+    written = true;
+    return result;
+  } finally {
+    file.close();
+    if (!written) rmSync(path, { force: true });
   }
 }
 

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { simulate, type RunResult } from '../assembly/simulate.js';
 import type { Scenario } from '../model/scenario.js';
 import type { Warning } from '../model/warnings.js';
-import { ChunkFile, SeriesCsv, summaryRows, writeCsv, writeSeriesCsv, type SeriesFormat } from '../output/csv.js';
+import { streamSeriesCsv, summaryRows, writeCsv, writeSeriesCsv, type SeriesFormat } from '../output/csv.js';
 import { manifestModel, versions, writeManifest } from '../output/manifest.js';
 import { writeOutputDir } from '../output/output-dir.js';
 import { targetRows } from '../output/target-rows.js';
@@ -41,17 +41,8 @@ export async function writeRun(dir: string, result: RunResult, options: WriteRun
 export async function simulateAndWrite(dir: string, scenario: Scenario, seed: number, options: WriteRunOptions): Promise<RunResult> {
   // The chart libraries load only when a chart is asked for.
   const chart = options.chart ? await import('./run-chart.js') : undefined;
-  return writeRunFiles(dir, options, async (tmp) => {
-    const file = new ChunkFile(join(tmp, 'timeseries.csv'));
-    try {
-      const csv = new SeriesCsv(scenario.dates, options.every, options.format, (chunk) => file.write(chunk));
-      const result = simulate(scenario, seed, { series: { sinks: [csv], keep: chart ? chart.chartColumns() : false } });
-      csv.end();
-      return result;
-    } finally {
-      file.close();
-    }
-  });
+  return writeRunFiles(dir, options, async (tmp) => streamSeriesCsv(join(tmp, 'timeseries.csv'), scenario.dates, options.every, options.format,
+    (csv) => simulate(scenario, seed, { series: { sinks: [csv], keep: chart ? chart.chartColumns() : false } })));
 }
 
 /** The folder of a run: `series(tmp)` writes timeseries.csv (and gives the run), then the other files follow. */

@@ -3,14 +3,14 @@
  * write the time series. Imports only the engine and the CSV writer — not the model loader or the
  * expression compiler — so pool workers that run it stay small and start fast.
  */
-import { mkdirSync, renameSync, rmSync } from 'node:fs';
+import { mkdirSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { threadId } from 'node:worker_threads';
 import { simulate } from '../../assembly/simulate.js';
 import { UserError, formatIssue } from '../../model/errors.js';
 import type { Scenario } from '../../model/scenario.js';
 import { targetColumn } from '../../model/targets.js';
-import { ChunkFile, SeriesCsv } from '../../output/csv.js';
+import { streamSeriesCsv, type SeriesCsv } from '../../output/csv.js';
 import { aggregateInterval, intervalStarts, type Recorder, type RecorderOptions } from '../../output/recorder.js';
 import type { RunFailure, RunOutcome, RunTask, SeriesRequest, TaskResult } from './evaluator.js';
 
@@ -67,18 +67,7 @@ function writeSeries<T>(dir: string, point: number, replication: number, dates: 
   const tmpDir = join(dir, '.tmp');
   mkdirSync(tmpDir, { recursive: true });
   const tmp = join(tmpDir, `timeseries-${point}-${replication}-${process.pid}-${threadId}.csv`);
-  const file = new ChunkFile(tmp);
-  let result: T;
-  try {
-    const csv = new SeriesCsv(dates, every, 'wide', (chunk) => file.write(chunk));
-    result = run(csv);
-    csv.end();
-  } catch (error) {
-    file.close();
-    rmSync(tmp, { force: true });
-    throw error;
-  }
-  file.close();
+  const result = streamSeriesCsv(tmp, dates, every, 'wide', run);
   mkdirSync(runDir, { recursive: true });
   renameSync(tmp, join(runDir, 'timeseries.csv'));
   return result;

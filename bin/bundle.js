@@ -142,7 +142,8 @@ function zodWithoutLocales() {
 /** esbuild's options for the CLI bundle of the sources under `base`, written to `outdir`. */
 export function bundleOptions(base, outdir) {
   return {
-    entryPoints: [join(base, 'src', 'cli', 'main.ts')], outdir, bundle: true, splitting: true, format: 'esm',
+    // The pool workers' module is the second entry: checked and cached with the CLI, sharing its chunks.
+    entryPoints: { main: join(base, 'src', 'cli', 'main.ts'), 'pool-worker': join(base, 'src', 'experiments', 'evaluators', 'worker.ts') }, outdir, bundle: true, splitting: true, format: 'esm',
     platform: 'node', target: 'node20', logLevel: 'silent',
     // Bundled CommonJS packages still call require() for Node's built-ins.
     banner: { js: "import { createRequire as __munisimRequire } from 'node:module'; const require = __munisimRequire(import.meta.url);" },

@@ -24,9 +24,10 @@ const COMMANDS: Readonly<Record<string, () => Promise<Register>>> = {
   worker: async () => (await import('./commands/worker.js')).registerWorker,
 };
 
-/** The commands `argv` needs: the one it starts with, or all of them. */
+/** The commands `argv` needs: none for `--version` alone, the one it starts with, or all of them. */
 export function commandsFor(argv: readonly string[]): string[] {
   const first = argv[0];
+  if (argv.length === 1 && first === '--version') return []; // yargs prints the version before it looks for a command
   return first !== undefined && Object.hasOwn(COMMANDS, first) ? [first] : Object.keys(COMMANDS);
 }
 

@@ -9,7 +9,7 @@ import { join, relative } from 'node:path';
 import { build, type Metafile } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundleOptions, contentHash, sourceFiles, sourceHash } from '../../bin/bundle.js';
-import { ROOT } from './cli.js';
+import { munisim, ROOT } from './cli.js';
 
 /** Packages only some commands need: Redis, worker threads, charts, progress bars. */
 const HEAVY_PACKAGES = ['vega', 'vega-lite', 'bullmq', 'ioredis', 'tinypool', '@resvg/resvg-js', 'cli-progress'];
@@ -66,6 +66,16 @@ describe('the bundle of src/cli/main.ts', () => {
     const charting = (loaded: { packages: string[] }) => loaded.packages.filter((p) => ['vega', 'vega-lite', '@resvg/resvg-js'].includes(p));
     expect(charting(sweep)).toEqual([]);
     expect(charting(loadedWith(source('src/cli/main.ts'), source('src/cli/commands/summarize.ts')))).toEqual([]);
+  });
+
+  it("holds the pool workers' module as a second entry, which loads neither the model parser nor the CLI", () => {
+    const worker = Object.keys(outputs).find((o) => outputs[o].entryPoint === source('src/experiments/evaluators/worker.ts'));
+    expect(worker && worker.endsWith('/pool-worker.js')).toBe(true); // the name src/experiments/evaluators/worker-bundle.ts looks for
+    const loaded = loadedWith(source('src/experiments/evaluators/worker.ts'));
+    expect(loaded.files).toContain('src/assembly/simulate.ts');
+    expect(loaded.packages).not.toContain('yaml');
+    expect(loaded.packages).not.toContain('yargs');
+    expect(heavy(loaded)).toEqual([]);
   });
 
   it('bundles only the parts of mathjs expressions use', () => {
@@ -139,5 +149,13 @@ describe('sourceHash', () => {
     const recorded = JSON.parse(readFileSync(manifest, 'utf8')) as { hash: string };
     writeFileSync(manifest, JSON.stringify({ ...recorded, hash: 'from-the-manifest' }));
     expect(sourceHash(base, manifest)).toBe(contentHash(sourceFiles(base)));
+  });
+});
+
+describe('munisim --version', () => {
+  it("prints package.json's version and exits 0, without loading any command", () => {
+    const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
+    const result = munisim(['--version']);
+    expect(result).toMatchObject({ code: 0, stdout: `${version}\n`, stderr: '' });
   });
 });

@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { writeFileAtomic } from '../../base/atomic-write.js';
 import { PROJECT_ROOT, projectPath } from '../../project-root.js';
 
@@ -19,8 +19,22 @@ let entry: Promise<string> | undefined;
  * cache is not writable, the tsx bootstrap that loads the TypeScript directly.
  */
 export function workerEntry(): Promise<string> {
-  entry ??= bundleWorker().catch(() => pathToFileURL(projectPath('src/experiments/evaluators/worker-bootstrap.mjs')).href);
+  const inCliBundle = cliBundleWorker();
+  entry ??= inCliBundle !== undefined ? Promise.resolve(inCliBundle)
+    : bundleWorker().catch(() => pathToFileURL(projectPath('src/experiments/evaluators/worker-bootstrap.mjs')).href);
   return entry;
+}
+
+/**
+ * In the CLI bundle (bin/bundle.js), the worker module is the bundle's second entry, beside this
+ * code: checked against the sources and cached with the CLI itself, so a sweep neither hashes the
+ * worker's inputs (some 40 ms) nor runs esbuild before its workers can start.
+ */
+export function cliBundleWorker(): string | undefined {
+  const here = import.meta.url;
+  if (!/\/node_modules\/\.cache\/munisim\/cli-[0-9a-f]{16}\/[^/]+\.js$/.test(here)) return undefined;
+  const worker = new URL('./pool-worker.js', here);
+  return existsSync(fileURLToPath(worker)) ? worker.href : undefined;
 }
 
 /** The last bundle built, with the sha256 of every file it was built from (what decides whether it is current). */

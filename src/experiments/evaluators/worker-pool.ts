@@ -18,7 +18,7 @@ import { PortableScenarios } from './portable-scenario.js';
 import { TaskCache } from './run-task.js';
 import { runReplications } from './simulate-task.js';
 import type { SharedScenario, WorkerRequest } from './worker.js';
-import { workerEntry } from './worker-bundle.js';
+import { cliBundleWorker, workerEntry } from './worker-bundle.js';
 
 export { workerEntry } from './worker-bundle.js';
 
@@ -49,7 +49,7 @@ class Workers {
   onReady: () => void = () => {};
 
   constructor(readonly count: number) {
-    this.pool = workerEntry().then((filename) => new Tinypool({
+    const pool = (filename: string) => new Tinypool({
       filename,
       minThreads: count,
       maxThreads: count,
@@ -58,7 +58,11 @@ class Workers {
       concurrentTasksPerWorker: TASKS_PER_WORKER,
       // A smaller young generation: less memory per worker at no measurable cost in speed.
       resourceLimits: { maxYoungGenerationSizeMb: 16 },
-    }));
+    });
+    // Threads spawned now, not at the next turn of the event loop: the caller goes on to load the
+    // model synchronously, and that is when they should be loading their code.
+    const bundled = cliBundleWorker();
+    this.pool = bundled !== undefined ? Promise.resolve(pool(bundled)) : workerEntry().then(pool);
     this.pool.then((pool) => this.awaitReady(pool)).catch((error: unknown) => {
       // Without workers the main thread runs every task (or, if it may not, the tasks fail with this).
       this.failed = error;

@@ -139,6 +139,30 @@ function zodWithoutLocales() {
   };
 }
 
+/**
+ * string-width (three copies, under yargs, cliui and wrap-ansi) builds Unicode property regexes and
+ * an Intl.Segmenter when its module loads: some 30 ms of every start, for help text that is laid
+ * out only when printed. Each import of it gets a stand-in that loads the real module at the first
+ * call (esbuild bundles a require() of it as a module initialised on demand), so the same widths.
+ */
+function lazyStringWidth() {
+  return {
+    name: 'lazy-string-width',
+    setup(build) {
+      build.onResolve({ filter: /^string-width$/ }, async (args) => {
+        if (args.pluginData?.real) return undefined;
+        const real = await build.resolve(args.path, { resolveDir: args.resolveDir, kind: args.kind, importer: args.importer, pluginData: { real: true } });
+        if (real.errors.length > 0) return undefined;
+        return { path: real.path, namespace: 'munisim-lazy' };
+      });
+      build.onLoad({ filter: /.*/, namespace: 'munisim-lazy' }, (args) => ({
+        contents: `let real;\nexport default function stringWidth(text, options) {\n  real ??= require(${JSON.stringify(args.path)});\n  return real.default(text, options);\n}\n`,
+        loader: 'js', resolveDir: dirname(args.path),
+      }));
+    },
+  };
+}
+
 /** esbuild's options for the CLI bundle of the sources under `base`, written to `outdir`. */
 export function bundleOptions(base, outdir) {
   return {
@@ -149,7 +173,7 @@ export function bundleOptions(base, outdir) {
     banner: { js: "import { createRequire as __munisimRequire } from 'node:module'; const require = __munisimRequire(import.meta.url);" },
     // Pure-JS packages made of many small modules (mathjs, @stdlib) load several times faster from one bundle.
     external: EXTERNAL,
-    plugins: [mathjsParts(base), zodWithoutLocales()],
+    plugins: [mathjsParts(base), zodWithoutLocales(), lazyStringWidth()],
   };
 }
 

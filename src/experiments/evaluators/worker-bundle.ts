@@ -19,8 +19,7 @@ let entry: Promise<string> | undefined;
  * cache is not writable, the tsx bootstrap that loads the TypeScript directly.
  */
 export function workerEntry(): Promise<string> {
-  const inCliBundle = cliBundleWorker();
-  entry ??= inCliBundle !== undefined ? Promise.resolve(inCliBundle)
+  entry ??= CLI_BUNDLE_WORKER !== undefined ? Promise.resolve(CLI_BUNDLE_WORKER)
     : bundleWorker().catch(() => pathToFileURL(projectPath('src/experiments/evaluators/worker-bootstrap.mjs')).href);
   return entry;
 }
@@ -30,12 +29,15 @@ export function workerEntry(): Promise<string> {
  * code: checked against the sources and cached with the CLI itself, so a sweep neither hashes the
  * worker's inputs (some 40 ms) nor runs esbuild before its workers can start.
  */
-export function cliBundleWorker(): string | undefined {
+function cliBundleWorker(): string | undefined {
   const here = import.meta.url;
   if (!/\/node_modules\/\.cache\/munisim\/cli-[0-9a-f]{16}\/[^/]+\.js$/.test(here)) return undefined;
   const worker = new URL('./pool-worker.js', here);
   return existsSync(fileURLToPath(worker)) ? worker.href : undefined;
 }
+
+/** The worker module of the CLI bundle this code runs from, if it runs from one: known at once, so threads can spawn synchronously. */
+export const CLI_BUNDLE_WORKER = cliBundleWorker();
 
 /** The last bundle built, with the sha256 of every file it was built from (what decides whether it is current). */
 interface BundleIndex {

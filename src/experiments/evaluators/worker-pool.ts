@@ -18,7 +18,7 @@ import { PortableScenarios } from './portable-scenario.js';
 import { TaskCache } from './run-task.js';
 import { runReplications } from './simulate-task.js';
 import type { SharedScenario, WorkerRequest } from './worker.js';
-import { cliBundleWorker, workerEntry } from './worker-bundle.js';
+import { CLI_BUNDLE_WORKER, workerEntry } from './worker-bundle.js';
 
 export { workerEntry } from './worker-bundle.js';
 
@@ -61,8 +61,7 @@ class Workers {
     });
     // Threads spawned now, not at the next turn of the event loop: the caller goes on to load the
     // model synchronously, and that is when they should be loading their code.
-    const bundled = cliBundleWorker();
-    this.pool = bundled !== undefined ? Promise.resolve(pool(bundled)) : workerEntry().then(pool);
+    this.pool = CLI_BUNDLE_WORKER !== undefined ? Promise.resolve(pool(CLI_BUNDLE_WORKER)) : workerEntry().then(pool);
     this.pool.then((pool) => this.awaitReady(pool)).catch((error: unknown) => {
       // Without workers the main thread runs every task (or, if it may not, the tasks fail with this).
       this.failed = error;

@@ -5,11 +5,21 @@
  */
 
 const LOCALE = 'en-US';
-const INTEGER = new Intl.NumberFormat(LOCALE, { maximumFractionDigits: 0 });
-const THREE_DIGITS = new Intl.NumberFormat(LOCALE, { maximumSignificantDigits: 3 });
-const TWO_DIGITS = new Intl.NumberFormat(LOCALE, { maximumSignificantDigits: 2 });
-const EXACTLY_TWO_DIGITS = new Intl.NumberFormat(LOCALE, { minimumSignificantDigits: 2, maximumSignificantDigits: 2 });
-const COMPACT = new Intl.NumberFormat(LOCALE, { notation: 'compact', maximumSignificantDigits: 3 });
+
+/**
+ * A formatter made at its first use: the first Intl.NumberFormat of a process loads ICU's number
+ * data (some 20 ms), which a command that prints no formatted number (`run --quiet`) never needs.
+ */
+function lazyFormat(options: Intl.NumberFormatOptions): (x: number) => string {
+  let format: Intl.NumberFormat | undefined;
+  return (x) => (format ??= new Intl.NumberFormat(LOCALE, options)).format(x);
+}
+
+const INTEGER = lazyFormat({ maximumFractionDigits: 0 });
+const THREE_DIGITS = lazyFormat({ maximumSignificantDigits: 3 });
+const TWO_DIGITS = lazyFormat({ maximumSignificantDigits: 2 });
+const EXACTLY_TWO_DIGITS = lazyFormat({ minimumSignificantDigits: 2, maximumSignificantDigits: 2 });
+const COMPACT = lazyFormat({ notation: 'compact', maximumSignificantDigits: 3 });
 
 /** Shown for NaN and infinities, which a report should never hide. */
 export const NOT_A_NUMBER = 'n/a';
@@ -21,7 +31,7 @@ export const NOT_A_NUMBER = 'n/a';
  */
 export function formatNumber(x: number): string {
   if (!Number.isFinite(x)) return NOT_A_NUMBER;
-  return Math.abs(x) >= 1000 ? INTEGER.format(x) : THREE_DIGITS.format(x);
+  return Math.abs(x) >= 1000 ? INTEGER(x) : THREE_DIGITS(x);
 }
 
 /** A count rounded to a whole number, with thousands separators: `1234.6` → `1,235`. */
@@ -70,7 +80,7 @@ export function formatDuration(seconds: number): string {
 /** A model quantity in running text: `3.4M`, `12.3K`, and {@link formatNumber} below 10,000. */
 export function formatCompact(x: number): string {
   if (!Number.isFinite(x)) return NOT_A_NUMBER;
-  return Math.abs(x) >= 10_000 ? COMPACT.format(x) : formatNumber(x);
+  return Math.abs(x) >= 10_000 ? COMPACT(x) : formatNumber(x);
 }
 
 /**
@@ -82,7 +92,7 @@ export function formatIndex(x: number): string {
   const rounded = Math.round(x * 1000) / 1000;
   if (rounded === 0) return '0';
   // Below 0.01 a trailing zero would be a fourth decimal.
-  return (Math.abs(rounded) < 0.01 ? TWO_DIGITS : EXACTLY_TWO_DIGITS).format(Number(rounded.toPrecision(2)));
+  return (Math.abs(rounded) < 0.01 ? TWO_DIGITS : EXACTLY_TWO_DIGITS)(Number(rounded.toPrecision(2)));
 }
 
 /** An interval of indices, `[0.52, 0.70]`. */
@@ -93,9 +103,9 @@ export function formatIndexInterval(low: number, high: number): string {
 /** The number part of a percentage: whole from 10 % up, two significant digits below (`0.054` → `5.4`). */
 function percentNumber(share: number): string {
   const percent = share * 100;
-  if (Math.abs(percent) >= 10) return INTEGER.format(percent);
+  if (Math.abs(percent) >= 10) return INTEGER(percent);
   const rounded = Number(percent.toPrecision(2));
-  return TWO_DIGITS.format(rounded === 0 ? 0 : rounded);
+  return TWO_DIGITS(rounded === 0 ? 0 : rounded);
 }
 
 /** A share (0–1) as a percentage: `0.612` → `61 %`. */

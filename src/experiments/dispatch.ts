@@ -12,6 +12,12 @@ import { TaskCancelled, type Evaluator, type RunTask, type TaskResult } from './
 /** Aim for tasks of about this long: short enough to stop promptly, long enough to amortise messages. */
 const TARGET_TASK_MS = 150;
 const MAX_TASK_RUNS = 1000;
+/**
+ * Near the end, a task gets at most 1/(TAIL_SHARES × threads) of the runs not yet dispatched
+ * (guided self-scheduling): the tasks shrink as the work runs out, so no thread is left running a
+ * full-size last task while the others are idle.
+ */
+const TAIL_SHARES = 2;
 
 /** How many runs a point needs, decided from its results in replication order. */
 export interface RunSchedule {
@@ -62,6 +68,7 @@ interface OpenPoint {
  */
 export async function dispatchRuns(options: DispatchOptions): Promise<{ written: number; complete: boolean; fatal?: unknown }> {
   const { evaluator, points, signal } = options;
+  const threads = evaluator.threads ?? 1;
   const schedule: RunSchedule = options.schedule ?? { observe: () => {}, needed: () => options.replications };
   const open = new Map<number, OpenPoint>();
   let head = options.from.point; // the first point not completely written
@@ -76,6 +83,12 @@ export async function dispatchRuns(options: DispatchOptions): Promise<{ written:
   let fatal: unknown;
   let wake: () => void = () => {};
   const stopped = () => fatal !== undefined || signal?.aborted === true;
+  /** The runs known to be needed and not yet dispatched: the open points' and those of the points not yet opened. */
+  const undispatched = () => {
+    let runs = (points - frontier) * options.replications;
+    for (const state of open.values()) runs += state.needed - state.dispatched;
+    return runs;
+  };
   const onAbort = () => wake();
   signal?.addEventListener('abort', onAbort);
 
@@ -130,7 +143,8 @@ export async function dispatchRuns(options: DispatchOptions): Promise<{ written:
         if (state === undefined && point >= frontier && frontier < points) { point = frontier++; state = openPoint(point, 0); }
         if (state === undefined || state.dispatched >= state.needed) break;
         if (outstanding >= evaluator.capacity || (point !== head && outstanding + held >= evaluator.capacity)) break;
-        const size = Math.max(1, Math.min(MAX_TASK_RUNS, Math.floor(TARGET_TASK_MS / Math.max(perRunMs, 1e-3))));
+        let size = Math.max(1, Math.min(MAX_TASK_RUNS, Math.floor(TARGET_TASK_MS / Math.max(perRunMs, 1e-3))));
+        if (threads > 1) size = Math.min(size, Math.ceil(undispatched() / (TAIL_SHARES * threads)));
         const first = state.dispatched;
         const count = Math.min(size, state.needed - first);
         const task = options.task(point, first, count);

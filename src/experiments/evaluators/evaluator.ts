@@ -66,6 +66,8 @@ export interface TaskResult {
 export interface Evaluator {
   /** Tasks the sweep may have outstanding at once (in flight or queued) to keep every worker busy. */
   readonly capacity: number;
+  /** Tasks it runs at the same time (default 1): the last runs are split among them, so they finish together. */
+  readonly threads?: number;
   /**
    * Runs `task`. Run failures are outcomes; a rejection (e.g. the model file changed) stops the sweep.
    * Once `signal` aborts, an evaluator may give up the task if it has not started (or, after a bound,

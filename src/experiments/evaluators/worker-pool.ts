@@ -101,6 +101,7 @@ export function startWorkers(jobs: number): void {
 
 export class WorkerPoolEvaluator implements Evaluator {
   readonly capacity: number;
+  readonly threads: number;
   private readonly workers?: Workers;
   private readonly mainThread: boolean;
   private readonly cache = new TaskCache();
@@ -116,6 +117,7 @@ export class WorkerPoolEvaluator implements Evaluator {
     if (!Number.isInteger(jobs) || jobs < 1) throw new RangeError(`WorkerPoolEvaluator: jobs must be an integer ≥ 1, got ${jobs}`);
     this.mainThread = options.mainThread ?? true;
     const count = this.mainThread ? jobs - 1 : jobs;
+    this.threads = jobs;
     // Enough tasks outstanding that every thread has a next one while results wait to be written in order.
     this.capacity = 4 * jobs + 4;
     if (count > 0) {

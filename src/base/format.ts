@@ -36,7 +36,10 @@ export function formatNumber(x: number): string {
 
 /** A count rounded to a whole number, with thousands separators: `1234.6` → `1,235`. */
 export function formatCount(x: number): string {
-  return Math.round(x).toLocaleString(LOCALE);
+  const n = Math.round(x);
+  // As toLocaleString('en-US') (-0 included), without loading ICU for the usual case: a run's lines.
+  if (Number.isSafeInteger(n)) return Object.is(n, -0) ? '-0' : groupDigits(String(n));
+  return n.toLocaleString(LOCALE);
 }
 
 /**

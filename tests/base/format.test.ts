@@ -72,6 +72,16 @@ describe('CLI numbers', () => {
     expect(formatCount(x)).toBe(text);
   });
 
+  it("formatCount writes what Math.round(x).toLocaleString('en-US') does (its reference), -0 and huge values included", () => {
+    const values = [-0.3, -0, 0, 999.5, -999.5, 2 ** 53 - 1, -(2 ** 53 - 1), 2 ** 53, 1e21, -1e21, 1.5e300, Number.NaN, Infinity, -Infinity];
+    let state = 12345;
+    for (let i = 0; i < 2000; i++) {
+      state = (state * 1103515245 + 12345) % 2 ** 31;
+      values.push((state / 2 ** 31 - 0.5) * 10 ** (i % 17));
+    }
+    for (const x of values) expect(formatCount(x), String(x)).toBe(Math.round(x).toLocaleString('en-US'));
+  });
+
   it.each([
     [57049, '57,000'],
     [0.012849, '0.0128'],

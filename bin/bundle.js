@@ -169,6 +169,9 @@ export function bundleOptions(base, outdir) {
     // The pool workers' module is the second entry: checked and cached with the CLI, sharing its chunks.
     entryPoints: { main: join(base, 'src', 'cli', 'main.ts'), 'pool-worker': join(base, 'src', 'experiments', 'evaluators', 'worker.ts') }, outdir, bundle: true, splitting: true, format: 'esm',
     platform: 'node', target: 'node20', logLevel: 'silent',
+    // Less source for V8 to scan at every start (2.5 → 1.8 MB; run --quiet ~15 ms less wall, ~30 ms
+    // less CPU, 20 alternations). Names are kept, so an internal error's stack still names its functions.
+    minifyWhitespace: true, minifySyntax: true,
     // Bundled CommonJS packages still call require() for Node's built-ins.
     banner: { js: "import { createRequire as __munisimRequire } from 'node:module'; const require = __munisimRequire(import.meta.url);" },
     // Pure-JS packages made of many small modules (mathjs, @stdlib) load several times faster from one bundle.

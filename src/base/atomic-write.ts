@@ -4,7 +4,6 @@
  * file or the whole new one, never a torn one. (Whole output folders: output/output-dir.ts.)
  */
 import { renameSync, rmSync, writeFileSync } from 'node:fs';
-import { rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { isMainThread, threadId } from 'node:worker_threads';
 
@@ -34,18 +33,6 @@ export function replaceFileSync(path: string, write: (tmp: string) => void, tmpD
     renameSync(tmp, path);
   } catch (error) {
     rmSync(tmp, { force: true });
-    throw error;
-  }
-}
-
-/** {@link replaceFileSync} for a writer that streams: `await replaceFile(path, (tmp) => writeCsv(tmp, rows))`. */
-export async function replaceFile(path: string, write: (tmp: string) => Promise<void>, tmpDir?: string): Promise<void> {
-  const tmp = temporaryPath(path, tmpDir);
-  try {
-    await write(tmp);
-    await rename(tmp, path);
-  } catch (error) {
-    await rm(tmp, { force: true });
     throw error;
   }
 }

@@ -3,19 +3,33 @@
  * (wide or long/tidy) and one-row summaries. Rows of text go through csv-stringify; the time series'
  * numbers are joined by hand (see {@link SeriesCsv}) and written in large chunks.
  */
-import { closeSync, createWriteStream, openSync, rmSync, writeSync } from 'node:fs';
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import { stringify } from 'csv-stringify';
+import { closeSync, openSync, rmSync, writeSync } from 'node:fs';
 import { stringify as stringifySync } from 'csv-stringify/sync';
 import { formatValue } from './format.js';
 import { aggregateInterval, IntervalRows, intervalStarts, type Column, type Recorder, type RowSink } from './recorder.js';
 
 export type SeriesFormat = 'wide' | 'long';
 
-/** Streams `rows` (header first) to `path` as CSV. */
-export async function writeCsv(path: string, rows: Iterable<string[]>): Promise<void> {
-  await pipeline(Readable.from(rows), stringify({ eof: true }), createWriteStream(path));
+/** Rows handed to csv-stringify at once: memory stays bounded whatever the number of rows. */
+const CSV_BATCH_ROWS = 4096;
+
+/**
+ * Writes `rows` (header first) to `path` as CSV, synchronously, a batch of rows at a time. The same
+ * bytes as csv-stringify's stream (each cell is quoted on its own, and every row ends in a newline),
+ * without its stream machinery or a turn of the event loop per write: a run's summary.csv took ~15 ms.
+ */
+export function writeCsv(path: string, rows: Iterable<string[]>): void {
+  const file = new ChunkFile(path);
+  try {
+    let batch: string[][] = [];
+    for (const row of rows) {
+      batch.push(row);
+      if (batch.length === CSV_BATCH_ROWS) { file.write(Buffer.from(stringifySync(batch), 'utf8')); batch = []; }
+    }
+    if (batch.length > 0) file.write(Buffer.from(stringifySync(batch), 'utf8'));
+  } finally {
+    file.close();
+  }
 }
 
 /** One CSV line (with newline) for appending to a file row by row. */

@@ -3,8 +3,7 @@
  * timing, and `warnings`: what was legal but suspicious, as `{ code, path?, message }` (an empty list
  * when there was nothing to say).
  */
-import { readFileSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
+import { readFileSync, writeFileSync } from 'node:fs';
 import type { Model } from '../model/model.js';
 import { projectPath } from '../project-root.js';
 
@@ -20,8 +19,9 @@ export function versions(): { munisim: string; node: string } {
   return { munisim: munisimVersion(), node: process.version };
 }
 
-export async function writeManifest(path: string, manifest: Record<string, unknown>): Promise<void> {
-  await writeFile(path, `${JSON.stringify(manifest, null, 2)}\n`);
+/** Writes a run's manifest.json (into the run's temporary folder, so not atomically itself), synchronously: a small file. */
+export function writeManifest(path: string, manifest: Record<string, unknown>): void {
+  writeFileSync(path, `${JSON.stringify(manifest, null, 2)}\n`);
 }
 
 /**

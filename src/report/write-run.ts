@@ -52,15 +52,15 @@ async function writeRunFiles(dir: string, options: WriteRunOptions, series: (tmp
     const result = await series(tmp);
     run = result;
     const { scenario, seed, summary } = result;
-    await writeCsv(join(tmp, 'summary.csv'), summaryRows(summary));
-    if (result.targets) await writeCsv(join(tmp, 'targets.csv'), targetRows(scenario.model, result.targets));
+    writeCsv(join(tmp, 'summary.csv'), summaryRows(summary));
+    if (result.targets) writeCsv(join(tmp, 'targets.csv'), targetRows(scenario.model, result.targets));
     if (options.chart) {
       const { drawRunChart } = await import('./run-chart.js');
       const { svg, png } = await drawRunChart(result, options.every);
       await writeFile(join(tmp, 'chart.svg'), svg);
       await writeFile(join(tmp, 'chart.png'), png);
     }
-    await writeManifest(join(tmp, 'manifest.json'), {
+    writeManifest(join(tmp, 'manifest.json'), {
       model: manifestModel(scenario.model),
       seed,
       start: scenario.model.start,

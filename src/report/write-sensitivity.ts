@@ -5,7 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { replaceFile, writeFileAtomic } from '../base/atomic-write.js';
+import { replaceFileSync, writeFileAtomic } from '../base/atomic-write.js';
 import type { SensitivityResult } from '../experiments/sensitivity-study.js';
 import { buildSensitivityReport } from './sensitivity-report.js';
 import type { SensitivityReportData } from '../analysis/sensitivity-data.js';
@@ -21,9 +21,9 @@ export async function writeSensitivity(dir: string, result: SensitivityResult, o
   const report = await buildSensitivityReport(reportData(result, options.command, options.every));
   await withEnvironmentErrors(dir, async () => {
     const put = (name: string, content: string | Uint8Array) => writeFileAtomic(join(dir, name), content);
-    await replaceFile(join(dir, 'samples.csv'), (tmp) => writeCsv(tmp, sampleRows(result)));
-    await replaceFile(join(dir, 'indices.csv'), (tmp) => writeCsv(tmp, indexRows(result)));
-    if (result.seriesIndices.length > 0) await replaceFile(join(dir, 'indices_series.csv'), (tmp) => writeCsv(tmp, seriesIndexRows(result)));
+    replaceFileSync(join(dir, 'samples.csv'), (tmp) => writeCsv(tmp, sampleRows(result)));
+    replaceFileSync(join(dir, 'indices.csv'), (tmp) => writeCsv(tmp, indexRows(result)));
+    if (result.seriesIndices.length > 0) replaceFileSync(join(dir, 'indices_series.csv'), (tmp) => writeCsv(tmp, seriesIndexRows(result)));
     put('report.html', report.html);
     put('report.md', report.markdown);
     for (const image of report.images) put(image.name, image.png);

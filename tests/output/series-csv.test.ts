@@ -3,8 +3,11 @@
  * seriesRows, on numbers and ids chosen to trip a hand-joined CSV, and a recorder's rows streamed as the
  * days close are those written from the whole record afterwards.
  */
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { csvLine, SeriesCsv, seriesChunks, seriesRows, type SeriesFormat } from '../../src/output/csv.js';
+import { csvLine, SeriesCsv, seriesChunks, seriesRows, writeCsv, type SeriesFormat } from '../../src/output/csv.js';
 import { Recorder, type RecorderOptions } from '../../src/output/recorder.js';
 
 /** What csv-stringify makes of seriesRows: the reference bytes. */
@@ -150,5 +153,27 @@ describe('which columns keep their days', () => {
     const recorder = recorded(3, columns, table);
     expect(() => recorder.add('c', 'z', '', 'flow', () => 0)).toThrow(/before the first day/);
     expect(() => new Recorder(3, { sinks: [{ every: 0, open: () => {}, row: () => {} }] })).toThrow(/whole number ≥ 1/);
+  });
+});
+
+describe('writeCsv', () => {
+  it("writes csv-stringify's stream bytes, across its batches of 4,096 rows", async () => {
+    const { stringify } = await import('csv-stringify');
+    const rows: string[][] = [['id', 'note, with comma', 'value']];
+    for (let i = 0; i < 10_000; i++) rows.push([`row${i}`, i % 7 === 0 ? 'say "hi"\nthere' : i % 5 === 0 ? '' : `ü${i}`, String(i / 3)]);
+    const reference = await new Promise<string>((resolve, reject) => {
+      const chunks: string[] = [];
+      const stream = stringify({ eof: true });
+      stream.on('data', (chunk: Buffer) => chunks.push(chunk.toString('utf8')));
+      stream.on('end', () => resolve(chunks.join('')));
+      stream.on('error', reject);
+      for (const row of rows) stream.write(row);
+      stream.end();
+    });
+    const dir = mkdtempSync(join(tmpdir(), 'munisim-write-csv-'));
+    writeCsv(join(dir, 'a.csv'), rows);
+    expect(readFileSync(join(dir, 'a.csv'), 'utf8')).toBe(reference);
+    writeCsv(join(dir, 'empty.csv'), []);
+    expect(readFileSync(join(dir, 'empty.csv'), 'utf8')).toBe('');
   });
 });

@@ -79,6 +79,27 @@ describe('SeriesCsv against csv-stringify', () => {
   });
 });
 
+describe('whole numbers', () => {
+  it('writes every whole number as String() does, either side of 2³¹ (the writer\'s int32 and double paths)', () => {
+    const edges = [0, -0, 9, 10, 99, 100, 2 ** 31 - 2, 2 ** 31 - 1, 2 ** 31, 2 ** 31 + 1, -(2 ** 31 - 1), -(2 ** 31), -(2 ** 31) - 1,
+      2 ** 32 - 1, 2 ** 32, 999999999, 1000000000, 2 ** 53 - 1, -(2 ** 53 - 1)];
+    // Seeded (mulberry32), so a failure is the same every time: magnitudes from 1 to 2^53, either sign.
+    let state = 7;
+    const uniform = () => {
+      state = (state + 0x6d2b79f5) >>> 0;
+      let t = Math.imul(state ^ (state >>> 15), state | 1);
+      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+      return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
+    };
+    const random = Array.from({ length: 4000 }, () => (uniform() < 0.5 ? -1 : 1) * Math.floor(uniform() * 2 ** (uniform() * 53)));
+    const values = [...edges, ...random];
+    const recorder = recorded(values.length, [{ node: 'n', metric: 'v', kind: 'level' }], [values]);
+    const dates = values.map((_, d) => `d${d}`);
+    const cells = fastText(recorder, dates, 1, 'long').split('\n').slice(1, -1).map((line) => line.slice(line.lastIndexOf(',') + 1));
+    expect(cells).toEqual(values.map((v) => String(v)));
+  });
+});
+
 describe('chunks', () => {
   it('hands on chunks of at most 1 MiB (a longer header whole), each its own, and the same bytes when a row is longer than a chunk', () => {
     // 100,000 columns with 30-character names: a header of 3 MB and rows of about 1 MB, split across chunks.

@@ -1,11 +1,11 @@
 /**
  * munisim's command line: parse arguments, call the library, print, exit. Commands live in
- * commands/, one file each; this file only assembles them. A command named first on the line is
- * the only one loaded (its library parts, and yargs's set-up, are all a one-run start pays);
- * anything else (`munisim --help`, a typo, options first) loads every command, as help lists them.
+ * commands/, one file each; this file only assembles them. Only the commands the line names are
+ * loaded (commands-for.ts): their library parts, and yargs's set-up, are all a one-run start pays.
  */
 import yargs, { type Argv } from 'yargs';
 import { hideBin } from 'yargs/helpers';
+import { commandsFor } from './commands-for.js';
 import { EXIT } from './exit.js';
 import { munisimVersion } from '../output/manifest.js';
 
@@ -23,13 +23,6 @@ const COMMANDS: Readonly<Record<string, () => Promise<Register>>> = {
   compare: async () => (await import('./commands/compare.js')).registerCompare,
   worker: async () => (await import('./commands/worker.js')).registerWorker,
 };
-
-/** The commands `argv` needs: none for `--version` alone, the one it starts with, or all of them. */
-export function commandsFor(argv: readonly string[]): string[] {
-  const first = argv[0];
-  if (argv.length === 1 && first === '--version') return []; // yargs prints the version before it looks for a command
-  return first !== undefined && Object.hasOwn(COMMANDS, first) ? [first] : Object.keys(COMMANDS);
-}
 
 /**
  * yargs lays out a command's help text before running its handler, in case the handler asks for it
@@ -49,7 +42,7 @@ export async function buildCli(argv: string[]) {
     .version(munisimVersion())
     // English like the rest of the help, whatever LANG says (and the same bundled or not: see bin/bundle.js).
     .detectLocale(false);
-  const registers = await Promise.all(commandsFor(argv).map((name) => COMMANDS[name]()));
+  const registers = await Promise.all(commandsFor(argv, Object.keys(COMMANDS)).map((name) => COMMANDS[name]()));
   for (const register of registers) cli = register(cli);
   skipHelpCache(cli);
   return cli

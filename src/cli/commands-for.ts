@@ -20,3 +20,15 @@ export function commandsFor(argv: readonly string[], names: readonly string[]): 
   const named = names.filter((name) => argv.includes(name));
   return named.length > 0 && !asksHelp ? named : [...names];
 }
+
+/**
+ * `argv` with its one command moved to the front, when options come before it (`--quiet run
+ * m.yaml` → `run m.yaml --quiet`): yargs knows a command's flags only after the command, so it
+ * reads `--quiet run` as quiet = "run". Undefined unless exactly one argument names a command.
+ */
+export function commandFirst(argv: readonly string[], names: readonly string[]): string[] | undefined {
+  if (argv.length === 0 || !argv[0].startsWith('-')) return undefined;
+  const at = argv.flatMap((arg, i) => (names.includes(arg) ? [i] : []));
+  if (at.length !== 1) return undefined;
+  return [argv[at[0]], ...argv.slice(at[0] + 1), ...argv.slice(0, at[0])];
+}

@@ -5,7 +5,7 @@
  */
 import yargs, { type Argv } from 'yargs';
 import { hideBin } from 'yargs/helpers';
-import { commandsFor } from './commands-for.js';
+import { commandFirst, commandsFor } from './commands-for.js';
 import { EXIT } from './exit.js';
 import { munisimVersion } from '../output/manifest.js';
 
@@ -55,9 +55,16 @@ export async function buildCli(argv: string[]) {
     .wrap(process.stdout.isTTY ? Math.min(120, process.stdout.columns) : 120)
     .fail((message, error) => {
       if (error) throw error;
-      process.stderr.write(`error: ${message}\nRun \`munisim --help\` or \`munisim <command> --help\` for usage and examples.\n`);
+      const reordered = /^Unknown argument/.test(message) ? commandFirst(argv, Object.keys(COMMANDS)) : undefined;
+      const fix = reordered === undefined ? '' : `Options go after the command: munisim ${reordered.map(shellWord).join(' ')}\n`;
+      process.stderr.write(`error: ${message}\n${fix}Run \`munisim --help\` or \`munisim <command> --help\` for usage and examples.\n`);
       process.exit(EXIT.user);
     });
+}
+
+/** `word` as a shell would need it typed: quoted when it holds anything but safe characters. */
+function shellWord(word: string): string {
+  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
 }
 
 // A reader that stops early (`munisim … | head`) closes the pipe: stop quietly, as shell tools do,

@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { commandsFor } from '../../src/cli/commands-for.js';
+import { commandFirst, commandsFor } from '../../src/cli/commands-for.js';
 import { munisim, ROOT } from './cli.js';
 
 const NAMES = ['run', 'validate', 'sweep', 'summarize', 'sensitivity', 'discover', 'calibrate', 'compare', 'worker'];
@@ -25,6 +25,17 @@ describe('commandsFor', () => {
     [[], NAMES],
   ])('%j loads %j', (argv, expected) => {
     expect(commandsFor(argv, NAMES)).toEqual(expected);
+  });
+});
+
+describe('commandFirst', () => {
+  it.each([
+    [['--quiet', 'run', 'm.yaml', '--seed', '2'], ['run', 'm.yaml', '--seed', '2', '--quiet']],
+    [['run', '--quiet', 'm.yaml'], undefined], // the command is already first
+    [['--out', 'validate', 'run', 'm.yaml'], undefined], // two arguments name commands: which one is not known
+    [['--quiet', 'm.yaml'], undefined],
+  ])('%j → %j', (argv, expected) => {
+    expect(commandFirst(argv, NAMES)).toEqual(expected);
   });
 });
 
@@ -48,6 +59,16 @@ describe('options before the command', () => {
     expect(result).toMatchObject({ code: 0, stderr: '', stdout: 'validate\n' });
     expect(munisim(['run', model, '--quiet', '--out', join(dir, 'plain')]).code).toBe(0);
     expect(readFileSync(join(dir, 'validate', 'summary.csv'), 'utf8')).toBe(readFileSync(join(dir, 'plain', 'summary.csv'), 'utf8'));
+  });
+
+  it('a flag first (`--quiet run …`, which yargs reads as quiet = "run") is refused with the line to type instead, and that line works', () => {
+    const out = join(dir, "it's here");
+    const refused = munisim(['--quiet', 'run', model, '--out', out]);
+    expect(refused.code).toBe(2);
+    const line = /Options go after the command: munisim (.*)\n/.exec(refused.stderr)?.[1];
+    expect(line).toBe(`run ${model} --out '${out.replace("'", "'\\''")}' --quiet`);
+    const words = [...line!.matchAll(/'((?:[^']|'\\'')*)'|(\S+)/g)].map((m) => (m[1] !== undefined ? m[1].replace(/'\\''/g, "'") : m[2]));
+    expect(munisim(words)).toMatchObject({ code: 0, stderr: '', stdout: `${out}\n` });
   });
 
   it('lists every command in help asked for with options first', () => {

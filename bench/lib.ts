@@ -72,6 +72,19 @@ export function munisimSweep(model: string, replications: number, jobs: number, 
   return { ...run, dir };
 }
 
+/**
+ * `copies` separate `munisim sweep --jobs 1` processes of `replications` runs each, started together:
+ * wall seconds until the last ends. Two such processes at once are the most two cores of this
+ * machine give on the work, whatever a pool does, so the bench reports them beside `--jobs 2`.
+ */
+export function munisimSweepsAtOnce(model: string, replications: number, copies: number): number {
+  const quoted = (word: string) => `'${word.replace(/'/g, `'\\''`)}'`;
+  const line = (copy: number) => [process.execPath, CLI, 'sweep', model, '--replications', String(replications), '--jobs', '1', '--keep', 'summary', '--out', freshPath(`at-once-${copy}`), '--quiet']
+    .map(quoted).join(' ');
+  const script = `${Array.from({ length: copies }, (_, copy) => `${line(copy)} >/dev/null & p${copy}=$!`).join('\n')}\nstatus=0\n${Array.from({ length: copies }, (_, copy) => `wait $p${copy} || status=1`).join('\n')}\nexit $status`;
+  return timed('/bin/sh', ['-c', script]).seconds;
+}
+
 /** Seconds the sweep itself spent running (from its manifest), i.e. without process start-up. */
 export function sweepSeconds(dir: string): number {
   const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as { sessions: { elapsed_seconds: number }[] };

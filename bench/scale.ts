@@ -2,7 +2,9 @@
  * Scale: the CPU cost of one component-day on generated chain models (bench/chains.ts) as the model
  * grows (10, 100, 1,000 chains over 365 days) and as the horizon grows (10 chains over 365, 1,000 and
  * 10,000 days), in this process, models visited in turn each round; and the time to load a model of
- * 1,000 components and tabulate its scenario.
+ * 1,000 components and tabulate its scenario. Beside them, the latency of a dependent load from
+ * memory as the working set grows: every day visits every component, so once a model's objects no
+ * longer fit in the caches, each component-day waits on memory, and the table shows where that is.
  */
 import { mkdirSync } from 'node:fs';
 import { loadModel } from '../src/assembly/load-model.js';
@@ -32,7 +34,8 @@ export function benchScale(settings: BenchSettings): void {
   const wanted = settings.quick ? 300 : 1000;
   const large = Math.min(wanted, mostChains());
   const longest = settings.quick ? 3000 : 10_000;
-  const shapes: [number, number][] = [[10, 365], [100, 365], [large, 365], [10, 1000], [10, longest]];
+  const shapes = ([[10, 365], [100, 365], [300, 365], [large, 365], [10, 1000], [10, longest]] as [number, number][])
+    .filter(([chains, days], i, all) => chains <= large && all.findIndex(([c, d]) => c === chains && d === days) === i);
   const cases: Case[] = shapes.map(([chains, days]) => {
     const file = writeChainsModel(dir, { chains, days });
     const { seconds, value: scenario } = wallTimed(() => resolveScenario(loadModel(file)));
@@ -41,13 +44,12 @@ export function benchScale(settings: BenchSettings): void {
     simulate(scenario, 0, { record: false }); // warm-up for the JIT
     return { label: `${chains} chains × ${count(days)} days`, chains, days, scenario, components, setupSeconds: seconds, costs: [] };
   });
-  const unique = cases.filter((c, i) => cases.findIndex((d) => d.chains === c.chains && d.days === c.days) === i);
   const batchSeconds = settings.quick ? 0.15 : 0.3;
   let seed = 1;
   const roundCount = Math.max(settings.rounds, 5); // cheap, and in-process CPU figures are noisier than they look
   for (let round = 0; round < roundCount; round++) {
-    for (let k = 0; k < unique.length; k++) {
-      const c = unique[(k + round) % unique.length];
+    for (let k = 0; k < cases.length; k++) {
+      const c = cases[(k + round) % cases.length];
       let runs = 0;
       const { cpu } = cpuTimed(() => {
         const start = performance.now();
@@ -56,12 +58,12 @@ export function benchScale(settings: BenchSettings): void {
       c.costs.push((1e9 * cpu) / runs / (c.components * c.days));
     }
   }
-  const cost = (chains: number, days: number) => median(unique.find((c) => c.chains === chains && c.days === days)!.costs);
+  const cost = (chains: number, days: number) => median(cases.find((c) => c.chains === chains && c.days === days)!.costs);
   table(`CPU ns per component-day (one run's CPU / (components × days); summaries only), median of ${roundCount} rounds, models in turn; components = 1 munition + 5 per chain`,
     ['model', 'components', 'ns per component-day', 'ms per run', 'rounds', 'load + scenario s'],
     cases.map((c) => {
       const ns = cost(c.chains, c.days);
-      return [c.label, count(c.components), fixed(ns, 1), fixed((ns * c.components * c.days) / 1e6, 1), rounds(unique.find((u) => u.chains === c.chains && u.days === c.days)!.costs, 1), fixed(c.setupSeconds, 2)];
+      return [c.label, count(c.components), fixed(ns, 1), fixed((ns * c.components * c.days) / 1e6, 1), rounds(cases.find((u) => u.chains === c.chains && u.days === c.days)!.costs, 1), fixed(c.setupSeconds, 2)];
     }));
   if (large < wanted) console.log(`(${wanted} chains would be ${count(chainComponents(wanted))} components; LIMITS.components allows ${count(LIMITS.components)}, so ${large} chains)`);
   const bySize = cost(large, 365) / cost(10, 365);
@@ -70,6 +72,7 @@ export function benchScale(settings: BenchSettings): void {
   const v2 = goal('scale', `cost per component-day, ${count(longest)} / 365 days (10 chains)`, `${fixed(byDays)}×`, 'within 1.2×', byDays <= 1.2);
   console.log(`model size: ${large} chains cost ${fixed(bySize)}× per component-day what 10 chains cost (goal within 1.3×) ${v1}`);
   console.log(`horizon: ${count(longest)} days cost ${fixed(byDays)}× per component-day what 365 days cost (goal within 1.2×) ${v2}`);
+  memoryLatencyTable(settings);
 
   // Load time of a model of about 1,000 components: 200 chains are 1,001.
   const chains = 200;
@@ -88,4 +91,36 @@ export function benchScale(settings: BenchSettings): void {
     ['', 'median s', 'rounds'],
     [['loadModel (read, parse, validate)', fixed(median(loads), 3), rounds(loads, 3)], ['resolveScenario (day tables)', fixed(median(tables), 3), rounds(tables, 3)]]);
   console.log(`load + scenario: ${fixed(total, 3)} s (goal < 0.3 s) ${v3}`);
+}
+
+/**
+ * Nanoseconds per load of a pointer chase (each load's address comes from the previous load, one
+ * per 64-byte line, in a random cycle) over working sets of 0.5 to 64 MB: the machine's cache sizes
+ * as a model of that many bytes of objects meets them.
+ */
+export function memoryLatency(megabytes: number, loads: number): number {
+  const lines = Math.floor((megabytes * 1048576) / 64);
+  const slots = new Int32Array(lines * 16); // 16 int32 per line
+  const order = Array.from({ length: lines }, (_, i) => i);
+  let state = 12345;
+  for (let i = lines - 1; i > 0; i--) { // Fisher–Yates with a fixed LCG: the same cycle every run
+    state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+    const j = state % (i + 1);
+    [order[i], order[j]] = [order[j], order[i]];
+  }
+  for (let i = 0; i < lines; i++) slots[order[i] * 16] = order[(i + 1) % lines] * 16;
+  let at = 0;
+  for (let i = 0; i < lines; i++) at = slots[at]; // one lap to warm the caches and the TLB
+  const start = process.hrtime.bigint();
+  for (let i = 0; i < loads; i++) at = slots[at];
+  const ns = Number(process.hrtime.bigint() - start) / loads;
+  if (at < 0) throw new Error('unreachable'); // keeps the chase from being optimised away
+  return ns;
+}
+
+function memoryLatencyTable(settings: BenchSettings): void {
+  const sizes = [0.5, 2, 4, 8, 16, 32, 64];
+  const loads = settings.quick ? 2e6 : 1e7;
+  table('memory: ns per dependent load over a working set (pointer chase, one load per 64-byte line); a model\'s objects meet the same caches',
+    ['working set MB', 'ns per load'], sizes.map((mb) => [String(mb), fixed(memoryLatency(mb, loads), 1)]));
 }

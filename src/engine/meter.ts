@@ -6,18 +6,26 @@
 
 /** Today's amount and the run total of a flow, per munition index (or one slot, index 0, for a scalar flow). */
 export class Meter {
-  /** Amount so far in the run, per slot. */
-  readonly total: Float64Array;
+  /**
+   * `today`: amount so far today, per slot; `total`: amount so far in the run. Both are views into
+   * their Meters' shared blocks, for readers; `add` writes the blocks directly, so counting touches
+   * this object and a few dense lines of data, not two more typed-array objects per meter (with
+   * thousands of components, their meters' objects no longer fit in the caches, and each one costs
+   * a wait on memory).
+   */
+  constructor(
+    readonly today: Float64Array,
+    readonly total: Float64Array,
+    private readonly todayBlock: Float64Array,
+    private readonly totalBlock: Float64Array,
+    private readonly at: number,
+  ) {}
 
-  /** `today`: amount so far today, per slot (a view into its Meters' shared block). */
-  constructor(readonly today: Float64Array) {
-    this.total = new Float64Array(today.length);
-  }
-
-  /** Counts `amount` (may be negative, for a correction) in slot `slot`. */
+  /** Counts `amount` (may be negative, for a correction) in slot `slot` (0 ≤ slot < slots). */
   add(slot: number, amount: number): void {
-    this.today[slot] += amount;
-    this.total[slot] += amount;
+    const i = this.at + slot;
+    this.todayBlock[i] += amount;
+    this.totalBlock[i] += amount;
   }
 }
 
@@ -25,24 +33,27 @@ export class Meter {
 const BLOCK = 256;
 
 /**
- * Every meter of a run. Their today's readings are views into a few shared blocks, so the end of a
- * day zeroes each block with one fill, instead of visiting every meter.
+ * Every meter of a run. Their readings are views into a few shared blocks (today's, and beside each
+ * the run totals'), so the end of a day zeroes each today's block with one loop, instead of visiting
+ * every meter.
  */
 export class Meters {
   private readonly blocks: Float64Array[] = [];
   private block = new Float64Array(0);
+  private totals = new Float64Array(0);
   private used = 0;
 
   /** A new meter with `slots` slots, zeroed with the others every day. */
   create(slots = 1): Meter {
     if (this.used + slots > this.block.length) {
       this.block = new Float64Array(Math.max(BLOCK, slots));
+      this.totals = new Float64Array(this.block.length);
       this.blocks.push(this.block);
       this.used = 0;
     }
-    const today = this.block.subarray(this.used, this.used + slots);
+    const at = this.used;
     this.used += slots;
-    return new Meter(today);
+    return new Meter(this.block.subarray(at, this.used), this.totals.subarray(at, this.used), this.block, this.totals, at);
   }
 
   /** The day is over: every meter's today's reading starts again from 0. */

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { Meters } from '../../src/engine/meter.js';
+
+/** A small LCG: the same sequence of (meter, slot, amount) every run. */
+function lcg(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+    return state / 2 ** 32;
+  };
+}
+
+describe('Meters', () => {
+  it('keeps every meter apart in the shared blocks: its today and total equal a per-meter count, across closed days', () => {
+    const meters = new Meters();
+    // Sizes that fill one 256-slot block, spill into the next, and one larger than a block.
+    const sizes = [1, 5, 250, 1, 7, 300, 3, ...Array.from({ length: 60 }, (_, i) => 1 + (i % 9))];
+    const all = sizes.map((slots) => meters.create(slots));
+    const today = sizes.map((slots) => new Array<number>(slots).fill(0));
+    const total = sizes.map((slots) => new Array<number>(slots).fill(0));
+    const random = lcg(7);
+    for (let day = 0; day < 5; day++) {
+      for (let k = 0; k < 2000; k++) {
+        const m = Math.floor(random() * sizes.length);
+        const slot = Math.floor(random() * sizes[m]);
+        const amount = Math.floor(random() * 200) - 50; // whole shells, corrections included
+        all[m].add(slot, amount);
+        today[m][slot] += amount;
+        total[m][slot] += amount;
+      }
+      all.forEach((meter, m) => {
+        expect(meter.today.length).toBe(sizes[m]);
+        expect(meter.total.length).toBe(sizes[m]);
+        expect([...meter.today]).toEqual(today[m]);
+        expect([...meter.total]).toEqual(total[m]);
+      });
+      meters.closeDay();
+      for (const counts of today) counts.fill(0);
+      all.forEach((meter, m) => {
+        expect([...meter.today]).toEqual(today[m]);
+        expect([...meter.total]).toEqual(total[m]);
+      });
+    }
+  });
+
+  it('counts 0.1 ten times as ten additions in floating point, in both readings', () => {
+    const meter = new Meters().create();
+    let expected = 0;
+    for (let i = 0; i < 10; i++) { meter.add(0, 0.1); expected += 0.1; }
+    expect(meter.today[0]).toBe(expected); // 0.9999999999999999, not 1: the same sums as before
+    expect(meter.total[0]).toBe(expected);
+  });
+});

@@ -10,20 +10,37 @@ export const ENDURANCE_WINDOW_DAYS = 7;
 /** Fill rates, in per cent, whose first day under them is reported. */
 export const FILL_THRESHOLDS = [90, 75, 50] as const;
 
-/** The endurance KPIs of one consumer, fed once at the end of every day, days in order from 0. */
+/** Where each quantity sits in an Endurance's state (see {@link Endurance}). */
+const DEMAND_SUM = 0;
+const CONSUMED_SUM = 1;
+const MIN_DAYS_OF_SUPPLY = 2;
+/** The day of the minimum, or −1 before there is one. */
+const MIN_DAY = 3;
+/** The first day under each of FILL_THRESHOLDS, or −1 while there is none. */
+const FIRST_BELOW = 4;
+const DEMAND_WINDOW = FIRST_BELOW + FILL_THRESHOLDS.length;
+const CONSUMED_WINDOW = DEMAND_WINDOW + ENDURANCE_WINDOW_DAYS;
+/** Then each report day, then the shortfall so far on it (NaN where the run ends before it). */
+const REPORT_DAYS = CONSUMED_WINDOW + ENDURANCE_WINDOW_DAYS;
+
+/**
+ * The endurance KPIs of one consumer, fed once at the end of every day, days in order from 0. All its
+ * numbers live in one Float64Array: every front reads and writes them every day, and one block is a
+ * few lines of memory where separate fields, windows and lists were a dozen scattered objects (with
+ * thousands of components, each a wait on memory).
+ */
 export class Endurance {
-  private readonly demand = new Float64Array(ENDURANCE_WINDOW_DAYS);
-  private readonly consumed = new Float64Array(ENDURANCE_WINDOW_DAYS);
-  private demandSum = 0;
-  private consumedSum = 0;
-  private minDaysOfSupply?: number;
-  private minDay?: number;
-  private readonly firstBelow: (number | undefined)[] = FILL_THRESHOLDS.map(() => undefined);
-  private readonly shortfallBy: (number | undefined)[];
+  private readonly state: Float64Array;
+  private readonly reports: number;
 
   /** `reportDays`: day indices whose shortfall so far is reported (empty where a run ends before them). */
   constructor(private readonly reportDays: readonly { date: string; day: number }[]) {
-    this.shortfallBy = reportDays.map(() => undefined);
+    this.reports = reportDays.length;
+    this.state = new Float64Array(REPORT_DAYS + 2 * this.reports);
+    this.state[MIN_DAY] = -1;
+    this.state.fill(-1, FIRST_BELOW, FIRST_BELOW + FILL_THRESHOLDS.length);
+    reportDays.forEach((report, k) => { this.state[REPORT_DAYS + k] = report.day; });
+    this.state.fill(NaN, REPORT_DAYS + this.reports);
   }
 
   /**
@@ -31,36 +48,43 @@ export class Endurance {
    * still draw once it has drawn, `shortfallSoFar` its unmet demand from day 0 through `day`.
    */
   endDay(day: number, demand: number, consumed: number, available: number, shortfallSoFar: number): void {
+    const state = this.state;
     const slot = day % ENDURANCE_WINDOW_DAYS;
-    this.demandSum += demand - this.demand[slot];
-    this.consumedSum += consumed - this.consumed[slot];
-    this.demand[slot] = demand;
-    this.consumed[slot] = consumed;
     // Whole shells in doubles: the sums stay exact, so the window needs no re-summing.
-    if (this.demandSum > 0) {
-      const meanDemand = this.demandSum / Math.min(day + 1, ENDURANCE_WINDOW_DAYS);
+    const demandSum = state[DEMAND_SUM] + (demand - state[DEMAND_WINDOW + slot]);
+    const consumedSum = state[CONSUMED_SUM] + (consumed - state[CONSUMED_WINDOW + slot]);
+    state[DEMAND_SUM] = demandSum;
+    state[CONSUMED_SUM] = consumedSum;
+    state[DEMAND_WINDOW + slot] = demand;
+    state[CONSUMED_WINDOW + slot] = consumed;
+    if (demandSum > 0) {
+      const meanDemand = demandSum / Math.min(day + 1, ENDURANCE_WINDOW_DAYS);
       const daysOfSupply = available / meanDemand;
-      if (this.minDaysOfSupply === undefined || daysOfSupply < this.minDaysOfSupply) {
-        this.minDaysOfSupply = daysOfSupply;
-        this.minDay = day;
+      if (state[MIN_DAY] < 0 || daysOfSupply < state[MIN_DAYS_OF_SUPPLY]) {
+        state[MIN_DAYS_OF_SUPPLY] = daysOfSupply;
+        state[MIN_DAY] = day;
       }
-      const fill = this.consumedSum / this.demandSum;
-      // Indexed loops, not forEach: this runs every day of every run, and a closure a day is garbage.
+      const fill = consumedSum / demandSum;
       for (let k = 0; k < FILL_THRESHOLDS.length; k++) {
-        if (this.firstBelow[k] === undefined && fill < FILL_THRESHOLDS[k] / 100) this.firstBelow[k] = day;
+        if (state[FIRST_BELOW + k] < 0 && fill < FILL_THRESHOLDS[k] / 100) state[FIRST_BELOW + k] = day;
       }
     }
-    const { reportDays } = this;
-    for (let k = 0; k < reportDays.length; k++) if (reportDays[k].day === day) this.shortfallBy[k] = shortfallSoFar;
+    for (let k = 0; k < this.reports; k++) if (state[REPORT_DAYS + k] === day) state[REPORT_DAYS + this.reports + k] = shortfallSoFar;
   }
 
   /** Summary cells `[name, value, suffix]`, in summary.csv's order; undefined where it never happened. */
   kpis(): [name: string, value: number | undefined, suffix?: string][] {
+    const { state } = this;
+    const hasMinimum = state[MIN_DAY] >= 0;
+    const day = (at: number) => (state[at] >= 0 ? state[at] : undefined);
     return [
-      ['days_of_supply_min', this.minDaysOfSupply],
-      ['days_of_supply_min_day', this.minDay],
-      ...FILL_THRESHOLDS.map((percent, k): [string, number | undefined] => [`first_day_fill_below_${percent}`, this.firstBelow[k]]),
-      ...this.reportDays.map((report, k): [string, number | undefined, string] => ['shortfall_by', this.shortfallBy[k], report.date]),
+      ['days_of_supply_min', hasMinimum ? state[MIN_DAYS_OF_SUPPLY] : undefined],
+      ['days_of_supply_min_day', hasMinimum ? state[MIN_DAY] : undefined],
+      ...FILL_THRESHOLDS.map((percent, k): [string, number | undefined] => [`first_day_fill_below_${percent}`, day(FIRST_BELOW + k)]),
+      ...this.reportDays.map((report, k): [string, number | undefined, string] => {
+        const shortfall = state[REPORT_DAYS + this.reports + k];
+        return ['shortfall_by', Number.isNaN(shortfall) ? undefined : shortfall, report.date];
+      }),
     ];
   }
 }

@@ -3,7 +3,8 @@
  * and a long one (at least 20 s), quickstart replications sized from a probe, alternately, whole
  * processes. Beside them, two separate `--jobs 1` processes of half the runs each, started
  * together: what two cores of this machine give on the same work with nothing shared, the ceiling
- * a pool is judged against (two busy cores here run each other's simulations slower).
+ * a pool is judged against (on a virtual machine, two busy cores can slow each other's runs: here
+ * the pair has measured from 1.34× to 1.99× one process).
  */
 import { QUICKSTART, count, fixed, goal, median, munisimSweep, munisimSweepsAtOnce, rounds, sweepSeconds, table, warmCli, type BenchSettings } from './lib.js';
 

@@ -73,16 +73,23 @@ export function munisimSweep(model: string, replications: number, jobs: number, 
 }
 
 /**
+ * Node code that starts every command of the JSON list in argv[1] at once, prints the wall seconds
+ * from their start to the last one's end (its own start-up left out), and exits 1 if any failed.
+ */
+const RUN_AT_ONCE = `const { spawn } = require('node:child_process');
+const started = performance.now();
+Promise.all(JSON.parse(process.argv[1]).map((args) => new Promise((done) => spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'inherit'] }).on('exit', done))))
+  .then((codes) => { console.log((performance.now() - started) / 1000); process.exit(codes.every((code) => code === 0) ? 0 : 1); });`;
+
+/**
  * `copies` separate `munisim sweep --jobs 1` processes of `replications` runs each, started together:
  * wall seconds until the last ends. Two such processes at once are the most two cores of this
  * machine give on the work, whatever a pool does, so the bench reports them beside `--jobs 2`.
  */
 export function munisimSweepsAtOnce(model: string, replications: number, copies: number): number {
-  const quoted = (word: string) => `'${word.replace(/'/g, `'\\''`)}'`;
-  const line = (copy: number) => [process.execPath, CLI, 'sweep', model, '--replications', String(replications), '--jobs', '1', '--keep', 'summary', '--out', freshPath(`at-once-${copy}`), '--quiet']
-    .map(quoted).join(' ');
-  const script = `${Array.from({ length: copies }, (_, copy) => `${line(copy)} >/dev/null & p${copy}=$!`).join('\n')}\nstatus=0\n${Array.from({ length: copies }, (_, copy) => `wait $p${copy} || status=1`).join('\n')}\nexit $status`;
-  return timed('/bin/sh', ['-c', script]).seconds;
+  const commands = Array.from({ length: copies }, (_, copy) =>
+    [CLI, 'sweep', model, '--replications', String(replications), '--jobs', '1', '--keep', 'summary', '--out', freshPath(`at-once-${copy}`), '--quiet']);
+  return Number(timed(process.execPath, ['-e', RUN_AT_ONCE, JSON.stringify(commands)]).result.stdout);
 }
 
 /** Seconds the sweep itself spent running (from its manifest), i.e. without process start-up. */

@@ -62,8 +62,8 @@ export function benchScale(settings: BenchSettings): void {
   table(`CPU ns per component-day (one run's CPU / (components × days); summaries only), median of ${roundCount} rounds, models in turn; components = 1 munition + 5 per chain`,
     ['model', 'components', 'ns per component-day', 'ms per run', 'rounds', 'load + scenario s'],
     cases.map((c) => {
-      const ns = cost(c.chains, c.days);
-      return [c.label, count(c.components), fixed(ns, 1), fixed((ns * c.components * c.days) / 1e6, 1), rounds(cases.find((u) => u.chains === c.chains && u.days === c.days)!.costs, 1), fixed(c.setupSeconds, 2)];
+      const ns = median(c.costs);
+      return [c.label, count(c.components), fixed(ns, 1), fixed((ns * c.components * c.days) / 1e6, 1), rounds(c.costs, 1), fixed(c.setupSeconds, 2)];
     }));
   if (large < wanted) console.log(`(${wanted} chains would be ${count(chainComponents(wanted))} components; LIMITS.components allows ${count(LIMITS.components)}, so ${large} chains)`);
   const bySize = cost(large, 365) / cost(10, 365);

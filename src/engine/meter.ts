@@ -3,6 +3,7 @@
  * whole run. `add` moves both at once, so the two can never disagree; the day's reading is zeroed by
  * whoever owns the clock (`closeDay`), never by the component that counts.
  */
+import { InternalError } from '../model/errors.js';
 
 /** Today's amount and the run total of a flow, per munition index (or one slot, index 0, for a scalar flow). */
 export class Meter {
@@ -19,10 +20,13 @@ export class Meter {
     private readonly todayBlock: Float64Array,
     private readonly totalBlock: Float64Array,
     private readonly at: number,
+    private readonly slots: number,
   ) {}
 
-  /** Counts `amount` (may be negative, for a correction) in slot `slot` (0 ≤ slot < slots). */
+  /** Counts `amount` (may be negative, for a correction) in slot `slot`, 0 ≤ slot < slots. */
   add(slot: number, amount: number): void {
+    // In the shared block a slot out of range would count in a neighbour's meter: a bug, said at once.
+    if (!(slot >= 0 && slot < this.slots)) throw new InternalError(`meter of ${this.slots} slot(s) counted in slot ${slot}`);
     const i = this.at + slot;
     this.todayBlock[i] += amount;
     this.totalBlock[i] += amount;
@@ -53,7 +57,7 @@ export class Meters {
     }
     const at = this.used;
     this.used += slots;
-    return new Meter(this.block.subarray(at, this.used), this.totals.subarray(at, this.used), this.block, this.totals, at);
+    return new Meter(this.block.subarray(at, this.used), this.totals.subarray(at, this.used), this.block, this.totals, at, slots);
   }
 
   /** The day is over: every meter's today's reading starts again from 0. */

@@ -50,4 +50,15 @@ describe('Meters', () => {
     expect(meter.today[0]).toBe(expected); // 0.9999999999999999, not 1: the same sums as before
     expect(meter.total[0]).toBe(expected);
   });
+
+  it('refuses a slot outside the meter, which in a shared block would count in its neighbour', () => {
+    const meters = new Meters();
+    const first = meters.create(2);
+    const second = meters.create(1);
+    expect(() => first.add(2, 5)).toThrow('meter of 2 slot(s) counted in slot 2');
+    expect(() => first.add(-1, 5)).toThrow('counted in slot -1');
+    expect(() => first.add(Number.NaN, 5)).toThrow('counted in slot NaN');
+    expect(second.today[0]).toBe(0);
+    expect(second.total[0]).toBe(0);
+  });
 });

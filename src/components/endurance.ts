@@ -31,6 +31,7 @@ const REPORT_DAYS = CONSUMED_WINDOW + ENDURANCE_WINDOW_DAYS;
  */
 export class Endurance {
   private readonly state: Float64Array;
+  /** reportDays.length, kept here so that the daily loop reads only this object and its state. */
   private readonly reports: number;
 
   /** `reportDays`: day indices whose shortfall so far is reported (empty where a run ends before them). */

@@ -1,7 +1,8 @@
 // How bin/munisim.js finds, or makes, the CLI bundle: the TypeScript in src/ bundled by esbuild,
-// with its pure-JS dependencies (commands' heavy parts in chunks loaded on demand), into
-// node_modules/.cache/munisim/cli-<hash of the sources>/. A start checks a manifest of the sources'
-// sizes and times (a few milliseconds) and hashes their contents only when it differs.
+// with its pure-JS dependencies, into node_modules/.cache/munisim/cli-<hash of the sources>/. A start
+// checks a manifest of the sources' sizes and times (a few milliseconds) and hashes their contents
+// only when it differs. The bundle is CommonJS, run by bin/load-bundle.js with V8's code cache
+// (which Node 20 has only for scripts): commands' modules in it run only when their command does.
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -10,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 export const root = dirname(dirname(fileURLToPath(import.meta.url)));
 
 /** Files outside src/ that the bundle depends on: dependency versions, and how it is bundled. */
-const EXTRA_INPUTS = ['package.json', 'bin/bundle.js'];
+const EXTRA_INPUTS = ['package.json', 'bin/bundle.js', 'bin/load-bundle.js'];
 
 /**
  * Packages that read their own files, spawn workers or load native code: loaded from node_modules, not
@@ -100,22 +101,28 @@ function manifestPath(base) {
  * In the bundle, src/model/mathjs-parts.ts imports the parts of mathjs it creates (its MATHJS_PARTS)
  * from mathjs's ES modules, so that esbuild leaves out the rest (a require() of mathjs would bundle
  * all of it, and run all of its modules on the first expression). The same parts, so the same mathjs.
+ * They are bundled first on their own: inside the CLI bundle, a module that a command loads later is
+ * wrapped to run on demand, and esbuild then keeps all of mathjs/number's re-exports, and runs them.
  */
 function mathjsParts(base) {
   const file = join(base, 'src', 'model', 'mathjs-parts.ts');
   return {
     name: 'mathjs-parts',
     setup(build) {
-      build.onLoad({ filter: /[\\/]mathjs-parts\.ts$/ }, (args) => {
+      build.onLoad({ filter: /[\\/]mathjs-parts\.ts$/ }, async (args) => {
         if (args.path !== file) return undefined;
         const list = /export const MATHJS_PARTS = \[([^\]]*)\]/.exec(readFileSync(file, 'utf8'))?.[1] ?? '';
         const names = [...list.matchAll(/'([A-Za-z0-9]+)'/g)].map((match) => match[1]);
         if (!names.includes('parse')) throw new Error(`${file}: found no MATHJS_PARTS list to bundle`);
         const parts = names.map((name) => `${name}Dependencies`).join(', ');
-        return {
-          contents: `import { create, ${parts} } from 'mathjs/number';\nexport const MATHJS_PARTS = ${JSON.stringify(names)};\nexport function createMath() { return create({ ${parts} }, {}); }\n`,
-          loader: 'js', resolveDir: dirname(file),
-        };
+        const contents = `import { create, ${parts} } from 'mathjs/number';\nexport const MATHJS_PARTS = ${JSON.stringify(names)};\nexport function createMath() { return create({ ${parts} }, {}); }\n`;
+        const { build: esbuild } = await import('esbuild');
+        const alone = await esbuild({
+          stdin: { contents, resolveDir: dirname(file), sourcefile: file, loader: 'js' }, bundle: true, format: 'esm', platform: 'node', target: 'node20',
+          write: false, logLevel: 'silent', minifyWhitespace: true, minifySyntax: true, metafile: true,
+        });
+        // Each bundled part is an input of the CLI bundle too, as the tests that check them expect.
+        return { contents: alone.outputFiles[0].text, loader: 'js', resolveDir: dirname(file), watchFiles: Object.keys(alone.metafile.inputs) };
       });
     },
   };
@@ -166,28 +173,49 @@ function lazyStringWidth() {
 /** esbuild's options for the CLI bundle of the sources under `base`, written to `outdir`. */
 export function bundleOptions(base, outdir) {
   return {
-    // The pool workers' module is the second entry: checked and cached with the CLI, sharing its chunks.
-    entryPoints: { main: join(base, 'src', 'cli', 'main.ts'), 'pool-worker': join(base, 'src', 'experiments', 'evaluators', 'worker.ts') }, outdir, bundle: true, splitting: true, format: 'esm',
-    platform: 'node', target: 'node20', logLevel: 'silent',
+    // The pool workers' module is the second entry: checked and cached with the CLI.
+    entryPoints: { main: join(base, 'src', 'cli', 'main.ts'), 'pool-worker': join(base, 'src', 'experiments', 'evaluators', 'worker.ts') }, outdir, bundle: true,
+    format: 'cjs', outExtension: { '.js': '.cjs' }, platform: 'node', target: 'node20', logLevel: 'silent',
+    // bin/load-bundle.js gives the code its own URL (esbuild leaves import.meta empty in CommonJS).
+    define: { 'import.meta.url': '__munisimModuleUrl' },
     // Less source for V8 to scan at every start (2.5 → 1.8 MB; run --quiet ~15 ms less wall, ~30 ms
     // less CPU, 20 alternations). Names are kept, so an internal error's stack still names its functions.
     minifyWhitespace: true, minifySyntax: true,
-    // Bundled CommonJS packages still call require() for Node's built-ins.
-    banner: { js: "import { createRequire as __munisimRequire } from 'node:module'; const require = __munisimRequire(import.meta.url);" },
     // Pure-JS packages made of many small modules (mathjs, @stdlib) load several times faster from one bundle.
     external: EXTERNAL,
     plugins: [mathjsParts(base), zodWithoutLocales(), lazyStringWidth()],
   };
 }
 
+/**
+ * The files beside the bundle: the pool workers' module, which tinypool imports in each worker
+ * thread and which runs pool-worker.cjs with its code cache (saved once a first task has compiled
+ * the simulation), and the loader it does that with (bin/load-bundle.js, copied, so the bundle's
+ * folder is whole wherever node_modules is linked from).
+ */
+function workerFiles(dir) {
+  writeFileSync(join(dir, 'load-bundle.mjs'), readFileSync(join(root, 'bin', 'load-bundle.js')));
+  writeFileSync(join(dir, 'pool-worker.mjs'), `import { loadBundle } from './load-bundle.mjs';
+const bundle = loadBundle(new URL('./pool-worker.cjs', import.meta.url), { label: 'pool-worker' });
+const run = bundle.exports.default;
+export default function runInWorker(request) {
+  const result = run(request);
+  // Saved as the first task ends, not at a later turn: between tasks tinypool's threads wait in Atomics.wait.
+  if (!('ping' in request)) Promise.resolve(result).finally(bundle.saveCache);
+  return result;
+}
+`);
+}
+
 /** The bundle's entry file, built first if the sources changed. @throws if esbuild fails */
 export async function bundledEntry() {
   const dir = join(root, 'node_modules', '.cache', 'munisim', `cli-${sourceHash()}`);
-  const entry = join(dir, 'main.js');
+  const entry = join(dir, 'main.cjs');
   if (existsSync(entry)) return entry;
   const { build } = await import('esbuild');
   const tmp = `${dir}.tmp-${process.pid}`;
   await build(bundleOptions(root, tmp));
+  workerFiles(tmp);
   mkdirSync(dirname(dir), { recursive: true });
   try {
     renameSync(tmp, dir);

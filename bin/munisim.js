@@ -1,15 +1,20 @@
 #!/usr/bin/env node
-// munisim's command line: the cached esbuild bundle of src/ (bin/bundle.js), so every start after
-// the first skips compiling TypeScript; failing that, tsx runs src/.
-import { pathToFileURL } from 'node:url';
+// munisim's command line: the cached esbuild bundle of src/ (bin/bundle.js), run with V8's code
+// cache (bin/load-bundle.js), so every start after the first skips compiling TypeScript and most of
+// compiling JavaScript; failing that, tsx runs src/.
 
-let entry;
+let bundle;
 try {
   const { bundledEntry } = await import('./bundle.js');
-  entry = pathToFileURL(await bundledEntry()).href;
+  bundle = await bundledEntry();
 } catch {
   const { register } = await import('tsx/esm/api');
   register();
-  entry = new URL('../src/cli/main.ts', import.meta.url).href;
+  await import(new URL('../src/cli/main.ts', import.meta.url).href);
 }
-await import(entry);
+if (bundle !== undefined) {
+  const { loadBundle } = await import('./load-bundle.js');
+  // The command names the code this process compiles: the cache is saved again for a command new to it.
+  const command = process.argv.slice(2).find((arg) => /^[a-z]+$/.test(arg)) ?? '';
+  process.on('exit', loadBundle(bundle, { label: command }).saveCache);
+}

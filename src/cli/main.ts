@@ -76,4 +76,6 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
-await (await buildCli(hideBin(process.argv))).parseAsync();
+// No top-level await: the CLI bundle is CommonJS (bin/bundle.js). A failure here is an internal
+// error, which Node reports and ends with exit code 1, as it did for a rejected top-level await.
+void buildCli(hideBin(process.argv)).then((cli) => cli.parseAsync());

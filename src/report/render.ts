@@ -5,8 +5,9 @@
  */
 import { createHash } from 'node:crypto';
 import { Resvg } from '@resvg/resvg-js';
-import * as vega from 'vega';
-import { compile, type TopLevelSpec } from 'vega-lite';
+import type * as Vega from 'vega';
+import type { TopLevelSpec } from 'vega-lite';
+import { importEsm } from '../base/import-esm.js';
 import { CHART_FONT } from './charts.js';
 import { isBold, textWidth } from './text-width.js';
 
@@ -27,11 +28,12 @@ export interface RenderOptions {
  * @throws Error when Vega-Lite cannot compile the spec or Vega fails to evaluate it.
  */
 export async function renderSvg(vegaLiteSpec: TopLevelSpec, options: RenderOptions = {}): Promise<string> {
+  const [vega, { compile }] = await chartLibraries();
   const logger = warningLogger(options.onWarning);
   const vegaSpec = compile(vegaLiteSpec, { logger }).spec;
-  const restore = measureTextWithDejaVu();
+  const restore = measureTextWithDejaVu(vega);
   try {
-    const view = new vega.View(vega.parse(vegaSpec as vega.Spec), { renderer: 'none', logger });
+    const view = new vega.View(vega.parse(vegaSpec as Vega.Spec), { renderer: 'none', logger });
     try {
       const svg = await view.toSVG();
       return stabiliseIds(svg, specHash(vegaLiteSpec));
@@ -41,6 +43,17 @@ export async function renderSvg(vegaLiteSpec: TopLevelSpec, options: RenderOptio
   } finally {
     restore();
   }
+}
+
+let loaded: Promise<[typeof Vega, typeof import('vega-lite')]> | undefined;
+
+/**
+ * vega and vega-lite, imported at the first chart. They are ES modules only, with top-level await,
+ * and the CLI bundle is CommonJS (bin/bundle.js), where a static import would become a require().
+ */
+function chartLibraries(): Promise<[typeof Vega, typeof import('vega-lite')]> {
+  loaded ??= Promise.all([importEsm<typeof Vega>('vega'), importEsm<typeof import('vega-lite')>('vega-lite')]);
+  return loaded;
 }
 
 /** Options for {@link svgToPng}. */
@@ -83,7 +96,7 @@ let vegaWidth: TextMetrics['width'] | undefined;
  * Swap Vega's 0.8-em-per-character estimate for DejaVu Sans widths while any render is in flight (Vega
  * documents replacing `textMetrics.width` for canvas-less use); returns the function that undoes it.
  */
-function measureTextWithDejaVu(): () => void {
+function measureTextWithDejaVu(vega: typeof Vega): () => void {
   const metrics = (vega as unknown as { textMetrics: TextMetrics }).textMetrics;
   if (measuring++ === 0) {
     vegaWidth = metrics.width;

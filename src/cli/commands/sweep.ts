@@ -68,7 +68,7 @@ export function registerSweep(cli: Argv): Argv {
     (args) => runCommand(async () => {
       const { jobs } = checkExperimentArgs(args);
       // The pool's threads load while the model does (the sweep's pool takes them over).
-      if (args.redis === undefined) startWorkers(jobs);
+      if (args.redis === undefined) await startWorkers(jobs);
       wholeNumber('design-seed', args.designSeed, 0, 2 ** 32 - 1);
       if (args.resume && args.force) throw new UserError({ path: '--force', message: '--resume keeps the finished runs and --force discards them; give one' });
       const precision = {

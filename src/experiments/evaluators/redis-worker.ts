@@ -7,7 +7,6 @@
  * stays free to keep its job locks alive.
  */
 import { randomBytes } from 'node:crypto';
-import Tinypool from 'tinypool';
 import { Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { UserError } from '../../model/errors.js';
@@ -24,6 +23,7 @@ import {
 import { PortableScenarios } from './portable-scenario.js';
 import { TaskCache } from './run-task.js';
 import type { WorkerRequest } from './worker.js';
+import { loadTinypool } from './tinypool.js';
 import { workerEntry } from './worker-bundle.js';
 
 /** Model texts kept for parsing, by sha256; jobs of a few sweeps at once at most. */
@@ -91,6 +91,7 @@ export async function startRedisWorker(options: RedisWorkerOptions): Promise<Red
     if (sent === undefined) throw new Error(`no model text for sha256 ${task.modelSha256}`);
     return parseModel(sent.text, sent.file, { readInput: sentInputReader(sent.inputs) });
   });
+  const Tinypool = await loadTinypool();
   const pool = new Tinypool({
     filename: await workerEntry(), // the local pool's worker module: the same code runs the same runs
     minThreads: concurrency,

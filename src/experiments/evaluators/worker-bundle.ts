@@ -26,13 +26,14 @@ export function workerEntry(): Promise<string> {
 
 /**
  * In the CLI bundle (bin/bundle.js), the worker module is the bundle's second entry, beside this
- * code: checked against the sources and cached with the CLI itself, so a sweep neither hashes the
- * worker's inputs (some 40 ms) nor runs esbuild before its workers can start.
+ * code (pool-worker.mjs, which runs pool-worker.cjs): checked against the sources and cached with the
+ * CLI itself, so a sweep neither hashes the worker's inputs (some 40 ms) nor runs esbuild before its
+ * workers can start.
  */
 function cliBundleWorker(): string | undefined {
   const here = import.meta.url;
-  if (!/\/node_modules\/\.cache\/munisim\/cli-[0-9a-f]{16}\/[^/]+\.js$/.test(here)) return undefined;
-  const worker = new URL('./pool-worker.js', here);
+  if (!/\/node_modules\/\.cache\/munisim\/cli-[0-9a-f]{16}\/main\.cjs$/.test(here)) return undefined;
+  const worker = new URL('./pool-worker.mjs', here);
   return existsSync(fileURLToPath(worker)) ? worker.href : undefined;
 }
 

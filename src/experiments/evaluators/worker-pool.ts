@@ -11,12 +11,12 @@
  */
 import { serialize } from 'node:v8';
 import { setImmediate as nextTurn, setTimeout as sleep } from 'node:timers/promises';
-import Tinypool from 'tinypool';
 import type { Scenario } from '../../model/scenario.js';
 import type { Evaluator, RunTask, TaskResult } from './evaluator.js';
 import { PortableScenarios } from './portable-scenario.js';
 import { TaskCache } from './run-task.js';
 import { runReplications } from './simulate-task.js';
+import { loadTinypool, loadedTinypool, type Tinypool, type TinypoolConstructor } from './tinypool.js';
 import type { SharedScenario, WorkerRequest } from './worker.js';
 import { CLI_BUNDLE_WORKER, workerEntry } from './worker-bundle.js';
 
@@ -49,7 +49,7 @@ class Workers {
   onReady: () => void = () => {};
 
   constructor(readonly count: number) {
-    const pool = (filename: string) => new Tinypool({
+    const pool = (Pool: TinypoolConstructor, filename: string) => new Pool({
       filename,
       minThreads: count,
       maxThreads: count,
@@ -59,9 +59,12 @@ class Workers {
       // A smaller young generation: less memory per worker at no measurable cost in speed.
       resourceLimits: { maxYoungGenerationSizeMb: 16 },
     });
-    // Threads spawned now, not at the next turn of the event loop: the caller goes on to load the
-    // model synchronously, and that is when they should be loading their code.
-    this.pool = CLI_BUNDLE_WORKER !== undefined ? Promise.resolve(pool(CLI_BUNDLE_WORKER)) : workerEntry().then(pool);
+    // Threads spawned now if they can be (startWorkers loaded tinypool), not at the next turn of the
+    // event loop: the caller goes on to load the model synchronously, and that is when they should
+    // be loading their code.
+    const Pool = loadedTinypool();
+    this.pool = Pool !== undefined && CLI_BUNDLE_WORKER !== undefined ? Promise.resolve(pool(Pool, CLI_BUNDLE_WORKER))
+      : Promise.all([loadTinypool(), workerEntry()]).then(([Loaded, filename]) => pool(Loaded, filename));
     this.pool.then((pool) => this.awaitReady(pool)).catch((error: unknown) => {
       // Without workers the main thread runs every task (or, if it may not, the tasks fail with this).
       this.failed = error;
@@ -92,11 +95,14 @@ class Workers {
 let started: Workers | undefined;
 
 /**
- * Starts the worker threads of a `jobs`-thread pool now, so they load while the caller loads the
- * model; the next WorkerPoolEvaluator of as many jobs takes them over. Does nothing for one job.
+ * Starts the worker threads of a `jobs`-thread pool (once tinypool is loaded), so they load while
+ * the caller loads the model; the next WorkerPoolEvaluator of as many jobs takes them over. Does
+ * nothing for one job.
  */
-export function startWorkers(jobs: number): void {
-  if (jobs > 1 && started === undefined) started = new Workers(jobs - 1);
+export async function startWorkers(jobs: number): Promise<void> {
+  if (jobs < 2) return;
+  await loadTinypool();
+  if (started === undefined) started = new Workers(jobs - 1);
 }
 
 export class WorkerPoolEvaluator implements Evaluator {

@@ -119,10 +119,9 @@ function mathjsParts(base) {
         const { build: esbuild } = await import('esbuild');
         const alone = await esbuild({
           stdin: { contents, resolveDir: dirname(file), sourcefile: file, loader: 'js' }, bundle: true, format: 'esm', platform: 'node', target: 'node20',
-          write: false, logLevel: 'silent', minifyWhitespace: true, minifySyntax: true, metafile: true,
+          write: false, logLevel: 'silent', minifyWhitespace: true, minifySyntax: true,
         });
-        // Each bundled part is an input of the CLI bundle too, as the tests that check them expect.
-        return { contents: alone.outputFiles[0].text, loader: 'js', resolveDir: dirname(file), watchFiles: Object.keys(alone.metafile.inputs) };
+        return { contents: alone.outputFiles[0].text, loader: 'js', resolveDir: dirname(file) };
       });
     },
   };
@@ -201,7 +200,8 @@ const run = bundle.exports.default;
 export default function runInWorker(request) {
   const result = run(request);
   // Saved as the first task ends, not at a later turn: between tasks tinypool's threads wait in Atomics.wait.
-  if (!('ping' in request)) Promise.resolve(result).finally(bundle.saveCache);
+  // (A failed task is the pool's to report: this only waits for it to end.)
+  if (!('ping' in request)) Promise.resolve(result).then(bundle.saveCache, bundle.saveCache);
   return result;
 }
 `);

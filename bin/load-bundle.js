@@ -29,7 +29,7 @@ const WRAPPER = ['exports', 'require', 'module', '__filename', '__dirname', '__m
  */
 export function loadBundle(file, { label = '' } = {}) {
   const path = typeof file === 'string' && !file.startsWith('file:') ? file : fileURLToPath(file);
-  const cacheFile = `${path}.v8-cache`;
+  const cacheFile = `${path}.${runtimeTag()}.v8-cache`;
   const labelsFile = `${cacheFile}.json`;
   const source = readFileSync(path, 'utf8');
   const stored = readOrUndefined(cacheFile);
@@ -55,6 +55,15 @@ export function loadBundle(file, { label = '' } = {}) {
     }
   };
   return { exports: module.exports, cache, saveCache };
+}
+
+/**
+ * Which Node and which flags the cache is for: V8 refuses a cache made under other flags, so each set
+ * keeps its own (otherwise runs alternating between two sets would each replace the other's).
+ */
+function runtimeTag() {
+  const runtime = [process.version, ...process.execArgv, process.env.NODE_OPTIONS ?? ''].join('\0');
+  return sha256(runtime).toString('hex').slice(0, 12);
 }
 
 const DIGEST_BYTES = 32;

@@ -5,9 +5,9 @@
  * and a damaged cache is refused, compiled afresh and replaced, with the same results throughout.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from './cli.js';
@@ -24,14 +24,19 @@ exports.esmOnly = async () => (await __munisimImport(${JSON.stringify(pathToFile
 
 interface Step { cache: string; values: { doubled: number[]; url: string; filename: string; loads: number }; esmOnly: number }
 
-/** One process: load the bundle under `label`, read its exports, then save the cache as bin/munisim.js does at exit. */
-function step(file: string, label: string): Step {
-  const script = `import { loadBundle } from ${JSON.stringify(LOADER)};
-const bundle = loadBundle(${JSON.stringify(file)}, { label: ${JSON.stringify(label)} });
+/** The script of each step: load the bundle under a label, read its exports, then save the cache as bin/munisim.js does at exit. */
+const STEP = `import { loadBundle } from ${JSON.stringify(LOADER)};
+const [file, label] = process.argv.slice(2);
+const bundle = loadBundle(file, { label });
 const result = { cache: bundle.cache, values: bundle.exports.values(), esmOnly: await bundle.exports.esmOnly() };
 bundle.saveCache();
 process.stdout.write(JSON.stringify(result));`;
-  const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+
+/** One process running STEP (from a file: the flags Node is started with name the cache, and -e would be one of them). */
+function step(file: string, label: string, nodeFlags: string[] = []): Step {
+  const script = join(dirname(file), 'step.mjs');
+  writeFileSync(script, STEP);
+  const run = spawnSync(process.execPath, [...nodeFlags, script, file, label], { encoding: 'utf8' });
   if (run.status !== 0) throw new Error(run.stderr);
   return JSON.parse(run.stdout) as Step;
 }
@@ -46,13 +51,18 @@ describe('loadBundle', () => {
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  const cacheFile = () => `${file}.v8-cache`;
+  /** The caches beside the bundle: one per set of Node flags (named by a hash of them). */
+  const caches = () => readdirSync(dir).filter((name) => /^main\.cjs\.[0-9a-f]{12}\.v8-cache$/.test(name)).sort();
+  let plain = '';
+  const cacheFile = () => join(dir, plain);
   const labels = () => JSON.parse(readFileSync(`${cacheFile()}.json`, 'utf8')) as string[];
   const expected = () => ({ doubled: [2, 4, 6], url: pathToFileURL(file).href, filename: file, loads: 1 });
 
   it('compiles without a cache the first time, and saves one', () => {
     const first = step(file, 'run');
     expect(first).toEqual({ cache: 'none', values: expected(), esmOnly: 42 });
+    expect(caches()).toHaveLength(1);
+    plain = caches()[0];
     expect(statSync(cacheFile()).size).toBeGreaterThan(0);
     expect(labels()).toEqual(['run']);
   });
@@ -68,6 +78,16 @@ describe('loadBundle', () => {
     expect(step(file, 'sweep')).toEqual({ cache: 'used', values: expected(), esmOnly: 42 });
     expect(labels()).toEqual(['run', 'sweep']);
     expect(step(file, 'sweep').cache).toBe('used');
+  });
+
+  it('keeps a cache of its own for other Node flags (V8 would refuse the other), leaving the first as it is', () => {
+    const before = statSync(cacheFile()).mtimeMs;
+    const flags = ['--stack-size=2000'];
+    expect(step(file, 'run', flags)).toEqual({ cache: 'none', values: expected(), esmOnly: 42 });
+    expect(caches()).toHaveLength(2);
+    expect(step(file, 'run', flags).cache).toBe('used');
+    expect(statSync(cacheFile()).mtimeMs).toBe(before);
+    expect(step(file, 'run').cache).toBe('used');
   });
 
   it('refuses a damaged cache, compiles afresh with the same results, and replaces it', () => {

@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { writeAtomic } from './load-bundle.js';
 
 export const root = dirname(dirname(fileURLToPath(import.meta.url)));
 
@@ -73,9 +74,7 @@ export function sourceHash(base = root, manifestFile = manifestPath(base)) {
   const hash = contentHash(files);
   try {
     mkdirSync(dirname(manifestFile), { recursive: true });
-    const tmp = `${manifestFile}.tmp-${process.pid}`;
-    writeFileSync(tmp, JSON.stringify({ hash, writtenAt, files: files.map((path, i) => [path, ...stamps[i]]) }));
-    renameSync(tmp, manifestFile);
+    writeAtomic(manifestFile, JSON.stringify({ hash, writtenAt, files: files.map((path, i) => [path, ...stamps[i]]) }));
   } catch {
     // A read-only cache: hash every time.
   }

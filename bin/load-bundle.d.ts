@@ -4,3 +4,4 @@ export function loadBundle(file: string | URL, options?: { label?: string }): {
   cache: 'used' | 'refused' | 'none';
   saveCache: () => void;
 };
+export function writeAtomic(path: string, data: string | Uint8Array): void;

@@ -96,7 +96,7 @@ function savedLabels(path) {
 }
 
 /** Another process may be reading the file: it sees the old one or the new one, never half of one. */
-function writeAtomic(path, data) {
+export function writeAtomic(path, data) {
   const tmp = `${path}.tmp-${process.pid}-${Math.random().toString(36).slice(2)}`;
   try {
     writeFileSync(tmp, data);

@@ -7,13 +7,15 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { compileFunction } from 'node:vm';
 
-/** A pending timer or request; `done` chains a callback when it is delivered. */
-export interface SimRequest {
-  done<A>(callback: (argument: A) => void, context?: unknown, argument?: A): SimRequest;
-  cancel(): void;
+/**
+ * What simjs's event queue holds and delivers: a time, a cancelled flag, and `deliver()`. simjs's own
+ * Request is one (with callbacks, groups and renege clauses munisim never uses); munisim's timers
+ * ({@link schedule}) are another, cut to what a timer needs.
+ */
+export interface QueuedEvent {
   deliverAt: number;
   cancelled: boolean;
-  /** Runs its callbacks (unless cancelled): what `simulate` does with each request it takes off the queue. */
+  /** Runs what the event does: what `simulate` does with each event it takes off the queue. */
   deliver(): void;
 }
 
@@ -29,7 +31,7 @@ export interface SimInstance {
    * The event queue, a binary heap on (deliverAt, order): `data[0]` is the next request, `remove()`
    * takes it off, and `order` counts every request ever inserted (the tie-breaker at equal times).
    */
-  queue: { order: number; readonly data: readonly SimRequest[]; remove(): SimRequest | null; insert(request: SimRequest): void };
+  queue: { order: number; readonly data: readonly QueuedEvent[]; remove(): QueuedEvent | null; insert(event: QueuedEvent): void };
 }
 
 /** Something that acts in simulated time; subclasses define `start(...args)`, called by `addEntity`. */
@@ -37,7 +39,14 @@ export interface SimEntity {
   sim: SimInstance;
   name: string;
   time(): number;
+  /** simjs's own timer (a Request), for code that uses simjs directly; components use {@link schedule}. */
   setTimer(duration: number): SimRequest;
+}
+
+/** simjs's Request, as `setTimer` returns it: `done` chains a callback for when it is delivered. */
+export interface SimRequest extends QueuedEvent {
+  done<A>(callback: (argument: A) => void, context?: unknown, argument?: A): SimRequest;
+  cancel(): void;
 }
 
 /** simjs's Mersenne Twister with variate generators (the ones munisim's streams reproduce). */
@@ -52,7 +61,6 @@ export interface SimjsRandom {
 
 interface SimjsExports {
   Sim: new () => SimInstance;
-  Request: new (entity: SimEntity, currentTime: number, deliverAt: number) => SimRequest & { callbacks: unknown[][] };
   Entity: new (sim: SimInstance, name?: string) => SimEntity;
   Random: new (seed: number) => SimjsRandom;
   /** simjs's Buffer; renamed so it never shadows Node's Buffer. */
@@ -77,15 +85,36 @@ export const Entity = simjs.Entity as abstract new (sim: SimInstance, name?: str
 /** simjs's own Random, untouched: munisim draws from src/engine/mersenne.ts, which tests check against it. */
 export const Random = simjs.Random;
 
-const Request = simjs.Request;
+/**
+ * A timer on simjs's queue. `entity.setTimer(delay).done(callback, context, argument)` puts a
+ * Request there: an object of eight fields, an array of callbacks grown by a push, and an array per
+ * callback, about 400 bytes; this is one object of five. The queue orders both alike (by
+ * `deliverAt`, then by `order`, which its `insert` stamps), and delivery calls the callback on its
+ * context with its argument, as a Request's does; what munisim leaves out (a Request's callback
+ * bookkeeping fields on the context, spreading an array argument) no component uses.
+ */
+class Timer<A> implements QueuedEvent {
+  cancelled = false;
+  constructor(
+    readonly deliverAt: number,
+    private readonly callback: (argument: A) => void,
+    private readonly context: unknown,
+    private readonly argument: A,
+  ) {}
+
+  deliver(): void {
+    this.cancelled = true; // delivered once, as a Request cancels itself on delivery
+    this.callback.call(this.context, this.argument);
+  }
+}
 
 /**
- * `entity.setTimer(delay).done(callback, context, argument)`, the same request built the same way,
- * without the two argument checks (of `setTimer` and `done`) around it: timers are the hot path.
+ * Runs `callback` on `context` with `argument` once `delay` has passed on `entity`'s simulator: what
+ * `entity.setTimer(delay).done(callback, context, argument)` does, through a {@link Timer}, without
+ * the two argument checks (of `setTimer` and `done`) around it: timers are the hot path. The argument
+ * is an object or nothing (simjs would spread an array into arguments).
  */
-export function schedule<A>(entity: SimEntity, delay: number, callback: (argument: A) => void, context: unknown, argument?: A): void {
+export function schedule<A extends object | undefined>(entity: SimEntity, delay: number, callback: (argument: A) => void, context: unknown, argument?: A): void {
   const sim = entity.sim;
-  const request = new Request(entity, sim.simTime, sim.simTime + delay);
-  request.callbacks.push([callback, context, argument]);
-  sim.queue.insert(request);
+  sim.queue.insert(new Timer(sim.simTime + delay, callback, context, argument as A));
 }

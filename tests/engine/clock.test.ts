@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { DayLoop } from '../../src/engine/clock.js';
-import { Entity, type SimInstance } from '../../src/engine/simjs.js';
+import { Entity, schedule, type SimInstance } from '../../src/engine/simjs.js';
 
 /** Logs every tick and timer; `plan` says what each does when it happens. */
 function runLogged(days: number, plan: (sim: SimInstance, at: (delay: number, label: string) => void, log: string[]) => { openDay?: (day: number) => void }) {
@@ -57,5 +57,31 @@ describe('the day clock', () => {
   it('closes the last day after the timers before the horizon, at the time of the last of them', () => {
     const { log } = runLogged(2, (_sim, at) => { at(1.75, 'late'); return {}; });
     expect(log).toEqual(['open 0 @0', 'close 0 @1', 'open 1 @1', 'late @1.75', 'close 1 @1.75']);
+  });
+
+  it("keeps schedule()'s timers and simjs's own requests in one order: by time, then as scheduled", () => {
+    const log: string[] = [];
+    const loop = new DayLoop(3, { closeDay: () => {}, openDay: (day) => log.push(`open ${day}`) });
+    class Mixed extends Entity {
+      start(): void {
+        const note = function (this: { label: string }, lot: { id: number }) { log.push(`${this.label} ${lot.id} @${loop.sim.time()}`); };
+        // Equal times alternate between the two kinds: delivery follows the order of these calls.
+        schedule(this, 1.25, note, { label: 'timer' }, { id: 1 });
+        this.setTimer(1.25).done(() => log.push(`request 2 @${this.time()}`));
+        schedule(this, 1.25, note, { label: 'timer' }, { id: 3 });
+        schedule(this, 0.5, note, { label: 'timer' }, { id: 4 });
+        this.setTimer(2).done(() => log.push(`request 5 @${this.time()}`));
+        schedule(this, 2, () => { log.push(`timer 6 @${this.time()}`); schedule(this, 0, note, { label: 'timer' }, { id: 7 }); }, this);
+      }
+    }
+    loop.sim.addEntity(Mixed, 'mixed');
+    const events = loop.run();
+    expect(log).toEqual([
+      'open 0', 'timer 4 @0.5',
+      'open 1', 'timer 1 @1.25', 'request 2 @1.25', 'timer 3 @1.25',
+      'open 2', 'request 5 @2', 'timer 6 @2', 'timer 7 @2',
+    ]);
+    // 3 ticks + 7 timers and requests, each delivered once.
+    expect(events).toBe(10);
   });
 });

@@ -9,6 +9,8 @@
 export const ENDURANCE_WINDOW_DAYS = 7;
 /** Fill rates, in per cent, whose first day under them is reported. */
 export const FILL_THRESHOLDS = [90, 75, 50] as const;
+/** The summary column of each threshold's first day under it. */
+const FILL_BELOW_COLUMNS = FILL_THRESHOLDS.map((percent) => `first_day_fill_below_${percent}`);
 
 /** Where each quantity sits in an Endurance's state (see {@link Endurance}). */
 const DEMAND_SUM = 0;
@@ -75,17 +77,22 @@ export class Endurance {
 
   /** Summary cells `[name, value, suffix]`, in summary.csv's order; undefined where it never happened. */
   kpis(): [name: string, value: number | undefined, suffix?: string][] {
+    // Plain loops and pushes, no spread of mapped arrays: called once a run, and the arrays of
+    // spreads changed shape between runs, so the optimised summary code was thrown away and rebuilt.
     const { state } = this;
     const hasMinimum = state[MIN_DAY] >= 0;
-    const day = (at: number) => (state[at] >= 0 ? state[at] : undefined);
-    return [
+    const cells: [name: string, value: number | undefined, suffix?: string][] = [
       ['days_of_supply_min', hasMinimum ? state[MIN_DAYS_OF_SUPPLY] : undefined],
       ['days_of_supply_min_day', hasMinimum ? state[MIN_DAY] : undefined],
-      ...FILL_THRESHOLDS.map((percent, k): [string, number | undefined] => [`first_day_fill_below_${percent}`, day(FIRST_BELOW + k)]),
-      ...this.reportDays.map((report, k): [string, number | undefined, string] => {
-        const shortfall = state[REPORT_DAYS + this.reports + k];
-        return ['shortfall_by', Number.isNaN(shortfall) ? undefined : shortfall, report.date];
-      }),
     ];
+    for (let k = 0; k < FILL_THRESHOLDS.length; k++) {
+      const first = state[FIRST_BELOW + k];
+      cells.push([FILL_BELOW_COLUMNS[k], first >= 0 ? first : undefined]);
+    }
+    for (let k = 0; k < this.reports; k++) {
+      const shortfall = state[REPORT_DAYS + this.reports + k];
+      cells.push(['shortfall_by', Number.isNaN(shortfall) ? undefined : shortfall, this.reportDays[k].date]);
+    }
+    return cells;
   }
 }

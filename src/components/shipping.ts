@@ -19,6 +19,12 @@ import { buildDate } from './moved-date.js';
 /** Stands in for a stream whose probability is always 0: 1 is never below it. */
 const NEVER_DRAWN = { random: () => 1 } as unknown as SimRandom;
 
+/** Whether any day of `table` is above 0. A loop, not `table.some(…)`: the builtin boxes each day's value for its callback, a heap number per day at every run's start. */
+function anyPositive(table: Float64Array): boolean {
+  for (let day = 0; day < table.length; day++) if (table[day] > 0) return true;
+  return false;
+}
+
 /** A lot under way: shells aboard per munition index, its fate, and whether it waits at a full destination. */
 export interface Lot {
   load: Float64Array;
@@ -152,8 +158,8 @@ export abstract class Shipping<L extends Lot> extends Entity implements Componen
     this.streams = {
       transit: this.stream('transit', true),
       // A purpose whose probability is 0 on every day never draws; its stream is not even seeded.
-      detect: this.stream('detect', tables[spec.detectProbability].some((p) => p > 0)),
-      loss: this.stream('loss', tables[spec.lossProbability].some((p) => p > 0)),
+      detect: this.stream('detect', anyPositive(tables[spec.detectProbability])),
+      loss: this.stream('loss', anyPositive(tables[spec.lossProbability])),
     };
     this.shipped = meters.create(munitionCount);
     this.delivered = meters.create(munitionCount);

@@ -33,7 +33,7 @@ export function summarizeRun(
     demand_total: demand,
     shortfall_total: demand - consumed,
     fill_rate: demand > 0 ? consumed / demand : 1,
-    balance_error: Math.max(0, ...balance.map((b) => Math.abs(b.residual))),
+    balance_error: largestResidual(balance),
   };
   for (const c of components) for (const [name, value] of c.milestones?.() ?? []) summary[`${name}.${c.id}`] = value;
   // Columns added later come after all of the above, so summary.csv's earlier columns keep their place.
@@ -43,4 +43,11 @@ export function summarizeRun(
     summary[`final_stock_unserviceable.${s.stockpile}`] = s.unserviceable;
   }
   return summary;
+}
+
+/** The largest |residual| of the balance, 0 for none. */
+function largestResidual(balance: readonly { residual: number }[]): number {
+  let largest = 0;
+  for (let m = 0; m < balance.length; m++) largest = Math.max(largest, Math.abs(balance[m].residual));
+  return largest;
 }

@@ -4,8 +4,9 @@
  * the same seed (simjs seeds with init_by_array([seed])), and it is cheaper in four ways: the state
  * is a typed array multiplied with Math.imul instead of a plain array and split 16-bit products;
  * init_genrand(19650218), the same for every seed, is computed once and copied; a stream is only seeded
- * at its first draw, so one that never draws costs nothing; and words of the state are regenerated
- * one at a time as they are drawn, not 624 at once.
+ * at its first draw, so one that never draws costs nothing, and then together with the others made
+ * since (two at a time, see {@link initBySeedPair}, in one block of memory); and words of the state
+ * are regenerated one at a time as they are drawn, not 624 at once.
  */
 
 const N = 624;
@@ -78,17 +79,86 @@ export function initBySeed(mt: Int32Array, seed: number): void {
 }
 
 /**
+ * {@link initBySeed} of two states at once, word for word the same. Each is a chain of 1,247 steps,
+ * every step waiting on the one before (a multiply among them); two chains side by side keep the
+ * processor busy while each waits, and seed two streams in little more than the time of one.
+ */
+export function initBySeedPair(a: Int32Array, seedA: number, b: Int32Array, seedB: number): void {
+  const keyA = seedA | 0;
+  const keyB = seedB | 0;
+  let prevA = BASE[0];
+  let prevB = BASE[0];
+  for (let i = 1; i < N; i++) {
+    const base = BASE[i];
+    prevA = ((base ^ Math.imul(prevA ^ (prevA >>> 30), 1664525)) + keyA) | 0;
+    prevB = ((base ^ Math.imul(prevB ^ (prevB >>> 30), 1664525)) + keyB) | 0;
+    a[i] = prevA;
+    b[i] = prevB;
+  }
+  a[0] = prevA;
+  b[0] = prevB;
+  prevA = ((a[1] ^ Math.imul(prevA ^ (prevA >>> 30), 1664525)) + keyA) | 0;
+  prevB = ((b[1] ^ Math.imul(prevB ^ (prevB >>> 30), 1664525)) + keyB) | 0;
+  a[1] = prevA;
+  b[1] = prevB;
+  for (let i = 2; i < N; i++) {
+    prevA = ((a[i] ^ Math.imul(prevA ^ (prevA >>> 30), 1566083941)) - i) | 0;
+    prevB = ((b[i] ^ Math.imul(prevB ^ (prevB >>> 30), 1566083941)) - i) | 0;
+    a[i] = prevA;
+    b[i] = prevB;
+  }
+  a[1] = ((a[1] ^ Math.imul(prevA ^ (prevA >>> 30), 1566083941)) - 1) | 0;
+  b[1] = ((b[1] ^ Math.imul(prevB ^ (prevB >>> 30), 1566083941)) - 1) | 0;
+  a[0] = 0x80000000 | 0;
+  b[0] = 0x80000000 | 0;
+}
+
+/**
+ * Streams with a one-word seed made and not seeded yet, oldest first: the first draw from any of
+ * them seeds them all. The streams of a run are made as its components are, before most of them
+ * draw, so they are seeded together; one that never draws may be seeded with the others (wasted
+ * work, no change to any draw: a stream's words depend on its seed alone). Every stream in it is
+ * unseeded, and every unseeded stream with a one-word seed is in it; at {@link SEED_BATCH} streams
+ * they are seeded at once, so a program that makes streams and never draws holds few.
+ */
+let unseeded: MersenneTwister[] = [];
+const SEED_BATCH = 32;
+
+/** The state of a stream not seeded yet (it gets its own at seeding). */
+const NO_STATE = new Int32Array(0);
+
+/**
  * A Mersenne Twister stream seeded as simjs's `new Random(seed)` is (init_by_array([seed])), with
  * the same variate generators, computed the same way, so every draw is the same double.
  */
 export class MersenneTwister {
-  private readonly mt = new Int32Array(N);
+  /** The state, once seeded. */
+  private mt = NO_STATE;
   private mti = UNSEEDED;
   /** The second normal deviate of the last pair, kept for the next `normal` call (simjs's lastNormal). */
   private lastNormal = NaN;
 
+  /** Seeds every stream in `streams`, in pairs, their states side by side in one new block. */
+  private static seedTogether(streams: readonly MersenneTwister[]): void {
+    const block = new Int32Array(N * streams.length);
+    for (let k = 0; k < streams.length; k++) streams[k].mt = block.subarray(k * N, (k + 1) * N);
+    let k = 0;
+    for (; k + 1 < streams.length; k += 2) initBySeedPair(streams[k].mt, streams[k].key as number, streams[k + 1].mt, streams[k + 1].key as number);
+    if (k < streams.length) initBySeed(streams[k].mt, streams[k].key as number);
+    for (const stream of streams) stream.mti = N; // seeded: the next draw regenerates word 0
+  }
+
   /** `key`: a seed (simjs's `new Random(seed)`, i.e. init_by_array([seed])) or an init_by_array key, used at the first draw. */
-  constructor(private readonly key: number | ArrayLike<number>) {}
+  constructor(private readonly key: number | ArrayLike<number>) {
+    if (typeof key === 'number' && unseeded.push(this) === SEED_BATCH) MersenneTwister.seedUnseeded();
+  }
+
+  /** Seeds every stream waiting in `unseeded`. */
+  private static seedUnseeded(): void {
+    const streams = unseeded;
+    unseeded = [];
+    MersenneTwister.seedTogether(streams);
+  }
 
   /**
    * genrand_int32: a uniform 32-bit unsigned integer. The reference regenerates all N words when the
@@ -99,8 +169,12 @@ export class MersenneTwister {
   genrandInt32(): number {
     if (this.mti >= N) {
       if (this.mti === UNSEEDED) {
-        if (typeof this.key === 'number') initBySeed(this.mt, this.key);
-        else initByArray(this.mt, this.key);
+        if (typeof this.key === 'number') {
+          MersenneTwister.seedUnseeded(); // this stream among them
+        } else {
+          this.mt = new Int32Array(N);
+          initByArray(this.mt, this.key);
+        }
       }
       this.mti = 0;
     }

@@ -3,7 +3,7 @@
  * reference output (mt19937ar.out) and, draw for draw, against simjs's own Random.
  */
 import { describe, expect, it } from 'vitest';
-import { initByArray, initBySeed, initGenrand, MersenneTwister } from '../../src/engine/mersenne.js';
+import { initByArray, initBySeed, initBySeedPair, initGenrand, MersenneTwister } from '../../src/engine/mersenne.js';
 import { hash32, randomStream } from '../../src/engine/random.js';
 import { Random } from '../../src/engine/simjs.js';
 
@@ -63,6 +63,34 @@ describe('MersenneTwister', () => {
       initByArray(byArray, [seed]);
       initBySeed(bySeed, seed);
       expect(bySeed).toEqual(byArray);
+    }
+  });
+
+  it('seeds two states at once word for word as init_by_array seeds each', () => {
+    const seeds = [0, 1, 0x7fffffff, 0x80000000, 0xffffffff, 12345];
+    for (let k = 0; k + 1 < seeds.length; k++) {
+      const a = new Int32Array(624);
+      const b = new Int32Array(624);
+      initBySeedPair(a, seeds[k], b, seeds[k + 1]);
+      const aAlone = new Int32Array(624);
+      const bAlone = new Int32Array(624);
+      initByArray(aAlone, [seeds[k]]);
+      initByArray(bAlone, [seeds[k + 1]]);
+      expect(a).toEqual(aAlone);
+      expect(b).toEqual(bAlone);
+    }
+  });
+
+  it('draws as simjs does however many streams are seeded together, and in whatever order they first draw', () => {
+    // 1, 2, 3 streams (a pair and one alone) and 70 (past the batch of 32 seeded as they are made);
+    // the first draws go last-made first, so the stream that seeds the batch is not its first.
+    for (const count of [1, 2, 3, 70]) {
+      const seeds = Array.from({ length: count }, (_, k) => hash32(`run ${count} stream ${k}`));
+      const ours = seeds.map((seed) => new MersenneTwister(seed));
+      const theirs = seeds.map((seed) => new Random(seed) as unknown as SimjsInternals);
+      for (let round = 0; round < 700; round++) {
+        for (let k = count - 1; k >= 0; k--) expect(ours[k].random()).toBe(theirs[k].random());
+      }
     }
   });
 });

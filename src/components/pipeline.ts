@@ -40,6 +40,8 @@ export class Pipeline extends Shipping<Lot> {
   declare spec: PipelineSpec;
   /** Lots that arrived at a full destination, oldest first. */
   private waiting: Lot[] = [];
+  /** Lots done with (unloaded in full or lost, so empty), for later days' lots: a pipeline sends one a day. */
+  private readonly spare: Lot[] = [];
 
   start(spec: PipelineSpec, context: RunContext): void {
     this.startShipping(spec, context);
@@ -58,13 +60,17 @@ export class Pipeline extends Shipping<Lot> {
     if (!this.isOpen(day)) return;
     const load = this.lotSize(this.context.tables[this.spec.capacityPerDay][day], day);
     if (load <= 0) return;
-    const lot: Lot = { load: new Float64Array(this.context.munitionCount), lost: false, waitingToUnload: false, transitDays: 0 };
+    const lot = this.spare.pop() ?? { load: new Float64Array(this.context.munitionCount), lost: false, waitingToUnload: false, transitDays: 0 };
     this.loadLot(lot, load, day);
     this.send(lot, day);
   }
 
-  /** A lot that could not unload in full on arrival waits; one unloaded or lost is gone. */
-  protected finished(): void {}
+  /** A lot that could not unload in full on arrival waits; one unloaded or lost (its load all 0) is spare. */
+  protected finished(lot: Lot): void {
+    lot.lost = false;
+    lot.waitingToUnload = false;
+    this.spare.push(lot);
+  }
 
   protected override waitAtDestination(lot: Lot): void {
     this.waiting.push(lot);

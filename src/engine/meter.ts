@@ -35,6 +35,12 @@ export class Meter {
 
 /** Doubles in each block of today's readings: a quickstart run's meters fit in one. */
 const BLOCK = 256;
+/**
+ * Slots above which a block is zeroed by fill(0) rather than by a loop: fill takes about 30 ns
+ * whatever the length, the loop about 1.7 ns a slot (Node 20, this machine: 8 slots 10 vs 32 ns,
+ * 32 slots 58 vs 32 ns, 256 slots 430 vs 48 ns).
+ */
+const FILL_FROM = 16;
 
 /**
  * Every meter of a run. Their readings are views into a few shared blocks (today's, and beside each
@@ -62,13 +68,13 @@ export class Meters {
 
   /** The day is over: every meter's today's reading starts again from 0. */
   closeDay(): void {
-    // Loops, not fill(0): a few dozen slots are zeroed faster in place than by a call into the builtin.
     const { blocks } = this;
     const last = blocks.length - 1;
     for (let b = 0; b <= last; b++) {
       const block = blocks[b];
       const end = b === last ? this.used : block.length;
-      for (let i = 0; i < end; i++) block[i] = 0;
+      if (end > FILL_FROM) block.fill(0, 0, end);
+      else for (let i = 0; i < end; i++) block[i] = 0;
     }
   }
 }

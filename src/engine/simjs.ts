@@ -98,7 +98,7 @@ class Timer<A> implements QueuedEvent {
   constructor(
     readonly deliverAt: number,
     private readonly callback: (argument: A) => void,
-    private readonly context: unknown,
+    private readonly context: object,
     private readonly argument: A,
   ) {}
 
@@ -111,10 +111,11 @@ class Timer<A> implements QueuedEvent {
 /**
  * Runs `callback` on `context` with `argument` once `delay` has passed on `entity`'s simulator: what
  * `entity.setTimer(delay).done(callback, context, argument)` does, through a {@link Timer}, without
- * the two argument checks (of `setTimer` and `done`) around it: timers are the hot path. The argument
- * is an object or nothing (simjs would spread an array into arguments).
+ * the two argument checks (of `setTimer` and `done`) around it: timers are the hot path. The context
+ * is given (simjs would fall back on the entity), and an array argument is passed as it is (simjs
+ * would spread it into arguments).
  */
-export function schedule<A extends object | undefined>(entity: SimEntity, delay: number, callback: (argument: A) => void, context: unknown, argument?: A): void {
+export function schedule<A extends object | undefined>(entity: SimEntity, delay: number, callback: (argument: A) => void, context: object, argument?: A): void {
   const sim = entity.sim;
   sim.queue.insert(new Timer(sim.simTime + delay, callback, context, argument as A));
 }

@@ -37,7 +37,7 @@ interface Queued {
  * Tasks posted to each worker at once: one running and two waiting. The main thread answers a
  * worker only between its own tasks (of the same size), so with one waiting the worker could finish
  * both before the main thread posted more, and wait (5 % of a worker's time, profiled at 30,000
- * quickstart runs, --jobs 2; under 2 % with two waiting).
+ * quickstart runs, --jobs 2; about 2 % with two waiting, at the start and the end).
  */
 const TASKS_PER_WORKER = 3;
 

@@ -3,10 +3,10 @@
  * generators simjs's Random puts on top of it. Draw for draw it gives what simjs's Random gives for
  * the same seed (simjs seeds with init_by_array([seed])), and it is cheaper in four ways: the state
  * is a typed array multiplied with Math.imul instead of a plain array and split 16-bit products;
- * init_genrand(19650218), the same for every seed, is computed once and copied; a stream is only seeded
- * at its first draw, so one that never draws costs nothing, and then together with the others made
- * since (two at a time, see {@link initBySeedPair}, in one block of memory); and words of the state
- * are regenerated one at a time as they are drawn, not 624 at once.
+ * init_genrand(19650218), the same for every seed, is computed once and copied; no stream is seeded
+ * before the first draw from one of them, and then all the streams made since are seeded together
+ * (two at a time, see {@link initBySeedPair}, in one block of memory), so a model whose streams never
+ * draw seeds none; and words of the state are regenerated one at a time as they are drawn, not 624 at once.
  */
 
 const N = 624;

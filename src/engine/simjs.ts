@@ -88,7 +88,7 @@ export const Random = simjs.Random;
 /**
  * A timer on simjs's queue. `entity.setTimer(delay).done(callback, context, argument)` puts a
  * Request there: an object of eight fields, an array of callbacks grown by a push, and an array per
- * callback, about 400 bytes; this is one object of five. The queue orders both alike (by
+ * callback, about 400 bytes; this is one object of six fields. The queue orders both alike (by
  * `deliverAt`, then by `order`, which its `insert` stamps), and delivery calls the callback on its
  * context with its argument, as a Request's does; what munisim leaves out (a Request's callback
  * bookkeeping fields on the context, spreading an array argument) no component uses.

@@ -69,7 +69,7 @@ export class Consumer implements Component {
     if (this.spec.backlog) this.backlog = need;
     else this.shortfall.add(0, need);
     if (need > 0 && this.firstShortfallDay === undefined) this.firstShortfallDay = day;
-    this.endurance.endDay(day, demand, wanted - need, this.available(keep), this.shortfall.total[0]);
+    this.endurance.endDay(day, demand, wanted - need, this.available(keep), this.shortfall.totalOf(0));
   }
 
   /**

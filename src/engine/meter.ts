@@ -7,21 +7,36 @@ import { InternalError } from '../model/errors.js';
 
 /** Today's amount and the run total of a flow, per munition index (or one slot, index 0, for a scalar flow). */
 export class Meter {
+  private todayView: Float64Array | undefined;
+  private totalView: Float64Array | undefined;
+
   /**
-   * `today`: amount so far today, per slot; `total`: amount so far in the run. Both are views into
-   * their Meters' shared blocks, for readers; `add` writes the blocks directly, so counting touches
-   * this object and a few dense lines of data, not two more typed-array objects per meter (with
-   * thousands of components, their meters' objects no longer fit in the caches, and each one costs
-   * a wait on memory).
+   * The meter's slots are `slots` doubles from `at` in its Meters' shared blocks. `add` writes the
+   * blocks directly, and the views readers use are made only when first read: a summary-only run
+   * reads few of them, and two typed-array objects per meter (about 200 bytes) would sit between the
+   * meters every day touches (with thousands of components, every line of them is a wait on memory).
    */
   constructor(
-    readonly today: Float64Array,
-    readonly total: Float64Array,
     private readonly todayBlock: Float64Array,
     private readonly totalBlock: Float64Array,
     private readonly at: number,
     private readonly slots: number,
   ) {}
+
+  /** Amount so far today, per slot: a view, live as the meter counts. */
+  get today(): Float64Array {
+    return this.todayView ??= this.todayBlock.subarray(this.at, this.at + this.slots);
+  }
+
+  /** Amount so far in the run, per slot: a view, live as the meter counts. */
+  get total(): Float64Array {
+    return this.totalView ??= this.totalBlock.subarray(this.at, this.at + this.slots);
+  }
+
+  /** Amount so far in the run in slot `slot`, without making the view. */
+  totalOf(slot: number): number {
+    return this.totalBlock[this.at + slot];
+  }
 
   /** Counts `amount` (may be negative, for a correction) in slot `slot`, 0 ≤ slot < slots. */
   add(slot: number, amount: number): void {
@@ -63,7 +78,7 @@ export class Meters {
     }
     const at = this.used;
     this.used += slots;
-    return new Meter(this.block.subarray(at, this.used), this.totals.subarray(at, this.used), this.block, this.totals, at, slots);
+    return new Meter(this.block, this.totals, at, slots);
   }
 
   /** The day is over: every meter's today's reading starts again from 0. */

@@ -33,6 +33,7 @@ describe('Meters', () => {
         expect(meter.total.length).toBe(sizes[m]);
         expect([...meter.today]).toEqual(today[m]);
         expect([...meter.total]).toEqual(total[m]);
+        for (let slot = 0; slot < sizes[m]; slot++) expect(meter.totalOf(slot)).toBe(total[m][slot]);
       });
       meters.closeDay();
       for (const counts of today) counts.fill(0);
@@ -41,6 +42,22 @@ describe('Meters', () => {
         expect([...meter.total]).toEqual(total[m]);
       });
     }
+  });
+
+  it('gives views that stay live: read before counting, they show what is counted after, and closing the day zeroes today', () => {
+    const meters = new Meters();
+    meters.create(3);
+    const meter = meters.create(2);
+    const { today, total } = meter;
+    meter.add(1, 4);
+    meter.add(1, 3);
+    expect([...today]).toEqual([0, 7]);
+    expect([...total]).toEqual([0, 7]);
+    expect(meter.today).toBe(today); // one view per reading, made once
+    meters.closeDay();
+    meter.add(0, 2);
+    expect([...today]).toEqual([2, 0]);
+    expect([...total]).toEqual([2, 7]);
   });
 
   it('counts 0.1 ten times as ten additions in floating point, in both readings', () => {

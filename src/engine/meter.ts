@@ -33,8 +33,10 @@ export class Meter {
     return this.totalView ??= this.totalBlock.subarray(this.at, this.at + this.slots);
   }
 
-  /** Amount so far in the run in slot `slot`, without making the view. */
+  /** Amount so far in the run in slot `slot`, 0 ≤ slot < slots, without making the view. */
   totalOf(slot: number): number {
+    // Out of range, the shared block would give a neighbour's total: a bug, said at once (as `add` does).
+    if (!(slot >= 0 && slot < this.slots)) throw new InternalError(`meter of ${this.slots} slot(s) read in slot ${slot}`);
     return this.totalBlock[this.at + slot];
   }
 

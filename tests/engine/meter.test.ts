@@ -68,13 +68,15 @@ describe('Meters', () => {
     expect(meter.total[0]).toBe(expected);
   });
 
-  it('refuses a slot outside the meter, which in a shared block would count in its neighbour', () => {
+  it('refuses a slot outside the meter, which in a shared block would count in (or read) its neighbour', () => {
     const meters = new Meters();
     const first = meters.create(2);
     const second = meters.create(1);
     expect(() => first.add(2, 5)).toThrow('meter of 2 slot(s) counted in slot 2');
     expect(() => first.add(-1, 5)).toThrow('counted in slot -1');
     expect(() => first.add(Number.NaN, 5)).toThrow('counted in slot NaN');
+    expect(() => first.totalOf(2)).toThrow('meter of 2 slot(s) read in slot 2');
+    expect(() => second.totalOf(-1)).toThrow('read in slot -1');
     expect(second.today[0]).toBe(0);
     expect(second.total[0]).toBe(0);
   });

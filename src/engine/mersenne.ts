@@ -3,10 +3,10 @@
  * generators simjs's Random puts on top of it. Draw for draw it gives what simjs's Random gives for
  * the same seed (simjs seeds with init_by_array([seed])), and it is cheaper in four ways: the state
  * is a typed array multiplied with Math.imul instead of a plain array and split 16-bit products;
- * init_genrand(19650218), the same for every seed, is computed once and copied; no stream is seeded
- * before the first draw from one of them, and then all the streams made since are seeded together
- * (two at a time, see {@link initBySeedPair}, in one block of memory), so a model whose streams never
- * draw seeds none; and words of the state are regenerated one at a time as they are drawn, not 624 at once.
+ * init_genrand(19650218), the same for every seed, is computed once and copied; streams are seeded
+ * together (two at a time, see {@link initBySeedPair}, in one block of memory) at the first draw from
+ * any of them, or once {@link SEED_BATCH} are waiting (so a run whose streams never draw seeds few, if
+ * any); and words of the state are regenerated one at a time as they are drawn, not 624 at once.
  */
 
 const N = 624;

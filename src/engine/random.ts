@@ -2,8 +2,9 @@
  * Seeded random streams. Every component (and every purpose within it) draws from its own Mersenne
  * Twister stream, keyed by (run seed, names…): adding or changing one component leaves every other
  * stream untouched, which gives common random numbers across scenarios. A stream is the one simjs's
- * `new Random(hash)` would be, draw for draw (src/engine/mersenne.ts), seeded at the first draw from
- * any stream, together with the others made since (when it is seeded changes none of its draws).
+ * `new Random(hash)` would be, draw for draw (src/engine/mersenne.ts), seeded together with the
+ * others made since, at the first draw from any stream or once 32 wait (when it is seeded changes
+ * none of its draws).
  */
 import { MersenneTwister } from './mersenne.js';
 

@@ -137,3 +137,44 @@ export function constantOutputWarnings(outputs: readonly string[], range: (outpu
   return warnings;
 }
 
+
+/** Warnings alike (see {@link warningLines}) beyond this many are one line, not one each. */
+export const ALIKE_SHOWN = 4;
+/** Paths the one line of a group names before an ellipsis and the last: enough to see the pattern (an ellipsis stands for two or more). */
+const ALIKE_NAMED = 3;
+
+/**
+ * Warnings as lines for people, in order. Warnings alike, of one code with messages that differ
+ * only where each names its own subject (the last part of its path: `front-7` of
+ * `days_of_supply_min.front-7`), are each a line while there are at most {@link ALIKE_SHOWN}; more
+ * are one line at the place of the first: its message, how many more there are and a few of their
+ * paths. A model of 1,000 fronts then warns once, not 1,000 times. `fullList` says where every
+ * warning is kept (a manifest), for the group lines.
+ */
+export function warningLines(warnings: readonly Warning[], fullList?: string): string[] {
+  const byPattern = new Map<string, Warning[]>();
+  const groupOf = warnings.map((warning) => {
+    const pattern = patternOf(warning);
+    if (pattern === undefined) return [warning];
+    const group = byPattern.get(pattern) ?? byPattern.set(pattern, []).get(pattern)!;
+    group.push(warning);
+    return group;
+  });
+  return warnings.flatMap((warning, i) => {
+    const group = groupOf[i];
+    if (group.length <= ALIKE_SHOWN) return [warning.message];
+    if (group[0] !== warning) return [];
+    const others = group.slice(1).map((w) => w.path as string);
+    const named = others.length <= ALIKE_NAMED + 2 ? others : [...others.slice(0, ALIKE_NAMED), '…', others[others.length - 1]];
+    const where = fullList === undefined ? '' : `; all ${group.length} are in ${fullList}`;
+    return [`${warning.message} — and the same for ${others.length} more: ${named.join(', ')}${where}`];
+  });
+}
+
+/** A warning's message with its subject taken out, keyed by its code; undefined when the message does not name its subject. */
+function patternOf(warning: Warning): string | undefined {
+  if (warning.path === undefined) return undefined;
+  const subject = warning.path.slice(warning.path.lastIndexOf('.') + 1);
+  if (subject === '' || !warning.message.includes(subject)) return undefined;
+  return `${warning.code}\u0000${warning.message.split(subject).join('\u0001')}`;
+}

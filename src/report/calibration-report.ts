@@ -9,6 +9,7 @@ import { formatPercent, formatSignificant } from '../base/format.js';
 import type { CalibrationResult } from '../experiments/calibration.js';
 import { intervalEndDate } from '../experiments/calibration.js';
 import { dateOfDay } from '../model/dates.js';
+import { warningLines } from '../model/warnings.js';
 import { describeWindow, type TargetSpec } from '../model/targets.js';
 import { withEnvironmentErrors } from '../output/output-dir.js';
 import { HISTOGRAM_SETS, histogramChart, pairsChart, targetFanChart, type HistogramRow } from './calibration-charts.js';
@@ -93,7 +94,7 @@ export async function buildCalibrationReport(result: CalibrationResult, command:
     paragraphs: [[sentences.length ? 'Judged on wave 1, the design over the whole prior; a target holds at a point when its implausibility is within the cutoff (all pairs: conflicts.csv).' : 'No two targets exclude each other at the points of wave 1, and every target holds somewhere.']],
     notes: sentences.map((s) => [s]),
   });
-  sections.push({ level: 2, heading: ['Warnings'], warnings: result.warnings.map((w) => w.message) });
+  sections.push({ level: 2, heading: ['Warnings'], warnings: warningLines(result.warnings, 'manifest.json') });
 
   sections.push({
     level: 2,

@@ -11,6 +11,7 @@ import { buildSensitivityReport } from './sensitivity-report.js';
 import type { SensitivityReportData } from '../analysis/sensitivity-data.js';
 import { writeCsv } from '../output/csv.js';
 import { formatValue } from '../output/format.js';
+import { warningLines } from '../model/warnings.js';
 import { withEnvironmentErrors } from '../output/output-dir.js';
 
 /**
@@ -88,7 +89,7 @@ export function reportData(result: SensitivityResult, command: string, every: nu
     sampleSize: result.rows.length,
     replications: result.replications,
     noiseShare: Object.fromEntries(result.noiseShare),
-    warnings: result.warnings.map((w) => w.message),
+    warnings: warningLines(result.warnings, 'manifest.json'),
     oat: indices.method === 'oat' ? flatten(indices.byOutput).map((r) => ({ output: r.output, parameter: r.parameter, low: r.low, high: r.high, base: r.base })) : undefined,
     morris: indices.method === 'morris' ? flatten(indices.byOutput).map((r) => ({ output: r.output, parameter: r.parameter, muStar: r.muStar, mu: r.mu, sigma: r.sigma, muStarConf: r.muStarConf })) : undefined,
     sobol: indices.method === 'sobol' ? flatten(indices.byOutput).map((r) => ({ output: r.output, parameter: r.parameter, S1: r.S1, S1Low: r.S1Low, S1High: r.S1High, ST: r.ST, STLow: r.STLow, STHigh: r.STHigh })) : undefined,

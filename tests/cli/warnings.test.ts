@@ -111,6 +111,35 @@ describe('sweep', () => {
     ]);
     expect(warningLines(result.stderr)).toHaveLength(4);
   });
+
+  it('prints warnings alike, one per front of six, as one line, and keeps every one in manifest.json', () => {
+    // Six copies of flat's front, each with its own depot: each front's least days of supply falls on day 9.
+    const six = join(work, 'six.yaml');
+    const fronts = [0, 1, 2, 3, 4, 5];
+    writeFileSync(six, `name: six
+start: 2024-01-01
+days: 10
+parameters:
+  level: { value: 5, min: 2, max: 8 }
+munitions: [{ id: m }]
+stockpiles: [${fronts.map((k) => `{ id: depot-${k}, initial: { m: 1000 } }`).join(', ')}]
+consumers: [${fronts.map((k) => `{ id: front-${k}, draws_from: [depot-${k}], munitions: [m], demand: "level" }`).join(', ')}]
+`);
+    const out = join(work, 'sweep-six');
+    const result = munisim(['sweep', six, '--vary', 'level=2,8', '-r', '2', '--jobs', '1', '--out', out, '--quiet']);
+    expect(result.code, result.stderr).toBe(0);
+    const perFront = fronts.map((k) => ({
+      code: 'constant_output', path: `days_of_supply_min_day.front-${k}`,
+      message: `days_of_supply_min_day.front-${k} is 9 in every run of the sweep: it does not tell the runs apart`,
+    }));
+    expect(manifest(out).warnings.slice(3)).toEqual(perFront);
+    expect(warningLines(result.stderr)).toEqual([
+      'warning: produced_total is 0 in every run of the sweep: it does not tell the runs apart',
+      'warning: shortfall_total is 0 in every run of the sweep: it does not tell the runs apart',
+      'warning: fill_rate is 1 in every run of the sweep: it does not tell the runs apart',
+      `warning: ${perFront[0].message} — and the same for 5 more: ${fronts.slice(1).map((k) => `days_of_supply_min_day.front-${k}`).join(', ')}; all 6 are in ${out}/manifest.json`,
+    ]);
+  });
 });
 
 describe('sensitivity', () => {

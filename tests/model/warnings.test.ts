@@ -1,7 +1,7 @@
 /** Warnings of a model and of an experiment: what is legal but suspicious, as { code, path, message }. */
 import { describe, expect, it } from 'vitest';
 import { parseModel } from '../../src/assembly/load-model.js';
-import { constantOutputWarnings, modelWarnings, zeroSensitivityWarnings } from '../../src/model/warnings.js';
+import { ALIKE_SHOWN, constantOutputWarnings, modelWarnings, warningLines, zeroSensitivityWarnings, type Warning } from '../../src/model/warnings.js';
 
 // start 2024-01-01, 20 days: day 4 is 2024-01-05, day 9 is 2024-01-10, the last day 2024-01-20.
 const chain = (parameters: string, events = '', factory = '') => parseModel(`name: w
@@ -108,5 +108,55 @@ describe('experiment warnings', () => {
       path: 'flat',
       message: 'flat is 50 in every run of the sweep: it does not tell the runs apart',
     }]);
+  });
+});
+
+describe('warning lines: warnings alike as one', () => {
+  const constant = (front: number, value = 0): Warning => ({
+    code: 'constant_output',
+    path: `days_of_supply_min.front-${front}`,
+    message: `days_of_supply_min.front-${front} is ${value} in every run of the sweep: it does not tell the runs apart`,
+  });
+  const unused = (name: string): Warning => ({ code: 'unused_parameter', path: `parameters.${name}`, message: `${name} is used by no quantity: whatever its value, every run is the same` });
+
+  it(`prints up to ${ALIKE_SHOWN} warnings alike a line each`, () => {
+    const four = [0, 1, 2, 3].map((f) => constant(f));
+    expect(ALIKE_SHOWN).toBe(4);
+    expect(warningLines(four)).toEqual(four.map((w) => w.message));
+  });
+
+  it('makes one line of more, at the place of the first, naming three, an ellipsis and the last', () => {
+    const warnings = [unused('spare'), ...Array.from({ length: 999 }, (_, f) => constant(f)), unused('extra_name')];
+    expect(warningLines(warnings, 'runs/x/manifest.json')).toEqual([
+      'spare is used by no quantity: whatever its value, every run is the same',
+      'days_of_supply_min.front-0 is 0 in every run of the sweep: it does not tell the runs apart — and the same for 998 more: '
+        + 'days_of_supply_min.front-1, days_of_supply_min.front-2, days_of_supply_min.front-3, …, days_of_supply_min.front-998; all 999 are in runs/x/manifest.json',
+      'extra_name is used by no quantity: whatever its value, every run is the same',
+    ]);
+  });
+
+  it('names all the others when an ellipsis would stand for one, and no file when none is given', () => {
+    expect(warningLines([0, 1, 2, 3, 4, 5].map((f) => constant(f)))).toEqual([
+      'days_of_supply_min.front-0 is 0 in every run of the sweep: it does not tell the runs apart — and the same for 5 more: '
+        + 'days_of_supply_min.front-1, days_of_supply_min.front-2, days_of_supply_min.front-3, days_of_supply_min.front-4, days_of_supply_min.front-5',
+    ]);
+    expect(warningLines([0, 1, 2, 3, 4, 5, 6].map((f) => constant(f)))[0]).toMatch(/for 6 more: days_of_supply_min\.front-1, days_of_supply_min\.front-2, days_of_supply_min\.front-3, …, days_of_supply_min\.front-6$/);
+  });
+
+  it('keeps apart warnings that differ anywhere but in their subject: another value, another code', () => {
+    // Five fronts at 0 and five at 7: two groups; a sixth message of another code naming front-0 stays its own line.
+    const warnings = [...[0, 1, 2, 3, 4].map((f) => constant(f, 0)), ...[5, 6, 7, 8, 9].map((f) => constant(f, 7)),
+      { code: 'zero_sensitivity', path: 'days_of_supply_min.front-0', message: 'days_of_supply_min.front-0 is 0 in every run of the sweep: it does not tell the runs apart' }];
+    const lines = warningLines(warnings);
+    expect(lines).toHaveLength(3);
+    expect(lines[0]).toMatch(/^days_of_supply_min\.front-0 is 0 .* and the same for 4 more: .*front-4$/);
+    expect(lines[1]).toMatch(/^days_of_supply_min\.front-5 is 7 .* and the same for 4 more: .*front-9$/);
+    expect(lines[2]).toBe(warnings[10].message);
+  });
+
+  it('never groups warnings without a path, or whose message does not name its subject', () => {
+    const bare: Warning[] = Array.from({ length: 6 }, () => ({ code: 'noise', message: 'the runs are noisy' }));
+    const unnamed: Warning[] = Array.from({ length: 6 }, (_, i) => ({ code: 'zero_sensitivity', path: `parameters.p${i}`, message: 'a parameter has no effect' }));
+    expect(warningLines([...bare, ...unnamed])).toHaveLength(12);
   });
 });

@@ -15,7 +15,7 @@ import { UserError } from '../../model/errors.js';
 import { runsFolder } from '../../output/output-dir.js';
 import { createEvaluator, stopOnSignals } from '../evaluator-option.js';
 import { EXIT, EXIT_RUNS_FAILED, runCommand } from '../exit.js';
-import { flagWarning, withFlags } from '../flags.js';
+import { withFlags } from '../flags.js';
 import { asList, parseAssignments } from '../options.js';
 import { printWarnings } from '../print-warnings.js';
 import { createProgress } from '../progress.js';
@@ -63,7 +63,7 @@ export function registerCalibrate(cli: Argv): Argv {
         const { writeCalibrationReport } = await import('../../report/calibration-report.js');
         await writeCalibrationReport(dir, result, `munisim ${process.argv.slice(2).join(' ')}`);
         if (args['write-model']) writeFileAtomic(args['write-model'], calibratedModelText(model, result.posterior));
-        printWarnings(result.warnings.map(flagWarning));
+        printWarnings(result.warnings, `${dir}/manifest.json`);
         if (!args.quiet) {
           const lines = [`calibration of ${model.name}: ${result.waves.length} waves × ${result.samples} points × ${result.replications} replications`];
           for (const w of result.waves) lines.push(`  wave ${w.wave}: ${formatPercent(w.share)} not ruled out (${w.nroy.filter(Boolean).length} of ${w.points.length})`);

@@ -49,7 +49,7 @@ export function registerCompare(cli: Argv): Argv {
       const warnings = modelWarnings(model, { days: args.days, varied: [...new Set(scenarios.flatMap((s) => Object.keys(s.overrides)))] });
       const dir = args.out ?? runsFolder('runs', `${model.name}-compare`, scenarios.map((s) => s.name).join('-').slice(0, 80));
       const evaluator = args.redis === undefined ? undefined : await withFlags(() => createEvaluator({ jobs: args.jobs ?? 1, redis: args.redis }));
-      printWarnings(warnings);
+      printWarnings(warnings, `${dir}/manifest.json`);
       const stop = stopOnSignals(evaluator);
       const progress = args.quiet ? undefined : createProgress({ label: 'compare' });
       let result: Awaited<ReturnType<typeof runComparison>>;

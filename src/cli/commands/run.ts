@@ -48,7 +48,7 @@ export function registerRun(cli: Argv): Argv {
       const seed = args.seed ?? model.seed;
       const dir = args.out ?? defaultRunDir('runs', model.name, `seed${seed}`);
       checkOutputDir(dir, args.force, { modelFile: model.file });
-      printWarnings(warnings);
+      printWarnings(warnings, `${dir}/manifest.json`);
       // timeseries.csv is written as the days close, into the folder's temporary.
       const result = await simulateAndWrite(dir, scenario, seed, { every, format: args.format, replace: args.force, startedAt, command: process.argv.slice(2), chart: args.chart, warnings });
       process.stdout.write(args.quiet ? `${dir}\n` : describeRun(result, dir, args.chart));

@@ -69,7 +69,7 @@ export function registerSensitivity(cli: Argv): Argv {
         // The report's chart libraries load only here, not for every command.
         const { writeSensitivity } = await import('../../report/write-sensitivity.js');
         await writeSensitivity(dir, result, { study: key, command: `munisim ${process.argv.slice(2).join(' ')}`, every: args.every });
-        printWarnings(result.warnings);
+        printWarnings(result.warnings, `${dir}/manifest.json`);
         process.stdout.write(args.quiet ? `${dir}\n` : `${result.method} sensitivity of ${model.name}: ${result.rows.length} samples × ${result.replications} replications\nreport: ${dir}/report.html (also report.md, indices.csv, samples.csv; the runs: summarize ${dir})\n`);
         if (result.failed > 0) {
           process.stderr.write(`${result.failed} of ${result.total} runs failed (the model refused their parameter values); see ${dir}/failures.csv — their samples are left out of the analysis\n`);

@@ -98,7 +98,7 @@ export function registerSweep(cli: Argv): Argv {
         };
         options.dir = await chooseFolder(args.out, options, args.resume, model.name);
 
-        printWarnings(warnings);
+        printWarnings(warnings, `${options.dir}/manifest.json`);
         const stop = stopOnSignals(evaluator);
         const progress = args.quiet ? undefined : createProgress({ label: 'sweep' });
         let result: SweepResult;
@@ -111,7 +111,7 @@ export function registerSweep(cli: Argv): Argv {
           progress?.stop();
           stop.release();
         }
-        printWarnings(result.warnings.slice(warnings.length)); // those the runs raised
+        printWarnings(result.warnings.slice(warnings.length), `${options.dir}/manifest.json`); // those the runs raised
         return await report(result, args.quiet, process.uptime() * 1000, args.redis === undefined ? undefined : 'on the Redis queue\'s workers');
       } finally {
         await evaluator?.close();

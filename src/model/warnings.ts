@@ -137,7 +137,6 @@ export function constantOutputWarnings(outputs: readonly string[], range: (outpu
   return warnings;
 }
 
-
 /** Warnings alike (see {@link warningLines}) beyond this many are one line, not one each. */
 export const ALIKE_SHOWN = 4;
 /** Paths the one line of a group names before an ellipsis and the last: enough to see the pattern (an ellipsis stands for two or more). */

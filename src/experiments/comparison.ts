@@ -169,13 +169,16 @@ function checkScenarios(options: ComparisonOptions): void {
   });
 }
 
+/** The experiment folder of the first scenario's model; its manifest.json, like every group's, has the comparison's warnings. */
+export const FIRST_RUNS_FOLDER = 'runs';
+
 function groupsOf(options: ComparisonOptions): Group[] {
   const groups: Group[] = [];
   options.scenarios.forEach((s, i) => {
     const model = s.model ?? options.model;
     let group = groups.find((g) => g.model.sha256 === model.sha256 && g.model.file === model.file);
     if (!group) {
-      group = { model, folder: groups.length === 0 ? 'runs' : `runs-${groups.length + 1}`, scenarios: [] };
+      group = { model, folder: groups.length === 0 ? FIRST_RUNS_FOLDER : `runs-${groups.length + 1}`, scenarios: [] };
       groups.push(group);
     }
     group.scenarios.push(i);

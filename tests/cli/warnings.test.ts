@@ -159,3 +159,19 @@ describe('sensitivity', () => {
     expect(report).not.toContain('No warnings were raised');
   });
 });
+
+describe('compare', () => {
+  it('prints five unused parameters as one line naming the runs folder\'s manifest.json, which keeps all five', () => {
+    const names = ['spare_a', 'spare_b', 'spare_c', 'spare_d', 'spare_e'];
+    const spares = join(work, 'spares.yaml');
+    writeFileSync(spares, readFileSync(flat, 'utf8').replace('  idle:', `${names.map((n) => `  ${n}: 3\n`).join('')}  idle:`));
+    const out = join(work, 'compare-spares');
+    const result = munisim(['compare', spares, '--scenario', 'base:', '--scenario', 'high:level=8', '-r', '2', '--jobs', '1', '--out', out, '--quiet']);
+    expect(result.code, result.stderr).toBe(0);
+    const unused = names.map((n) => ({ code: 'unused_parameter', path: `parameters.${n}`, message: `${n} is used by no quantity: whatever its value, every run is the same` }));
+    expect(manifest(join(out, 'runs')).warnings).toEqual(unused);
+    expect(warningLines(result.stderr)).toEqual([
+      `warning: ${unused[0].message} — and the same for 4 more: parameters.spare_b, parameters.spare_c, parameters.spare_d, parameters.spare_e; all 5 are in ${out}/runs/manifest.json`,
+    ]);
+  });
+});

@@ -7,7 +7,7 @@ import type { Argv } from 'yargs';
 import { loadModel } from '../../assembly/load-model.js';
 import { formatCount, formatNumber } from '../../base/format.js';
 import { parseScenarioText, readScenarioFile, type ScenarioText } from '../../experiments/comparison-scenarios.js';
-import { runComparison, type ComparisonRecords, type ComparisonScenario } from '../../experiments/comparison.js';
+import { FIRST_RUNS_FOLDER, runComparison, type ComparisonRecords, type ComparisonScenario } from '../../experiments/comparison.js';
 import { UserError } from '../../model/errors.js';
 import { modelWarnings } from '../../model/warnings.js';
 import { runsFolder } from '../../output/output-dir.js';
@@ -49,7 +49,7 @@ export function registerCompare(cli: Argv): Argv {
       const warnings = modelWarnings(model, { days: args.days, varied: [...new Set(scenarios.flatMap((s) => Object.keys(s.overrides)))] });
       const dir = args.out ?? runsFolder('runs', `${model.name}-compare`, scenarios.map((s) => s.name).join('-').slice(0, 80));
       const evaluator = args.redis === undefined ? undefined : await withFlags(() => createEvaluator({ jobs: args.jobs ?? 1, redis: args.redis }));
-      printWarnings(warnings, `${dir}/manifest.json`);
+      printWarnings(warnings, `${dir}/${FIRST_RUNS_FOLDER}/manifest.json`);
       const stop = stopOnSignals(evaluator);
       const progress = args.quiet ? undefined : createProgress({ label: 'compare' });
       let result: Awaited<ReturnType<typeof runComparison>>;
